@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# scripts/test.sh - install what is missing, build with AddressSanitizer and
+# UBSan, and run every test (cmocka unit tests, CLI golden tests) via ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+zj_install_deps
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZJ_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)"

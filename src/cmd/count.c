@@ -1,0 +1,383 @@
+/*
+ * count.c - `zongjie count`: policy-term counts per document.
+ *
+ * Tables (columns are stable; see README):
+ *   default      doc, unit, year, term, category, count, per_10k
+ *   --by category doc, unit, year, category, terms, count, per_10k
+ *   --docs       doc, unit, year, kind, encoding, bytes, chars, terms, hits, per_10k,
+ *                problem, then the manifest's extra columns
+ *   --wide       term, category, total, then one column per document
+ * per_10k = count x 10000 / text characters (letters and digits of the
+ * decoded text, normalize.h), the one definition used everywhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "terms/count.h"
+#include "terms/match.h"
+#include "util/alloc.h"
+#include "util/strmap.h"
+#include "util/banned.h"
+
+enum count_mode { MODE_TERMS, MODE_CATEGORY, MODE_DOCS, MODE_WIDE };
+
+enum { OPT_BY = OPT_FIRST_OWN, OPT_LEVEL, OPT_WIDE, OPT_DOCS, OPT_NESTED };
+
+struct doc_result {
+    struct zj_doc_counts counts;
+    size_t chars;
+};
+
+struct wide_doc {
+    char *name;
+    struct zj_doc_counts counts;
+};
+
+struct count_ctx {
+    struct zj_cli *cli;
+    struct zj_dict *dict;
+    struct zj_terms terms;
+    enum count_mode mode;
+    int level;
+    unsigned match_flags;
+    struct zj_writer w;
+    /* --by category */
+    char **cats;
+    size_t ncats;
+    uint32_t *entry_cat;
+    /* --docs */
+    struct zj_column *doc_cols;
+    /* --wide */
+    struct wide_doc *wide;
+    size_t nwide, wide_alloc;
+};
+
+static const struct zj_column term_cols[] = {
+    {"doc", ZJ_COL_STR, 0},      {"unit", ZJ_COL_STR, 0},  {"year", ZJ_COL_INT, 0},
+    {"term", ZJ_COL_STR, 0},     {"category", ZJ_COL_STR, 0}, {"count", ZJ_COL_INT, 0},
+    {"per_10k", ZJ_COL_NUM, 3},
+};
+static const struct zj_column cat_cols[] = {
+    {"doc", ZJ_COL_STR, 0},   {"unit", ZJ_COL_STR, 0},  {"year", ZJ_COL_INT, 0},
+    {"category", ZJ_COL_STR, 0}, {"terms", ZJ_COL_INT, 0}, {"count", ZJ_COL_INT, 0},
+    {"per_10k", ZJ_COL_NUM, 3},
+};
+static const struct zj_column docs_cols[] = {
+    {"doc", ZJ_COL_STR, 0},     {"unit", ZJ_COL_STR, 0},  {"year", ZJ_COL_INT, 0},
+    {"kind", ZJ_COL_STR, 0},    {"encoding", ZJ_COL_STR, 0}, {"bytes", ZJ_COL_INT, 0},
+    {"chars", ZJ_COL_INT, 0},   {"terms", ZJ_COL_INT, 0}, {"hits", ZJ_COL_INT, 0},
+    {"per_10k", ZJ_COL_NUM, 3}, {"problem", ZJ_COL_STR, 0},
+};
+#define NDOCS_COLS (sizeof docs_cols / sizeof docs_cols[0])
+
+static struct zj_cell year_cell(int year)
+{
+    return year ? zj_cell_int(year) : zj_cell_null();
+}
+
+static struct zj_cell rate_cell(size_t count, size_t chars)
+{
+    return chars ? zj_cell_num((double)count * 10000.0 / (double)chars) : zj_cell_null();
+}
+
+static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct count_ctx *c = arg;
+    struct zj_matcher m;
+    zj_matcher_init(&m, c->dict);
+    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, c->match_flags, err);
+    if (rc == ZJ_OK) {
+        struct doc_result *r = zj_xcalloc(1, sizeof *r);
+        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
+        r->chars = doc->norm.chars;
+        doc->result = r;
+    } else {
+        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+    }
+    zj_matcher_release(&m);
+    return rc;
+}
+
+static void discard(struct zj_doc *doc, void *arg)
+{
+    struct doc_result *r = doc->result;
+    (void)arg;
+    if (!r) return;
+    zj_doc_counts_release(&r->counts);
+    free(r);
+    doc->result = NULL;
+}
+
+static void emit_terms(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
+{
+    for (size_t i = 0; i < r->counts.count; i++) {
+        const struct zj_term_count *t = &r->counts.items[i];
+        struct zj_cell row[] = {
+            zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
+            zj_cell_cstr(zj_term_label(c->dict, t)),
+            zj_cell_cstr(c->dict->entries[t->entry].category), zj_cell_int(t->count),
+            rate_cell(t->count, r->chars)};
+        zj_writer_row(&c->w, row);
+    }
+}
+
+static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
+                            const struct doc_result *r)
+{
+    size_t *count = zj_xcalloc(c->ncats, sizeof *count), *terms = zj_xcalloc(c->ncats, sizeof *terms);
+    for (size_t i = 0; i < r->counts.count; i++) {
+        uint32_t k = c->entry_cat[r->counts.items[i].entry];
+        count[k] += r->counts.items[i].count;
+        terms[k]++;
+    }
+    for (size_t k = 0; k < c->ncats; k++) {
+        if (!count[k]) continue;
+        struct zj_cell row[] = {zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit),
+                                year_cell(doc->meta.year),  zj_cell_cstr(c->cats[k]),
+                                zj_cell_int((long long)terms[k]), zj_cell_int((long long)count[k]),
+                                rate_cell(count[k], r->chars)};
+        zj_writer_row(&c->w, row);
+    }
+    free(count);
+    free(terms);
+}
+
+static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
+{
+    const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
+    size_t nextra = mf ? mf->ncols : 0, n = NDOCS_COLS + nextra;
+    struct zj_cell *row = zj_xcalloc(n, sizeof *row);
+    char problem[2048] = "";
+    if (doc->skipped) zj_error_format(&doc->problem, problem, sizeof problem);
+    row[0] = zj_cell_cstr(doc->display);
+    row[1] = zj_cell_cstr(doc->meta.unit);
+    row[2] = year_cell(doc->meta.year);
+    row[3] = zj_cell_cstr(doc->meta.kind);
+    row[4] = doc->skipped ? zj_cell_null() : zj_cell_cstr(zj_encoding_name(doc->encoding));
+    row[5] = doc->skipped ? zj_cell_null() : zj_cell_int((long long)doc->bytes);
+    row[6] = r ? zj_cell_int((long long)r->chars) : zj_cell_null();
+    row[7] = r ? zj_cell_int((long long)r->counts.count) : zj_cell_null();
+    row[8] = r ? zj_cell_int((long long)r->counts.hits) : zj_cell_null();
+    row[9] = r ? rate_cell(r->counts.hits, r->chars) : zj_cell_null();
+    row[10] = zj_cell_cstr(doc->skipped ? problem : NULL);
+    for (size_t k = 0; k < nextra; k++) {
+        const char *v = doc->manifest_row >= 0 ? mf->rows[doc->manifest_row].values[k] : NULL;
+        row[NDOCS_COLS + k] = zj_cell_cstr(v);
+    }
+    zj_writer_row(&c->w, row);
+    free(row);
+}
+
+static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct count_ctx *c = arg;
+    struct doc_result *r = doc->result;
+    if (zj_cli_check_doc(c->cli, doc, err)) {
+        discard(doc, arg);
+        return ZJ_ERR;
+    }
+    if (c->mode == MODE_DOCS) emit_doc_row(c, doc, r);
+    if (r && c->mode == MODE_TERMS) emit_terms(c, doc, r);
+    if (r && c->mode == MODE_CATEGORY) emit_categories(c, doc, r);
+    if (r && c->mode == MODE_WIDE) {
+        c->wide = zj_xgrow(c->wide, sizeof *c->wide, c->nwide + 1, &c->wide_alloc);
+        c->wide[c->nwide].name = zj_xstrdup(doc->display);
+        c->wide[c->nwide++].counts = r->counts;
+        r->counts.items = NULL;
+    }
+    discard(doc, arg);
+    return ZJ_OK;
+}
+
+/* The union of all documents' terms in table order, each with its total. */
+static struct zj_term_count *wide_terms(struct count_ctx *c, size_t *n)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < c->nwide; d++) total += c->wide[d].counts.count;
+    struct zj_term_count *all = zj_xmalloc((total + 1) * sizeof *all);
+    size_t k = 0;
+    for (size_t d = 0; d < c->nwide; d++)
+        for (size_t i = 0; i < c->wide[d].counts.count; i++) all[k++] = c->wide[d].counts.items[i];
+    qsort(all, k, sizeof *all, (int (*)(const void *, const void *))zj_term_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && !zj_term_cmp(&all[m - 1], &all[i])) all[m - 1].count += all[i].count;
+        else all[m++] = all[i];
+    }
+    *n = m;
+    return all;
+}
+
+/* --wide: terms down, documents across.  Each document's counts are sorted
+ * in the same order as the term list, so one cursor per document suffices. */
+static void write_wide(struct count_ctx *c, FILE *fp)
+{
+    size_t nterms, ncols = 3 + c->nwide;
+    struct zj_term_count *terms = wide_terms(c, &nterms);
+    struct zj_column *cols = zj_xcalloc(ncols, sizeof *cols);
+    cols[0] = (struct zj_column){"term", ZJ_COL_STR, 0};
+    cols[1] = (struct zj_column){"category", ZJ_COL_STR, 0};
+    cols[2] = (struct zj_column){"total", ZJ_COL_INT, 0};
+    for (size_t d = 0; d < c->nwide; d++) cols[3 + d] = (struct zj_column){c->wide[d].name, ZJ_COL_INT, 0};
+    zj_writer_begin(&c->w, fp, c->cli->format, cols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    size_t *cursor = zj_xcalloc(c->nwide + 1, sizeof *cursor);
+    struct zj_cell *row = zj_xcalloc(ncols, sizeof *row);
+    for (size_t t = 0; t < nterms; t++) {
+        row[0] = zj_cell_cstr(zj_term_label(c->dict, &terms[t]));
+        row[1] = zj_cell_cstr(c->dict->entries[terms[t].entry].category);
+        row[2] = zj_cell_int(terms[t].count);
+        for (size_t d = 0; d < c->nwide; d++) {
+            const struct zj_doc_counts *dc = &c->wide[d].counts;
+            size_t *k = &cursor[d];
+            int here = *k < dc->count && !zj_term_cmp(&dc->items[*k], &terms[t]);
+            row[3 + d] = zj_cell_int(here ? dc->items[(*k)++].count : 0);
+        }
+        zj_writer_row(&c->w, row);
+    }
+    zj_writer_end(&c->w);
+    free(row), free(cursor), free(cols), free(terms);
+}
+
+static void setup_categories(struct count_ctx *c)
+{
+    struct zj_strmap seen = {0};
+    c->entry_cat = zj_xmalloc((c->dict->nentries + 1) * sizeof *c->entry_cat);
+    c->cats = zj_xmalloc((c->dict->nentries + 1) * sizeof *c->cats);
+    for (size_t e = 0; e < c->dict->nentries; e++) {
+        struct zj_buf p = ZJ_BUF_INIT;
+        zj_category_prefix(c->dict->entries[e].category, c->level, &p);
+        int added;
+        uint32_t *k = zj_strmap_put(&seen, p.ptr, p.len, (uint32_t)c->ncats, &added);
+        if (added) c->cats[c->ncats++] = zj_buf_detach(&p, NULL);
+        else zj_buf_release(&p);
+        c->entry_cat[e] = *k;
+    }
+    zj_strmap_release(&seen);
+}
+
+static void release_ctx(struct count_ctx *c)
+{
+    for (size_t k = 0; k < c->ncats; k++) free(c->cats[k]);
+    free(c->cats), free(c->entry_cat), free(c->doc_cols);
+    for (size_t d = 0; d < c->nwide; d++) {
+        free(c->wide[d].name);
+        zj_doc_counts_release(&c->wide[d].counts);
+    }
+    free(c->wide);
+    zj_terms_release(&c->terms);
+    zj_dict_free(c->dict);
+}
+
+static void begin_table(struct count_ctx *c, FILE *fp)
+{
+    unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
+    if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
+    if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
+    if (c->mode != MODE_DOCS) return;
+    size_t nextra = c->cli->have_manifest ? c->cli->manifest.ncols : 0;
+    c->doc_cols = zj_xcalloc(NDOCS_COLS + nextra, sizeof *c->doc_cols);
+    memcpy(c->doc_cols, docs_cols, sizeof docs_cols);
+    for (size_t k = 0; k < nextra; k++)
+        c->doc_cols[NDOCS_COLS + k] = (struct zj_column){c->cli->manifest.columns[k], ZJ_COL_STR, 0};
+    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + nextra, flags);
+}
+
+static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_error *err)
+{
+    struct zj_corpus_opts opts;
+    zj_cli_corpus_opts(c->cli, inputs, ninputs, &opts);
+    struct zj_outfile out;
+    if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
+    if (c->mode != MODE_WIDE) begin_table(c, out.fp);
+    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    if (zj_corpus_run(&opts, &ops, c, err)) {
+        zj_outfile_abort(&out);
+        return ZJ_ERR;
+    }
+    if (c->mode == MODE_WIDE) write_wide(c, out.fp);
+    else zj_writer_end(&c->w);
+    return zj_outfile_commit(&out, err);
+}
+
+static const char usage[] =
+    "usage: zongjie count [options] INPUT...\n"
+    "Counts policy-dictionary terms in each summary (files, directories, - for stdin).\n\n"
+    "      --by category     roll terms up to categories (see --level)\n"
+    "      --level N         category depth for --by category (default 1: top level)\n"
+    "      --docs            one row per document: unit, year, encoding, chars, hits\n"
+    "      --wide            terms x documents matrix\n"
+    "      --nested          also count terms inside a longer hit\n" ZJ_COMMON_HELP;
+
+static int parse_own(struct count_ctx *c, int opt, const char *arg)
+{
+    char *end;
+    switch (opt) {
+    case OPT_BY:
+        if (strcmp(arg, "category") && strcmp(arg, "term"))
+            return zj_cli_usage_error(c->cli, "--by takes `term` or `category`, not `%s`", arg);
+        c->mode = strcmp(arg, "category") ? MODE_TERMS : MODE_CATEGORY;
+        return 0;
+    case OPT_LEVEL:
+        c->level = (int)strtol(arg, &end, 10);
+        if (*end || c->level < 1) return zj_cli_usage_error(c->cli, "--level wants a depth >= 1");
+        return 0;
+    case OPT_WIDE: c->mode = MODE_WIDE; return 0;
+    case OPT_DOCS: c->mode = MODE_DOCS; return 0;
+    case OPT_NESTED: c->match_flags |= ZJ_MATCH_NESTED; return 0;
+    default: return zj_cli_usage_error(c->cli, "unknown option");
+    }
+}
+
+static int parse_args(struct count_ctx *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        ZJ_COMMON_LONG_OPTIONS,
+        {"by", required_argument, NULL, OPT_BY},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"wide", no_argument, NULL, OPT_WIDE},
+        {"docs", no_argument, NULL, OPT_DOCS},
+        {"nested", no_argument, NULL, OPT_NESTED},
+        {NULL, 0, NULL, 0}};
+    int opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), -1;
+        if (opt == '?') return zj_cli_usage_error(c->cli, "unknown option `%s`", argv[optind - 1]);
+        if (opt == ':') return zj_cli_usage_error(c->cli, "`%s` needs a value", argv[optind - 1]);
+        int r = zj_cli_common_option(c->cli, opt, optarg);
+        if (r < 0) return ZJ_EXIT_USAGE;
+        if (r == 0 && parse_own(c, opt, optarg)) return ZJ_EXIT_USAGE;
+    }
+    if (optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
+    return 0;
+}
+
+int zj_cmd_count(int argc, char **argv)
+{
+    struct zj_cli cli;
+    zj_cli_init(&cli, "count");
+    struct count_ctx c = {.cli = &cli, .level = 1};
+    int rc = parse_args(&c, argc, argv);
+    if (rc) {
+        zj_cli_release(&cli);
+        return rc < 0 ? ZJ_EXIT_OK : rc;
+    }
+    struct zj_error err;
+    zj_error_clear(&err);
+    if (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err)) {
+        rc = zj_cli_fail(&cli, &err);
+        zj_dict_free(c.dict);
+        zj_cli_release(&cli);
+        return rc;
+    }
+    zj_terms_init(&c.terms, c.dict);
+    setup_categories(&c);
+    rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err) : ZJ_EXIT_OK;
+    if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
+    release_ctx(&c);
+    zj_cli_release(&cli);
+    return rc;
+}

@@ -1,0 +1,210 @@
+/*
+ * corpus.c - see corpus.h.
+ *
+ * Threading: workers take the next document index from a shared counter,
+ * but never run more than WINDOW documents ahead of the emitter, so results
+ * waiting to be emitted stay bounded.  With one thread everything runs on
+ * the calling thread, which keeps single-threaded runs (and their stack
+ * traces) simple.
+ */
+#include "doc/corpus.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+/* Matches manifest rows to inputs before any thread starts (matching marks
+ * rows used, which must not race). */
+static void match_manifest(const struct zj_corpus_opts *opts, const struct zj_inputs *all,
+                           struct zj_doc *docs)
+{
+    if (!opts->manifest) return;
+    const char **paths = zj_xmalloc((all->count + 1) * sizeof *paths);
+    for (size_t i = 0; i < all->count; i++) paths[i] = all->items[i].path;
+    for (size_t i = 0; i < all->count; i++)
+        if (strcmp(paths[i], "-"))
+            docs[i].manifest_row = zj_manifest_find(opts->manifest, paths[i], paths, all->count);
+    free(paths);
+}
+
+void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    zj_error_clear(&doc->problem);
+    if (zj_read_file(doc->path, &data, &len, &doc->problem)) {
+        doc->skipped = 1;
+        return;
+    }
+    doc->bytes = len;
+    if (zj_decode(data, len, opts->encoding, &doc->text, &doc->encoding, doc->display,
+                  &doc->problem)) {
+        free(data);
+        doc->skipped = 1;
+        return;
+    }
+    free(data);
+    zj_meta_from_title(doc->text.ptr, doc->text.len, &doc->meta);
+    if (!doc->meta.year) {
+        int y = zj_meta_year_from_path(doc->path);
+        if (y) doc->meta.year = y, doc->meta.year_from = ZJ_META_FOLDER;
+    }
+    if (doc->manifest_row >= 0 &&
+        zj_manifest_apply(opts->manifest, doc->manifest_row, &doc->meta, &doc->problem)) {
+        doc->skipped = 1;
+        return;
+    }
+    zj_normalize(doc->text.ptr, doc->text.len, opts->norm_flags, &doc->norm);
+}
+
+void zj_doc_release(struct zj_doc *doc)
+{
+    zj_buf_release(&doc->text);
+    zj_norm_release(&doc->norm);
+    zj_meta_release(&doc->meta);
+}
+
+struct shared {
+    const struct zj_corpus_opts *opts;
+    const struct zj_inputs *inputs;
+    struct zj_doc *docs;
+    int *done;
+    const struct zj_corpus_ops *ops;
+    void *ctx;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    size_t next, emitted, window;
+    int failed;
+    struct zj_error err;
+};
+
+static int process(struct shared *sh, size_t i, struct zj_error *err)
+{
+    struct zj_doc *doc = &sh->docs[i];
+    zj_doc_load(doc, sh->opts);
+    int rc = ZJ_OK;
+    if (!doc->skipped) rc = sh->ops->analyze(doc, sh->ctx, err);
+    zj_buf_release(&doc->text);
+    zj_norm_release(&doc->norm);
+    return rc;
+}
+
+static void *worker(void *arg)
+{
+    struct shared *sh = arg;
+    pthread_mutex_lock(&sh->lock);
+    for (;;) {
+        while (!sh->failed && sh->next < sh->inputs->count && sh->next >= sh->emitted + sh->window)
+            pthread_cond_wait(&sh->changed, &sh->lock);
+        if (sh->failed || sh->next >= sh->inputs->count) break;
+        size_t i = sh->next++;
+        pthread_mutex_unlock(&sh->lock);
+        struct zj_error err;
+        zj_error_clear(&err);
+        int rc = process(sh, i, &err);
+        pthread_mutex_lock(&sh->lock);
+        if (rc && !sh->failed) sh->failed = 1, sh->err = err;
+        sh->done[i] = 1;
+        pthread_cond_broadcast(&sh->changed);
+    }
+    pthread_mutex_unlock(&sh->lock);
+    return NULL;
+}
+
+/* After a failure: documents analysed but never emitted still own results. */
+static void discard_rest(struct shared *sh, size_t from)
+{
+    for (size_t i = from; i < sh->inputs->count; i++) {
+        if (sh->docs[i].result && sh->ops->discard) sh->ops->discard(&sh->docs[i], sh->ctx);
+        sh->docs[i].result = NULL;
+        zj_doc_release(&sh->docs[i]);
+    }
+}
+
+static int emit_in_order(struct shared *sh, struct zj_error *err)
+{
+    int rc = ZJ_OK;
+    for (size_t i = 0; i < sh->inputs->count && rc == ZJ_OK; i++) {
+        pthread_mutex_lock(&sh->lock);
+        while (!sh->done[i] && !sh->failed) pthread_cond_wait(&sh->changed, &sh->lock);
+        int failed = sh->failed;
+        if (failed) *err = sh->err;
+        pthread_mutex_unlock(&sh->lock);
+        if (failed) return ZJ_ERR;
+        rc = sh->ops->emit(&sh->docs[i], sh->ctx, err);
+        zj_doc_release(&sh->docs[i]);
+        pthread_mutex_lock(&sh->lock);
+        sh->emitted = i + 1;
+        if (rc) sh->failed = 1;
+        pthread_cond_broadcast(&sh->changed);
+        pthread_mutex_unlock(&sh->lock);
+    }
+    return rc;
+}
+
+static int run_threads(struct shared *sh, int nthreads, struct zj_error *err)
+{
+    pthread_t *tids = zj_xmalloc((size_t)nthreads * sizeof *tids);
+    int started = 0;
+    for (; started < nthreads; started++)
+        if (pthread_create(&tids[started], NULL, worker, sh)) break;
+    int rc = started ? emit_in_order(sh, err)
+                     : zj_error_set(err, NULL, 0, 0, "cannot start worker threads");
+    pthread_mutex_lock(&sh->lock);
+    sh->failed |= rc != ZJ_OK;
+    pthread_cond_broadcast(&sh->changed);
+    pthread_mutex_unlock(&sh->lock);
+    for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
+    free(tids);
+    if (rc) discard_rest(sh, sh->emitted);
+    return rc;
+}
+
+static int run_serial(struct shared *sh, struct zj_error *err)
+{
+    for (size_t i = 0; i < sh->inputs->count; i++) {
+        int rc = process(sh, i, err);
+        if (rc == ZJ_OK) rc = sh->ops->emit(&sh->docs[i], sh->ctx, err);
+        else discard_rest(sh, i);
+        zj_doc_release(&sh->docs[i]);
+        if (rc) return rc;
+    }
+    return ZJ_OK;
+}
+
+int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops *ops, void *ctx,
+                  struct zj_error *err)
+{
+    struct zj_inputs inputs = {0};
+    if (zj_walk(opts->inputs, opts->ninputs, opts->glob, &inputs, err)) {
+        zj_inputs_release(&inputs);
+        return ZJ_ERR;
+    }
+    struct shared sh = {.opts = opts, .inputs = &inputs, .ops = ops, .ctx = ctx};
+    sh.docs = zj_xcalloc(inputs.count + 1, sizeof *sh.docs);
+    sh.done = zj_xcalloc(inputs.count + 1, sizeof *sh.done);
+    for (size_t i = 0; i < inputs.count; i++) {
+        sh.docs[i].index = i;
+        sh.docs[i].path = inputs.items[i].path;
+        sh.docs[i].display = inputs.items[i].display;
+        sh.docs[i].manifest_row = -1;
+    }
+    match_manifest(opts, &inputs, sh.docs);
+    int nthreads = opts->threads > 0 ? opts->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (nthreads < 1) nthreads = 1;
+    if ((size_t)nthreads > inputs.count) nthreads = inputs.count ? (int)inputs.count : 1;
+    sh.window = (size_t)nthreads * 4;
+    pthread_mutex_init(&sh.lock, NULL);
+    pthread_cond_init(&sh.changed, NULL);
+    int rc = nthreads == 1 ? run_serial(&sh, err) : run_threads(&sh, nthreads, err);
+    pthread_mutex_destroy(&sh.lock);
+    pthread_cond_destroy(&sh.changed);
+    free(sh.docs);
+    free(sh.done);
+    zj_inputs_release(&inputs);
+    return rc;
+}

@@ -1,0 +1,75 @@
+/*
+ * corpus.h - run every document of a corpus through the pipeline, in
+ * parallel, and hand the results back in input order.
+ *
+ * For each input file a worker thread reads, decodes and normalizes it,
+ * fills its metadata (folder, title line, manifest) and calls the command's
+ * `analyze` function, which reduces the document to whatever record the
+ * command needs (counts, outline, ...).  The main thread then calls `emit`
+ * for each document in input order, so output is the same for any -j.  Text
+ * buffers are freed right after `analyze`: memory is bounded by the few
+ * documents in flight (workers stay at most a small window ahead of `emit`),
+ * not by the corpus.
+ */
+#ifndef ZJ_CORPUS_H
+#define ZJ_CORPUS_H
+
+#include <stddef.h>
+
+#include "doc/meta.h"
+#include "doc/walk.h"
+#include "text/decode.h"
+#include "text/normalize.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+struct zj_doc {
+    size_t index;        /* position in input order */
+    const char *path;    /* file to read ("-" = stdin); borrowed from the input list */
+    const char *display; /* what the doc column shows */
+    enum zj_encoding encoding;
+    size_t bytes;        /* size of the file */
+    struct zj_buf text;  /* decoded text (valid during analyze only) */
+    struct zj_norm norm; /* normalized text (valid during analyze only) */
+    struct zj_meta meta;
+    long manifest_row;   /* -1 when the manifest has no row for it */
+    int skipped;         /* 1: unreadable or undecodable; `problem` says why */
+    struct zj_error problem;
+    void *result;        /* what analyze returned */
+};
+
+struct zj_corpus_opts {
+    const char *const *inputs;
+    size_t ninputs;
+    const char *glob;           /* NULL: *.txt */
+    enum zj_encoding encoding;  /* ZJ_ENC_AUTO: detect */
+    struct zj_manifest *manifest; /* may be NULL */
+    int threads;                /* <= 0: one per core */
+    unsigned norm_flags;        /* ZJ_NORM_MAP when analyze needs positions */
+};
+
+struct zj_corpus_ops {
+    /* Runs in a worker thread (not called for skipped documents); stores the
+     * document's record in doc->result.  Fails only for errors that must stop
+     * the whole run. */
+    int (*analyze)(struct zj_doc *doc, void *ctx, struct zj_error *err);
+    /* Runs on the calling thread, in input order, for every document
+     * (skipped ones too); frees doc->result.  A failure stops the run. */
+    int (*emit)(struct zj_doc *doc, void *ctx, struct zj_error *err);
+    /* Frees doc->result of a document that will not be emitted (after a
+     * failure); may be NULL when results own nothing. */
+    void (*discard)(struct zj_doc *doc, void *ctx);
+};
+
+/* Expands the inputs, then processes every document.  Returns the first
+ * error (walk, analyze or emit). */
+int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops *ops, void *ctx,
+                  struct zj_error *err);
+
+/* Runs the per-document stages (read .. normalize) on one document whose
+ * path, display and manifest_row are set; used by zj_corpus_run and tests.
+ * Sets doc->skipped (and doc->problem) on bad input. */
+void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts);
+void zj_doc_release(struct zj_doc *doc);
+
+#endif

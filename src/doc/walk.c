@@ -1,0 +1,149 @@
+/*
+ * walk.c - see walk.h.
+ *
+ * fnmatch(3) does the glob matching; sorting happens per directory listing
+ * (scandir with a bytewise comparison), which gives a depth-first order that
+ * equals a sort of the full paths when names contain no byte below '/'.
+ */
+#include "doc/walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+static int glob_match(const char *glob, const char *name)
+{
+    const char *p = glob;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        char pat[256];
+        if (l < sizeof pat) {
+            memcpy(pat, p, l);
+            pat[l] = '\0';
+            if (fnmatch(pat, name, 0) == 0) return 1;
+        }
+        if (!comma) break;
+        p = comma + 1;
+    }
+    return 0;
+}
+
+static int seen(const struct zj_inputs *list, const char *path)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (!strcmp(list->items[i].path, path)) return 1;
+    return 0;
+}
+
+static void add(struct zj_inputs *list, const char *path)
+{
+    if (strcmp(path, "-") && seen(list, path)) return;
+    list->items = zj_xgrow(list->items, sizeof *list->items, list->count + 1, &list->alloc);
+    list->items[list->count].path = zj_xstrdup(path);
+    list->items[list->count].display = zj_xstrdup(strcmp(path, "-") ? path : "<stdin>");
+    list->count++;
+}
+
+static int bytewise(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int walk_dir(const char *dir, const char *glob, struct zj_inputs *list, struct zj_error *err)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, bytewise);
+    if (n < 0) return zj_error_set(err, dir, 0, 0, "cannot read directory: %s", strerror(errno));
+    int rc = ZJ_OK;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (rc == ZJ_OK && name[0] != '.') {
+            struct zj_buf p = ZJ_BUF_INIT;
+            size_t dl = strlen(dir);
+            zj_buf_add(&p, dir, dl);
+            if (dl && dir[dl - 1] != '/') zj_buf_addch(&p, '/');
+            zj_buf_addstr(&p, name);
+            struct stat st;
+            if (stat(p.ptr, &st) != 0) {
+                /* a dangling link is not an input the user asked for */
+            } else if (S_ISDIR(st.st_mode)) {
+                rc = walk_dir(p.ptr, glob, list, err);
+            } else if (S_ISREG(st.st_mode) && glob_match(glob, name)) {
+                add(list, p.ptr);
+            }
+            zj_buf_release(&p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inputs *list,
+            struct zj_error *err)
+{
+    if (!glob) glob = "*.txt";
+    for (size_t i = 0; i < n; i++) {
+        const char *in = inputs[i];
+        if (!strcmp(in, "-")) {
+            add(list, in);
+            continue;
+        }
+        struct stat st;
+        if (stat(in, &st) != 0)
+            return zj_error_set(err, in, 0, 0, "cannot open: %s", strerror(errno));
+        if (S_ISDIR(st.st_mode)) {
+            if (walk_dir(in, glob, list, err)) return ZJ_ERR;
+        } else {
+            add(list, in);
+        }
+    }
+    return ZJ_OK;
+}
+
+void zj_inputs_release(struct zj_inputs *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].path);
+        free(list->items[i].display);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) return zj_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct zj_buf b = ZJ_BUF_INIT;
+    size_t hint = 0;
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && st.st_size > 0) hint = (size_t)st.st_size;
+    zj_buf_grow(&b, hint ? hint : 65536);
+    for (;;) {
+        if (b.alloc - b.len < 2) zj_buf_grow(&b, b.alloc);
+        size_t r = fread(b.ptr + b.len, 1, b.alloc - b.len - 1, f);
+        b.len += r;
+        if (r == 0) break;
+    }
+    int failed = ferror(f);
+    int e = errno;
+    if (!is_stdin) fclose(f);
+    if (failed) {
+        zj_buf_release(&b);
+        return zj_error_set(err, is_stdin ? "<stdin>" : path, 0, 0, "read error: %s", strerror(e));
+    }
+    b.ptr[b.len] = '\0';
+    *data = (unsigned char *)zj_buf_detach(&b, len);
+    return ZJ_OK;
+}

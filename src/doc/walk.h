@@ -1,0 +1,37 @@
+/*
+ * walk.h - command-line inputs to the sorted list of documents to read.
+ *
+ * An input is a file (taken whatever its name), a directory (walked
+ * recursively; files whose base name matches one of the comma-separated
+ * glob patterns are taken; hidden entries are skipped) or "-" for standard
+ * input.  Files found in one directory are sorted bytewise by path, so every
+ * run sees the same order; inputs keep the order the user gave.  A path is
+ * listed once even if two inputs reach it.
+ */
+#ifndef ZJ_WALK_H
+#define ZJ_WALK_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+struct zj_input {
+    char *path;    /* as found: the input argument joined with the relative path; "-" for stdin */
+    char *display; /* name used in the doc column (same as path, "<stdin>" for "-") */
+};
+
+struct zj_inputs {
+    struct zj_input *items;
+    size_t count, alloc;
+};
+
+/* Expands inputs[0..n) into list.  glob may be NULL for "*.txt".  Fails on a
+ * missing or unreadable input (naming it). */
+int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inputs *list,
+            struct zj_error *err);
+void zj_inputs_release(struct zj_inputs *list);
+
+/* Reads a whole file ("-" = stdin) into a malloc'ed buffer. */
+int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * main.c - `zongjie SUBCOMMAND ...`: dispatch only.
+ *
+ * GSL's default error handler aborts the process; it is switched off here,
+ * once, so library code can check GSL's return codes instead.
+ */
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "util/banned.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"count", zj_cmd_count, "policy-term counts per document (or category, or matrix)"},
+    {"dict", zj_cmd_dict, "`dict check FILE...`: validate dictionaries, show their categories"},
+};
+
+static void usage(FILE *fp)
+{
+    fputs("usage: zongjie COMMAND [options] INPUT...\n\ncommands:\n", fp);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`zongjie COMMAND --help` describes each command's options.\n", fp);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("zongjie %s\n", ZJ_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "zongjie: unknown command `%s`\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

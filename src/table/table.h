@@ -1,0 +1,83 @@
+/*
+ * table.h - table schemas and the writers (csv, tsv, md, jsonl).
+ *
+ * Every table zongjie prints has a fixed schema: named, typed columns.  Rows
+ * are streamed to a writer one at a time, so a table of any length costs no
+ * memory.  Numbers are written as numbers (JSON numbers, unquoted CSV
+ * cells), an unknown value as an empty cell (null in JSON).
+ *
+ *   csv   RFC 4180: comma, CRLF-free (LF) records, fields quoted when they hold
+ *         a comma, quote, CR, LF or leading/trailing space; optional UTF-8 BOM.
+ *   tsv   TAB-separated; TAB, LF, CR and backslash in text escaped as \t \n \r \\.
+ *   md    a GitHub pipe table; | escaped, line breaks as <br>; numbers right-aligned.
+ *   jsonl one JSON object per line, keys in column order.
+ */
+#ifndef ZJ_TABLE_H
+#define ZJ_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum zj_col_type { ZJ_COL_STR, ZJ_COL_INT, ZJ_COL_NUM };
+
+struct zj_column {
+    const char *name; /* stable lower_snake_case */
+    enum zj_col_type type;
+    int decimals; /* ZJ_COL_NUM: digits after the point */
+};
+
+struct zj_cell {
+    int null;
+    const char *s; /* ZJ_COL_STR: UTF-8, s[0..len) */
+    size_t len;
+    long long i;
+    double d;
+};
+
+static inline struct zj_cell zj_cell_str(const char *s, size_t len)
+{
+    struct zj_cell c = {s == NULL, s, len, 0, 0};
+    return c;
+}
+struct zj_cell zj_cell_cstr(const char *s); /* NULL = null cell */
+static inline struct zj_cell zj_cell_int(long long i)
+{
+    struct zj_cell c = {0, NULL, 0, i, 0};
+    return c;
+}
+static inline struct zj_cell zj_cell_num(double d)
+{
+    struct zj_cell c = {0, NULL, 0, 0, d};
+    return c;
+}
+static inline struct zj_cell zj_cell_null(void)
+{
+    struct zj_cell c = {1, NULL, 0, 0, 0};
+    return c;
+}
+
+enum zj_format { ZJ_FMT_CSV, ZJ_FMT_TSV, ZJ_FMT_MD, ZJ_FMT_JSONL };
+
+int zj_format_parse(const char *name, enum zj_format *fmt);
+
+enum zj_writer_flags {
+    ZJ_WRITE_BOM = 1 << 0, /* csv/tsv: start with a UTF-8 BOM (Excel) */
+};
+
+struct zj_writer {
+    FILE *fp;
+    enum zj_format fmt;
+    const struct zj_column *cols;
+    size_t ncols;
+    unsigned flags;
+    size_t rows;
+};
+
+/* Writes the header (csv, tsv, md). */
+void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
+                     const struct zj_column *cols, size_t ncols, unsigned flags);
+/* cells has w->ncols entries, typed as the schema says. */
+void zj_writer_row(struct zj_writer *w, const struct zj_cell *cells);
+void zj_writer_end(struct zj_writer *w);
+
+#endif

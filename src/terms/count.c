@@ -1,0 +1,77 @@
+/* count.c - see count.h. */
+#include "terms/count.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+void zj_terms_init(struct zj_terms *t, const struct zj_dict *dict)
+{
+    memset(t, 0, sizeof *t);
+    t->dict = dict;
+    pthread_mutex_init(&t->lock, NULL);
+}
+
+void zj_terms_release(struct zj_terms *t)
+{
+    zj_strmap_release(&t->texts);
+    pthread_mutex_destroy(&t->lock);
+}
+
+static const char *intern(struct zj_terms *t, const char *s, size_t len)
+{
+    pthread_mutex_lock(&t->lock);
+    zj_strmap_put(&t->texts, s, len, 0, NULL);
+    const char *k = zj_strmap_key(&t->texts, s, len);
+    pthread_mutex_unlock(&t->lock);
+    return k;
+}
+
+int zj_term_cmp(const struct zj_term_count *a, const struct zj_term_count *b)
+{
+    if (a->entry != b->entry) return a->entry < b->entry ? -1 : 1;
+    if (a->text == b->text) return 0;
+    if (!a->text || !b->text) return a->text ? 1 : -1;
+    return strcmp(a->text, b->text);
+}
+
+static int term_qcmp(const void *a, const void *b)
+{
+    return zj_term_cmp(a, b);
+}
+
+void zj_count_hits(struct zj_terms *t, const char *text, const struct zj_hit *hits, size_t nhits,
+                   struct zj_doc_counts *out)
+{
+    struct zj_term_count *keys = zj_xmalloc((nhits + 1) * sizeof *keys);
+    for (size_t i = 0; i < nhits; i++) {
+        const struct zj_hit *h = &hits[i];
+        const struct zj_entry *e = &t->dict->entries[h->entry];
+        const char *txt = e->re && !e->name ? intern(t, text + h->start, h->end - h->start) : NULL;
+        keys[i] = (struct zj_term_count){h->entry, txt, 1};
+    }
+    qsort(keys, nhits, sizeof *keys, term_qcmp);
+    size_t n = 0;
+    for (size_t i = 0; i < nhits; i++) {
+        if (n && !zj_term_cmp(&keys[n - 1], &keys[i])) keys[n - 1].count++;
+        else keys[n++] = keys[i];
+    }
+    out->items = keys;
+    out->count = n;
+    out->hits = nhits;
+}
+
+void zj_doc_counts_release(struct zj_doc_counts *c)
+{
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}
+
+const char *zj_term_label(const struct zj_dict *d, const struct zj_term_count *c)
+{
+    const struct zj_entry *e = &d->entries[c->entry];
+    if (c->text) return c->text;
+    return e->name ? e->name : e->term;
+}

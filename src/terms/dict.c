@@ -1,0 +1,244 @@
+/*
+ * dict.c - dictionary loading and validation (see dict.h).
+ *
+ * Every problem is reported as file:line[:col] with what is wrong, and the
+ * first error stops the load: a dictionary that silently drops entries would
+ * silently miscount.
+ */
+#include "terms/dict.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/walk.h"
+#include "terms/ac.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct line_ctx {
+    const char *path;
+    long line;
+};
+
+struct zj_dict *zj_dict_new(void)
+{
+    return zj_xcalloc(1, sizeof(struct zj_dict));
+}
+
+void zj_dict_free(struct zj_dict *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->nentries; i++) {
+        struct zj_entry *e = &d->entries[i];
+        free(e->term), free(e->category), free(e->name), free(e->note), free(e->file);
+        pcre2_code_free(e->re);
+    }
+    for (size_t i = 0; i < d->npatterns; i++) free(d->patterns[i].text);
+    free(d->entries), free(d->patterns), free(d->regex_entries);
+    zj_strmap_release(&d->keys);
+    zj_ac_free(d->ac);
+    free(d);
+}
+
+/* Splits line into at most 4 tab-separated fields (pointers into line). */
+static size_t split_fields(char *line, char **f)
+{
+    size_t n = 0;
+    for (char *p = line;; p++) {
+        if (n < 4 && (p == line || p[-1] == '\0')) f[n++] = p;
+        if (!*p) break;
+        if (*p == '\t') *p = '\0';
+    }
+    return n;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ') s++;
+    size_t l = strlen(s);
+    while (l && (s[l - 1] == ' ' || s[l - 1] == '\r')) s[--l] = '\0';
+    return s;
+}
+
+/* Category path: segments trimmed, none empty. */
+static int clean_category(const char *raw, struct zj_buf *out)
+{
+    const char *p = raw;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t l = slash ? (size_t)(slash - p) : strlen(p);
+        while (l && *p == ' ') p++, l--;
+        while (l && p[l - 1] == ' ') l--;
+        if (!l) return ZJ_ERR;
+        if (out->len) zj_buf_addch(out, '/');
+        zj_buf_add(out, p, l);
+        if (!slash) return ZJ_OK;
+        p = slash + 1;
+    }
+}
+
+static int add_key(struct zj_dict *d, const char *raw, uint32_t entry, int is_alias,
+                   const struct line_ctx *at, struct zj_error *err)
+{
+    struct zj_buf key = ZJ_BUF_INIT;
+    zj_normalize_str(raw, strlen(raw), &key);
+    if (!key.len) {
+        zj_buf_release(&key);
+        return zj_error_set(err, at->path, at->line, 0, "%s `%s` is empty after normalization",
+                            is_alias ? "alias" : "term", raw);
+    }
+    int added;
+    uint32_t *slot = zj_strmap_put(&d->keys, key.ptr, key.len, (uint32_t)d->npatterns, &added);
+    if (!added) {
+        const struct zj_entry *first = &d->entries[d->patterns[*slot].entry];
+        zj_error_set(err, at->path, at->line, 0, "duplicate term `%s` (already at %s:%ld)", raw,
+                     first->file, first->line);
+        zj_buf_release(&key);
+        return ZJ_ERR;
+    }
+    d->patterns = zj_xgrow(d->patterns, sizeof *d->patterns, d->npatterns + 1, &d->patterns_alloc);
+    struct zj_pattern *p = &d->patterns[d->npatterns++];
+    p->len = key.len;
+    p->text = zj_buf_detach(&key, NULL);
+    p->entry = entry;
+    p->is_alias = is_alias;
+    return ZJ_OK;
+}
+
+static int compile_regex(struct zj_entry *e, const struct line_ctx *at, struct zj_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    e->re = pcre2_compile((PCRE2_SPTR)e->term, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+    if (!e->re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        /* column in characters: "re:" plus the pattern up to the offset */
+        long col = 4 + (long)zj_utf8_count((const uint8_t *)e->term, off);
+        return zj_error_set(err, at->path, at->line, col, "bad regex: %s", (char *)msg);
+    }
+    pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter on failure */
+    return ZJ_OK;
+}
+
+static int add_aliases(struct zj_dict *d, char *aliases, uint32_t entry, const struct line_ctx *at,
+                       struct zj_error *err)
+{
+    for (char *a = aliases; a && *a;) {
+        char *bar = strchr(a, '|');
+        if (bar) *bar = '\0';
+        char *t = trim(a);
+        if (*t) {
+            if (add_key(d, t, entry, 1, at, err)) return ZJ_ERR;
+            d->entries[entry].naliases++;
+        }
+        a = bar ? bar + 1 : NULL;
+    }
+    return ZJ_OK;
+}
+
+static int add_regex_entry(struct zj_dict *d, struct zj_entry *e, uint32_t idx, char *name,
+                           const struct line_ctx *at, struct zj_error *err)
+{
+    if (!*e->term) return zj_error_set(err, at->path, at->line, 4, "empty regex after `re:`");
+    struct zj_buf key = ZJ_BUF_INIT;
+    zj_buf_addf(&key, "re:%s", e->term);
+    int added;
+    zj_strmap_put(&d->keys, key.ptr, key.len, UINT32_MAX, &added);
+    zj_buf_release(&key);
+    if (!added) return zj_error_set(err, at->path, at->line, 0, "duplicate regex `%s`", e->term);
+    if (name && *name) e->name = zj_xstrdup(name);
+    d->regex_entries = zj_xgrow(d->regex_entries, sizeof *d->regex_entries, d->nregex + 1,
+                                &d->regex_alloc);
+    d->regex_entries[d->nregex++] = idx;
+    return compile_regex(e, at, err);
+}
+
+static int parse_line(struct zj_dict *d, char *line, const struct line_ctx *at,
+                      struct zj_error *err)
+{
+    char *f[4] = {NULL, NULL, NULL, NULL};
+    size_t nf = split_fields(line, f);
+    char *term = trim(f[0]);
+    if (nf < 2) return zj_error_set(err, at->path, at->line, 0, "expected term<TAB>category");
+    if (!*term) return zj_error_set(err, at->path, at->line, 1, "empty term");
+    struct zj_buf cat = ZJ_BUF_INIT;
+    if (clean_category(trim(f[1]), &cat)) {
+        zj_buf_release(&cat);
+        return zj_error_set(err, at->path, at->line, 0, "empty category for `%s`", term);
+    }
+    d->entries = zj_xgrow(d->entries, sizeof *d->entries, d->nentries + 1, &d->entries_alloc);
+    uint32_t idx = (uint32_t)d->nentries++;
+    struct zj_entry *e = &d->entries[idx];
+    memset(e, 0, sizeof *e);
+    int is_re = !strncmp(term, "re:", 3);
+    e->term = zj_xstrdup(is_re ? term + 3 : term);
+    e->category = zj_buf_detach(&cat, NULL);
+    e->file = zj_xstrdup(at->path);
+    e->line = at->line;
+    if (nf > 3 && *trim(f[3])) e->note = zj_xstrdup(trim(f[3]));
+    if (is_re) return add_regex_entry(d, e, idx, nf > 2 ? trim(f[2]) : NULL, at, err);
+    if (add_key(d, term, idx, 0, at, err)) return ZJ_ERR;
+    return nf > 2 ? add_aliases(d, f[2], idx, at, err) : ZJ_OK;
+}
+
+int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const char *path,
+                        struct zj_error *err)
+{
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) data += 3, len -= 3;
+    size_t ok = zj_utf8_valid_prefix((const uint8_t *)data, len);
+    if (ok < len) {
+        long line = 1, col = 1;
+        for (size_t i = 0; i < ok; i++) {
+            if (data[i] == '\n') line++, col = 1;
+            else col += ((uint8_t)data[i] & 0xC0) != 0x80;
+        }
+        return zj_error_set(err, path, line, col, "invalid UTF-8 byte 0x%02x",
+                            (unsigned)(uint8_t)data[ok]);
+    }
+    struct line_ctx at = {path, 0};
+    int rc = ZJ_OK;
+    for (size_t i = 0; i < len && rc == ZJ_OK;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        at.line++;
+        char *line = zj_xstrndup(data + i, end - i);
+        char *t = trim(line);
+        if (*t && *t != '#') rc = parse_line(d, line, &at, err);
+        free(line);
+        i = end + 1;
+    }
+    return rc;
+}
+
+int zj_dict_load(struct zj_dict *d, const char *path, struct zj_error *err)
+{
+    unsigned char *data;
+    size_t len;
+    if (zj_read_file(path, &data, &len, err)) return ZJ_ERR;
+    int rc = zj_dict_load_buffer(d, (const char *)data, len, path, err);
+    free(data);
+    return rc;
+}
+
+void zj_dict_finish(struct zj_dict *d)
+{
+    const char **texts = zj_xmalloc((d->npatterns + 1) * sizeof *texts);
+    size_t *lens = zj_xmalloc((d->npatterns + 1) * sizeof *lens);
+    for (size_t i = 0; i < d->npatterns; i++) texts[i] = d->patterns[i].text, lens[i] = d->patterns[i].len;
+    zj_ac_free(d->ac);
+    d->ac = zj_ac_new(texts, lens, d->npatterns);
+    free(texts);
+    free(lens);
+}
+
+void zj_category_prefix(const char *category, int level, struct zj_buf *out)
+{
+    const char *end = category;
+    for (int k = 0; *end; end++)
+        if (*end == '/' && level > 0 && ++k == level) break;
+    zj_buf_add(out, category, (size_t)(end - category));
+}

@@ -1,0 +1,74 @@
+/*
+ * dict.h - the policy-term dictionary: loading, validation, lookup tables.
+ *
+ * Owns every entry and the compiled matchers (the Aho-Corasick automaton for
+ * literal terms and aliases, JIT-compiled PCRE2 code for `re:` entries).
+ * File format (dict/README.md): UTF-8 TSV, `#` comments,
+ *     term <TAB> category [<TAB> aliases [<TAB> note]]
+ * category is a `/` path; aliases are `|`-separated variants counted under
+ * the term.  A term `re:PATTERN` is a PCRE2 pattern run on normalized text;
+ * its third column is then the name its matches are counted under (empty:
+ * each match under its own text).
+ *
+ * Literal terms and aliases are normalized (normalize.h) before they enter
+ * the automaton, so ｌｏｏｋ and look, or 党风 廉政 and 党风廉政, are the same
+ * key, and two entries that normalize alike are reported as duplicates.
+ */
+#ifndef ZJ_DICT_H
+#define ZJ_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/strmap.h"
+#include "util/error.h"
+
+struct zj_ac;
+struct pcre2_real_code_8;
+
+struct zj_entry {
+    char *term;     /* as written (for re: entries, the pattern without the prefix) */
+    char *category; /* normalized path: segments trimmed, joined by '/' */
+    char *name;     /* re: entries only: name to count under, NULL = matched text */
+    char *note;     /* may be NULL */
+    char *file;
+    long line;
+    size_t naliases;
+    struct pcre2_real_code_8 *re; /* NULL for literal entries */
+};
+
+/* A literal key in the automaton: a normalized term or alias. */
+struct zj_pattern {
+    char *text;
+    size_t len;
+    uint32_t entry;
+    int is_alias;
+};
+
+struct zj_dict {
+    struct zj_entry *entries;
+    size_t nentries, entries_alloc;
+    struct zj_pattern *patterns;
+    size_t npatterns, patterns_alloc;
+    uint32_t *regex_entries; /* indices of re: entries, in file order */
+    size_t nregex, regex_alloc;
+    struct zj_ac *ac; /* built by zj_dict_finish */
+    struct zj_strmap keys; /* normalized key -> pattern index, for duplicate checks */
+};
+
+struct zj_dict *zj_dict_new(void);
+void zj_dict_free(struct zj_dict *d);
+/* Adds the entries of one file; fails on the first error (file:line). */
+int zj_dict_load(struct zj_dict *d, const char *path, struct zj_error *err);
+/* Same for a buffer (tests, stdin); path names it in errors. */
+int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const char *path,
+                        struct zj_error *err);
+/* Builds the automaton; call once after the last load. */
+void zj_dict_finish(struct zj_dict *d);
+
+/* Category cut to its first `level` segments (level <= 0: whole path);
+ * written into out (appended). */
+void zj_category_prefix(const char *category, int level, struct zj_buf *out);
+
+#endif

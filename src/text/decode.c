@@ -1,0 +1,204 @@
+/*
+ * decode.c - encoding detection and conversion to UTF-8 (see decode.h).
+ *
+ * iconv (glibc) does the real conversions; this file only decides which one
+ * and turns line ends into LF, so that a position means the same thing
+ * whatever encoding the office saved the file in.
+ */
+#include "text/decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/utf8.h"
+#include "util/banned.h"
+
+static const char *const enc_names[] = {
+    [ZJ_ENC_AUTO] = "auto",         [ZJ_ENC_UTF8] = "utf-8",       [ZJ_ENC_UTF8_BOM] = "utf-8-bom",
+    [ZJ_ENC_UTF16LE] = "utf-16le", [ZJ_ENC_UTF16BE] = "utf-16be", [ZJ_ENC_GB18030] = "gb18030",
+};
+
+const char *zj_encoding_name(enum zj_encoding enc)
+{
+    return enc_names[enc];
+}
+
+int zj_encoding_parse(const char *name, enum zj_encoding *enc)
+{
+    static const struct {
+        const char *name;
+        enum zj_encoding enc;
+    } known[] = {
+        {"auto", ZJ_ENC_AUTO},         {"utf-8", ZJ_ENC_UTF8},       {"utf8", ZJ_ENC_UTF8},
+        {"utf-8-bom", ZJ_ENC_UTF8_BOM}, {"utf-16le", ZJ_ENC_UTF16LE}, {"utf-16be", ZJ_ENC_UTF16BE},
+        {"gb18030", ZJ_ENC_GB18030},   {"gbk", ZJ_ENC_GB18030},      {"gb2312", ZJ_ENC_GB18030},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (!strcasecmp(name, known[i].name)) {
+            *enc = known[i].enc;
+            return ZJ_OK;
+        }
+    }
+    return ZJ_ERR;
+}
+
+/* Appends UTF-8 to out with CRLF and lone CR turned into LF. */
+static void add_lf(struct zj_buf *out, const uint8_t *s, size_t n)
+{
+    zj_buf_grow(out, n);
+    char *w = out->ptr + out->len;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r') {
+            *w++ = '\n';
+            if (i + 1 < n && s[i + 1] == '\n') i++;
+        } else {
+            *w++ = (char)s[i];
+        }
+    }
+    out->len = (size_t)(w - out->ptr);
+    out->ptr[out->len] = '\0';
+}
+
+static int decode_utf8(const uint8_t *s, size_t n, size_t base, struct zj_buf *out,
+                       const char *path, struct zj_error *err)
+{
+    size_t ok = zj_utf8_valid_prefix(s, n);
+    if (ok < n)
+        return zj_error_at_byte(err, path, (long long)(base + ok),
+                                "invalid UTF-8 byte 0x%02x (use --encoding if the file is not UTF-8)",
+                                s[ok]);
+    add_lf(out, s, n);
+    return ZJ_OK;
+}
+
+static int decode_iconv(const uint8_t *s, size_t n, size_t base, const char *from,
+                        struct zj_buf *out, const char *path, struct zj_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return zj_error_set(err, path, 0, 0, "iconv cannot convert from %s", from);
+    struct zj_buf utf8 = ZJ_BUF_INIT;
+    char *in = (char *)s;
+    size_t in_left = n;
+    int rc = ZJ_OK;
+    while (in_left > 0) {
+        zj_buf_grow(&utf8, in_left * 2 + 16);
+        char *o = utf8.ptr + utf8.len;
+        size_t o_left = utf8.alloc - utf8.len - 1;
+        size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        utf8.len = (size_t)(o - utf8.ptr);
+        if (r == (size_t)-1 && errno != E2BIG) {
+            long long at = (long long)(base + (size_t)((const uint8_t *)in - s));
+            rc = zj_error_at_byte(err, path, at, errno == EINVAL ? "file ends inside a %s character"
+                                                                 : "invalid %s byte sequence",
+                                  from);
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (rc == ZJ_OK) add_lf(out, (const uint8_t *)utf8.ptr, utf8.len);
+    zj_buf_release(&utf8);
+    return rc;
+}
+
+static int refuse_signature(const uint8_t *s, size_t n, const char *path, struct zj_error *err)
+{
+    if (n >= 4 && !memcmp(s, "PK\x03\x04", 4))
+        return zj_error_at_byte(err, path, 0,
+                                "a zip archive (a .docx or .xlsx renamed?), not plain text");
+    if (n >= 8 && !memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return zj_error_at_byte(err, path, 0,
+                                "an old binary Word/WPS file (.doc/.wps): save it as .txt or .docx");
+    if (n >= 5 && !memcmp(s, "%PDF-", 5))
+        return zj_error_at_byte(err, path, 0, "a PDF file, not plain text");
+    return ZJ_OK;
+}
+
+/*
+ * UTF-16 without a BOM shows NUL bytes in the high byte of every ASCII-range
+ * unit (line ends, digits).  Returns LE/BE when every NUL sits on one parity
+ * and NULs are frequent enough, ZJ_ENC_AUTO when NULs mean binary.
+ */
+static enum zj_encoding guess_utf16(const uint8_t *s, size_t n, size_t *first_nul)
+{
+    size_t even = 0, odd = 0;
+    *first_nul = n;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i]) continue;
+        if (*first_nul == n) *first_nul = i;
+        if (i & 1) odd++;
+        else even++;
+    }
+    if (n % 2 || (even && odd) || (even + odd) * 64 < n) return ZJ_ENC_AUTO;
+    return odd ? ZJ_ENC_UTF16LE : ZJ_ENC_UTF16BE;
+}
+
+/* Counts well-formed multi-byte sequences and bad bytes, to tell UTF-8 with
+ * a few damaged bytes from a legacy encoding. */
+static void utf8_census(const uint8_t *s, size_t n, size_t *good_mb, size_t *bad)
+{
+    *good_mb = *bad = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t ok = zj_utf8_valid_prefix(s + i, n - i);
+        for (size_t j = i; j < i + ok; j++) *good_mb += (s[j] >= 0xC0);
+        i += ok;
+        if (i < n) (*bad)++, i++;
+    }
+}
+
+static int detect_and_decode(const uint8_t *s, size_t n, struct zj_buf *out,
+                             enum zj_encoding *detected, const char *path, struct zj_error *err)
+{
+    if (refuse_signature(s, n, path, err)) return ZJ_ERR;
+    size_t nul;
+    enum zj_encoding u16 = guess_utf16(s, n, &nul);
+    if (nul < n) {
+        if (u16 == ZJ_ENC_AUTO)
+            return zj_error_at_byte(err, path, (long long)nul, "binary file: NUL byte");
+        *detected = u16;
+        return decode_iconv(s, n, 0, u16 == ZJ_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE", out, path,
+                            err);
+    }
+    size_t good_mb, bad;
+    utf8_census(s, n, &good_mb, &bad);
+    if (bad == 0 || bad * 20 < good_mb) {
+        *detected = ZJ_ENC_UTF8;
+        return decode_utf8(s, n, 0, out, path, err);
+    }
+    *detected = ZJ_ENC_GB18030;
+    return decode_iconv(s, n, 0, "GB18030", out, path, err);
+}
+
+int zj_decode(const uint8_t *s, size_t n, enum zj_encoding forced, struct zj_buf *out,
+              enum zj_encoding *detected, const char *path, struct zj_error *err)
+{
+    enum zj_encoding bom = ZJ_ENC_AUTO;
+    size_t skip = 0;
+    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) bom = ZJ_ENC_UTF8_BOM, skip = 3;
+    else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) bom = ZJ_ENC_UTF16LE, skip = 2;
+    else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) bom = ZJ_ENC_UTF16BE, skip = 2;
+
+    enum zj_encoding enc = forced != ZJ_ENC_AUTO ? forced : bom;
+    if (forced != ZJ_ENC_AUTO && bom != ZJ_ENC_AUTO && forced != bom &&
+        !(forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM))
+        skip = 0; /* the user says these bytes are not a BOM */
+    if (forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM) enc = ZJ_ENC_UTF8_BOM;
+    if (enc == ZJ_ENC_AUTO) return detect_and_decode(s, n, out, detected, path, err);
+
+    *detected = enc;
+    s += skip, n -= skip;
+    switch (enc) {
+    case ZJ_ENC_UTF8:
+    case ZJ_ENC_UTF8_BOM:
+        return decode_utf8(s, n, skip, out, path, err);
+    case ZJ_ENC_UTF16LE:
+        return decode_iconv(s, n, skip, "UTF-16LE", out, path, err);
+    case ZJ_ENC_UTF16BE:
+        return decode_iconv(s, n, skip, "UTF-16BE", out, path, err);
+    default:
+        return decode_iconv(s, n, skip, "GB18030", out, path, err);
+    }
+}

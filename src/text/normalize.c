@@ -1,0 +1,229 @@
+/*
+ * normalize.c - see normalize.h.
+ *
+ * Table layout: `cls[cp]` (one byte per BMP code point) holds the action in
+ * its low two bits and flags above; characters that NFKC replaces have their
+ * replacement in a string pool found through `repl_off[cp]`.  Non-BMP code
+ * points (CJK extension B and beyond, emoji) are classified on the fly.
+ */
+#include "text/normalize.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+enum {
+    ACT_KEEP = 0,
+    ACT_REPL = 1,
+    ACT_DROP = 2,
+    ACT_SPACE = 3,
+    ACT_MASK = 3,
+    F_TEXT = 1 << 2,      /* letter or digit: counts as a text character */
+    F_COMBINING = 1 << 3, /* canonical combining class != 0 */
+    F_WORD = 1 << 4,      /* output starts with a narrow letter/digit */
+    F_WORD_END = 1 << 5,  /* output ends with a narrow letter/digit */
+};
+
+static uint8_t cls[0x10000];
+static uint32_t *repl_off; /* index into pool, for ACT_REPL entries */
+static char *pool;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static int is_space(int32_t cp)
+{
+    switch (cp) {
+    case 0x09: case 0x0B: case 0x0C: case 0x20: case 0x85: case 0xA0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+        return 1;
+    default:
+        return cp >= 0x2000 && cp <= 0x200A;
+    }
+}
+
+int zj_is_text_char(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+           (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_narrow_word(int32_t cp)
+{
+    return zj_is_text_char(cp) && utf8proc_charwidth(cp) < 2;
+}
+
+/* Single-character NFKC; returns a malloc'ed string or NULL when unchanged. */
+static char *nfkc_of(int32_t cp)
+{
+    utf8proc_uint8_t in[5] = {0};
+    utf8proc_ssize_t l = utf8proc_encode_char(cp, in);
+    utf8proc_uint8_t *out = utf8proc_NFKC(in);
+    if (!out) return NULL;
+    if ((utf8proc_ssize_t)strlen((char *)out) == l && !memcmp(out, in, (size_t)l)) {
+        free(out);
+        return NULL;
+    }
+    return (char *)out;
+}
+
+/* Classifies one code point; *repl receives a malloc'ed replacement for ACT_REPL. */
+static uint8_t classify(int32_t cp, char **repl)
+{
+    *repl = NULL;
+    if (cp == '\n') return ACT_KEEP;
+    if (is_space(cp)) return ACT_SPACE;
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->category == UTF8PROC_CATEGORY_CC || p->category == UTF8PROC_CATEGORY_CF) return ACT_DROP;
+    uint8_t f = zj_is_text_char(cp) ? F_TEXT : 0;
+    if (p->combining_class) f |= F_COMBINING;
+    int32_t first = cp, last = cp;
+    if (p->decomp_seqindex != UINT16_MAX && (*repl = nfkc_of(cp)) != NULL) {
+        const uint8_t *r = (const uint8_t *)*repl;
+        size_t rl = strlen(*repl);
+        if (rl == 0) return ACT_DROP;
+        zj_utf8_next(r, &first);
+        size_t i = rl - 1;
+        while (i > 0 && (r[i] & 0xC0) == 0x80) i--;
+        zj_utf8_next(r + i, &last);
+        f |= ACT_REPL;
+    }
+    if (is_narrow_word(first)) f |= F_WORD;
+    if (is_narrow_word(last)) f |= F_WORD_END;
+    return f;
+}
+
+static void build_table(void)
+{
+    struct zj_buf p = ZJ_BUF_INIT;
+    repl_off = zj_xcalloc(0x10000, sizeof *repl_off);
+    zj_buf_addch(&p, '\0'); /* offset 0 = none */
+    for (int32_t cp = 0; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char *repl;
+        cls[cp] = classify(cp, &repl);
+        if (repl) {
+            repl_off[cp] = (uint32_t)p.len;
+            zj_buf_add(&p, repl, strlen(repl) + 1);
+            free(repl);
+        }
+    }
+    pool = zj_buf_detach(&p, NULL);
+}
+
+struct out {
+    struct zj_norm *n;
+    int want_map;
+    int pending_space;
+    size_t space_at; /* code point index of the whitespace run */
+    int prev_word;   /* last emitted character is a narrow letter/digit */
+};
+
+static inline void emit(struct out *o, const char *s, size_t l, size_t at)
+{
+    struct zj_buf *t = &o->n->text;
+    if (t->len + l + 1 > t->alloc) zj_buf_grow(t, l);
+    memcpy(t->ptr + t->len, s, l);
+    if (o->want_map) {
+        o->n->map = zj_xgrow(o->n->map, sizeof *o->n->map, t->len + l + 1, &o->n->map_alloc);
+        for (size_t i = 0; i < l; i++) o->n->map[t->len + i] = (uint32_t)at;
+    }
+    t->len += l;
+}
+
+static inline void emit_visible(struct out *o, const char *s, size_t l, size_t at, uint8_t f)
+{
+    if (o->pending_space && o->prev_word && (f & F_WORD)) emit(o, " ", 1, o->space_at);
+    o->pending_space = 0;
+    emit(o, s, l, at);
+    o->prev_word = (f & F_WORD_END) != 0;
+}
+
+/* A combining mark composes with what precedes it: renormalize the last
+ * starter and the run of marks together and replace the starter's output. */
+static size_t combine_run(struct out *o, const uint8_t *s, size_t len, size_t starter_byte,
+                          size_t starter_out, size_t i, size_t starter_cp)
+{
+    size_t j = i;
+    while (j < len) {
+        int32_t cp;
+        int l = zj_utf8_next(s + j, &cp);
+        if (!utf8proc_get_property(cp)->combining_class) break;
+        j += (size_t)l;
+    }
+    utf8proc_uint8_t *r = NULL;
+    utf8proc_ssize_t rl = utf8proc_map(s + starter_byte, (utf8proc_ssize_t)(j - starter_byte), &r,
+                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    o->n->text.len = starter_out;
+    if (rl > 0) emit(o, (const char *)r, (size_t)rl, starter_cp);
+    free(r);
+    return j;
+}
+
+static uint8_t class_of(int32_t cp, char **slow_repl)
+{
+    *slow_repl = NULL;
+    if (cp < 0x10000) return cls[cp];
+    return classify(cp, slow_repl);
+}
+
+void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *n)
+{
+    pthread_once(&table_once, build_table);
+    const uint8_t *s = (const uint8_t *)text;
+    struct out o = {n, (flags & ZJ_NORM_MAP) != 0, 0, 0, 0};
+    n->text.len = 0;
+    zj_buf_grow(&n->text, len);
+    n->chars = 0;
+    size_t cpi = 0, starter_byte = 0, starter_out = 0, starter_cp = 0;
+    for (size_t i = 0; i < len; cpi++) {
+        int32_t cp;
+        int l = zj_utf8_next(s + i, &cp);
+        char *slow;
+        uint8_t f = class_of(cp, &slow);
+        n->chars += (f & F_TEXT) != 0;
+        if ((f & F_COMBINING) && i > 0) {
+            size_t j = combine_run(&o, s, len, starter_byte, starter_out, i, starter_cp);
+            cpi += zj_utf8_count(s + i, j - i) - 1;
+            i = j;
+            free(slow);
+            continue;
+        }
+        if (cp == '\n') {
+            emit(&o, "\n", 1, cpi);
+            o.pending_space = o.prev_word = 0;
+        } else if ((f & ACT_MASK) == ACT_SPACE) {
+            if (!o.pending_space) o.space_at = cpi;
+            o.pending_space = 1;
+        } else if ((f & ACT_MASK) != ACT_DROP) {
+            starter_byte = i, starter_out = n->text.len, starter_cp = cpi;
+            const char *r = slow ? slow : (f & ACT_MASK) == ACT_REPL ? pool + repl_off[cp] : NULL;
+            if (r) emit_visible(&o, r, strlen(r), cpi, f);
+            else emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
+        }
+        free(slow);
+        i += (size_t)l;
+    }
+    n->text.ptr[n->text.len] = '\0';
+    n->codepoints = cpi;
+}
+
+void zj_normalize_str(const char *s, size_t len, struct zj_buf *out)
+{
+    struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+    zj_normalize(s, len, 0, &n);
+    zj_buf_add(out, n.text.ptr, n.text.len);
+    zj_norm_release(&n);
+}
+
+void zj_norm_release(struct zj_norm *n)
+{
+    zj_buf_release(&n->text);
+    free(n->map);
+    n->map = NULL;
+    n->map_alloc = 0;
+}

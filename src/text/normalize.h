@@ -1,0 +1,54 @@
+/*
+ * normalize.h - decoded text to the form the matcher scans.
+ *
+ * Rules (the matching rule of DESIGN.md):
+ *   - NFKC (utf8proc): full-width letters, digits and punctuation fold to
+ *     ASCII, compatibility forms to their plain characters;
+ *   - zero-width and other format characters (U+200B..U+200D, U+2060, U+FEFF,
+ *     soft hyphen, bidi marks) and C0/C1 controls other than LF are dropped;
+ *   - a whitespace run is dropped, except that one ASCII space is kept between
+ *     two narrow letters or digits ("COVID 19", "A 级") so Latin words stay apart;
+ *   - LF is kept: a line (paragraph) is a hard boundary for matching.
+ *
+ * Cost: one table lookup per code point.  A 64K-entry table built once says,
+ * per BMP character, whether it is copied unchanged, replaced, dropped, or is
+ * whitespace; utf8proc is only called while building the table and for the
+ * rare combining-mark sequences, which are renormalized as a whole.
+ *
+ * Optionally (ZJ_NORM_MAP) it records for every output byte the index of the
+ * decoded code point it came from, so hits can be reported in original
+ * positions.  Counting alone does not need the map and skips it.
+ */
+#ifndef ZJ_NORMALIZE_H
+#define ZJ_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+enum zj_norm_flags {
+    ZJ_NORM_MAP = 1 << 0,
+};
+
+struct zj_norm {
+    struct zj_buf text; /* normalized UTF-8, NUL-terminated */
+    uint32_t *map;      /* map[i] = code point index in the decoded text; NULL without ZJ_NORM_MAP */
+    size_t map_alloc;
+    size_t chars;       /* text characters: decoded code points that are letters or digits (L*, N*) */
+    size_t codepoints;  /* code points in the decoded text */
+};
+
+/* Normalizes decoded UTF-8 (well-formed) into n, reusing n's storage.
+ * Thread-safe; the first call builds the shared table. */
+void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *n);
+void zj_norm_release(struct zj_norm *n);
+
+/* Normalizes a short string (a dictionary term) into out (appended). */
+void zj_normalize_str(const char *s, size_t len, struct zj_buf *out);
+
+/* 1 when the code point is a letter or digit, the definition of a "text
+ * character" used for every per_10k rate. */
+int zj_is_text_char(int32_t cp);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * utf8.c - UTF-8 validation and counting.
+ *
+ * Validation follows the well-formed byte sequence table of Unicode 15
+ * (Table 3-7).  ASCII runs are skipped eight bytes at a time, because summaries
+ * are mostly CJK with ASCII digits and line ends, and pure-ASCII stretches
+ * (numbers, file names) are common enough to be worth it.
+ */
+#include "text/utf8.h"
+
+#include <string.h>
+
+#include "util/banned.h"
+
+static int seq_ok(const uint8_t *s, size_t avail)
+{
+    uint8_t c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2 || c > 0xF4) return 0;
+    if (c < 0xE0) return (avail >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c < 0xF0) {
+        if (avail < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0; /* overlong */
+        if (c == 0xED && s[1] > 0x9F) return 0; /* surrogate */
+        return 3;
+    }
+    if (avail < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        return 0;
+    if (c == 0xF0 && s[1] < 0x90) return 0; /* overlong */
+    if (c == 0xF4 && s[1] > 0x8F) return 0; /* above U+10FFFF */
+    return 4;
+}
+
+size_t zj_utf8_valid_prefix(const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        int l = seq_ok(s + i, n - i);
+        if (!l) return i;
+        i += (size_t)l;
+    }
+    return n;
+}
+
+size_t zj_utf8_count(const uint8_t *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) count += (s[i] & 0xC0) != 0x80;
+    return count;
+}

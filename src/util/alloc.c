@@ -1,0 +1,58 @@
+/* alloc.c - see alloc.h. */
+#include "util/alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void die_oom(size_t size)
+{
+    fprintf(stderr, "zongjie: out of memory (allocating %zu bytes)\n", size);
+    abort();
+}
+
+void *zj_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p) die_oom(size);
+    return p;
+}
+
+void *zj_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p) die_oom(count * size);
+    return p;
+}
+
+void *zj_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p) die_oom(size);
+    return p;
+}
+
+void *zj_xgrow(void *ptr, size_t elem, size_t need, size_t *alloc)
+{
+    if (need <= *alloc) return ptr;
+    size_t n = *alloc ? *alloc : 8;
+    while (n < need) {
+        if (n > ((size_t)-1) / 2 / elem) die_oom(need * elem);
+        n *= 2;
+    }
+    *alloc = n;
+    return zj_xrealloc(ptr, n * elem);
+}
+
+char *zj_xstrdup(const char *s)
+{
+    return zj_xstrndup(s, strlen(s));
+}
+
+char *zj_xstrndup(const char *s, size_t len)
+{
+    char *p = zj_xmalloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}

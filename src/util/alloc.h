@@ -1,0 +1,23 @@
+/*
+ * alloc.h - allocation that never returns NULL.
+ *
+ * zongjie has no sensible way to continue after running out of memory half
+ * way through a table, so every allocation goes through these wrappers, which
+ * print one line and abort (as cmark's allocator does).  Callers never check
+ * for NULL.
+ */
+#ifndef ZJ_ALLOC_H
+#define ZJ_ALLOC_H
+
+#include <stddef.h>
+
+void *zj_xmalloc(size_t size);
+void *zj_xcalloc(size_t count, size_t size);
+void *zj_xrealloc(void *ptr, size_t size);
+/* Grows an array of `*alloc` elements of `elem` bytes so that it holds at
+ * least `need` elements; amortised doubling.  Returns the (new) array. */
+void *zj_xgrow(void *ptr, size_t elem, size_t need, size_t *alloc);
+char *zj_xstrdup(const char *s);
+char *zj_xstrndup(const char *s, size_t len);
+
+#endif

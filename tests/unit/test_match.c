@@ -1,0 +1,241 @@
+/*
+ * test_match.c - the Aho-Corasick matcher and the leftmost-longest rule.
+ *
+ * Besides hand-checked cases, a property test draws random dictionaries and
+ * random texts from a small alphabet (ASCII letters, CJK, full-width forms,
+ * so that terms overlap and nest a lot) and requires zj_match to agree with
+ * zj_match_naive, the obviously-correct reference, hit for hit.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "terms/dict.h"
+#include "terms/match.h"
+#include "text/normalize.h"
+#include "util/buf.h"
+
+static struct zj_dict *dict_of(const char *tsv)
+{
+    struct zj_dict *d = zj_dict_new();
+    struct zj_error err;
+    zj_error_clear(&err);
+    int rc = zj_dict_load_buffer(d, tsv, strlen(tsv), "test.tsv", &err);
+    if (rc) fprintf(stderr, "%s:%ld: %s\n", err.file, err.line, err.msg);
+    assert_int_equal(rc, 0);
+    zj_dict_finish(d);
+    return d;
+}
+
+/* Hits of text as "term@start-end" strings joined by spaces (normalized bytes). */
+static char *hits_str(const struct zj_dict *d, const char *text, unsigned flags)
+{
+    struct zj_matcher m;
+    struct zj_error err;
+    zj_matcher_init(&m, d);
+    assert_int_equal(zj_match(&m, text, strlen(text), flags, &err), 0);
+    struct zj_buf b = ZJ_BUF_INIT;
+    for (size_t i = 0; i < m.nhits; i++)
+        zj_buf_addf(&b, "%s%.*s@%u%s", i ? " " : "", (int)(m.hits[i].end - m.hits[i].start),
+                    text + m.hits[i].start, m.hits[i].start, m.hits[i].nested ? "n" : "");
+    zj_matcher_release(&m);
+    return zj_buf_detach(&b, NULL);
+}
+
+static void check_hits(const char *tsv, const char *text, unsigned flags, const char *want)
+{
+    struct zj_dict *d = dict_of(tsv);
+    char *got = hits_str(d, text, flags);
+    assert_string_equal(got, want);
+    free(got);
+    zj_dict_free(d);
+}
+
+static void test_longest_term_wins_at_a_position(void **state)
+{
+    (void)state;
+    check_hits("廉政\tA\n廉政风险\tA\n廉政风险防控\tA\n", "加强廉政风险防控和廉政教育", 0,
+               "廉政风险防控@6 廉政@27");
+}
+
+static void test_leftmost_start_beats_a_longer_later_one(void **state)
+{
+    (void)state;
+    /* 党风廉政 starts first; 廉政建设工作 is longer but overlaps it */
+    check_hits("党风廉政\tA\n廉政建设工作\tA\n", "党风廉政建设工作", 0, "党风廉政@0");
+}
+
+static void test_shorter_term_after_an_overlapping_winner(void **state)
+{
+    (void)state;
+    /* 甲乙 wins at 0; 乙丙丁 overlaps it and is dropped; 丙丁 starts after 甲乙 ends */
+    check_hits("甲乙\tA\n乙丙丁\tA\n丙丁\tA\n", "甲乙丙丁", 0, "甲乙@0 丙丁@6");
+}
+
+static void test_nested_mode_counts_terms_inside_a_hit(void **state)
+{
+    (void)state;
+    check_hits("廉政\tA\n风险\tA\n廉政风险防控\tA\n", "廉政风险防控", ZJ_MATCH_NESTED,
+               "廉政风险防控@0 廉政@0n 风险@6n");
+}
+
+static void test_ascii_terms_need_word_edges(void **state)
+{
+    (void)state;
+    check_hits("AI\tA\n", "MAIL AI 用AI", 0, "AI@5 AI@11");
+}
+
+static void test_alias_counts_under_its_term(void **state)
+{
+    (void)state;
+    struct zj_dict *d = dict_of("中央八项规定精神\t作风\t八项规定精神|八项规定\n");
+    struct zj_matcher m;
+    struct zj_error err;
+    zj_matcher_init(&m, d);
+    const char *t = "落实八项规定，贯彻中央八项规定精神";
+    assert_int_equal(zj_match(&m, t, strlen(t), 0, &err), 0);
+    assert_int_equal(m.nhits, 2);
+    assert_int_equal(m.hits[0].entry, 0);
+    assert_int_equal(m.hits[1].entry, 0);
+    assert_int_equal(m.hits[1].end - m.hits[1].start, strlen("中央八项规定精神"));
+    zj_matcher_release(&m);
+    zj_dict_free(d);
+}
+
+static void test_regex_entries_compete_with_literals(void **state)
+{
+    (void)state;
+    check_hits("两个维护\tA\nre:[一二两三四]个(维护|确立|意识)\tB\n",
+               "做到两个维护，树牢四个意识，捍卫两个确立", 0,
+               "两个维护@6 四个意识@27 两个确立@48");
+}
+
+static void test_regex_limit_is_an_error_not_a_hang(void **state)
+{
+    (void)state;
+    struct zj_dict *d = dict_of("re:(a+)+[bc]\tA\n");
+    struct zj_matcher m;
+    struct zj_error err;
+    zj_error_clear(&err);
+    zj_matcher_init(&m, d);
+    char text[64];
+    memset(text, 'a', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    assert_int_equal(zj_match(&m, text, strlen(text), 0, &err), -1);
+    assert_non_null(strstr(err.msg, "limit"));
+    assert_int_equal(err.line, 1);
+    zj_matcher_release(&m);
+    zj_dict_free(d);
+}
+
+/* ---- property test against the naive reference ---- */
+
+static const char *const alphabet[] = {"a", "b", "A", "B", "党", "风", "廉", "政",
+                                       "建", "设", "ａ", "，", " "};
+#define NALPHA (sizeof alphabet / sizeof alphabet[0])
+
+static void random_string(struct zj_buf *b, int maxlen, unsigned *seed)
+{
+    int len = 1 + rand_r(seed) % maxlen;
+    for (int i = 0; i < len; i++) zj_buf_addstr(b, alphabet[rand_r(seed) % NALPHA]);
+}
+
+static struct zj_dict *random_dict(unsigned *seed)
+{
+    struct zj_buf tsv = ZJ_BUF_INIT;
+    struct zj_dict *d = zj_dict_new();
+    int n = 1 + rand_r(seed) % 12;
+    for (int i = 0; i < n; i++) {
+        struct zj_buf term = ZJ_BUF_INIT;
+        random_string(&term, 4, seed);
+        struct zj_buf line = ZJ_BUF_INIT;
+        zj_buf_addf(&line, "%s\tC%d\n", term.ptr, i % 3);
+        struct zj_error err;
+        /* duplicates (after normalization) are rejected: just skip them */
+        struct zj_dict *probe = zj_dict_new();
+        int dup = zj_dict_load_buffer(probe, tsv.ptr ? tsv.ptr : "", tsv.len, "t", &err) ||
+                  zj_dict_load_buffer(probe, line.ptr, line.len, "t", &err);
+        zj_dict_free(probe);
+        if (!dup) zj_buf_add(&tsv, line.ptr, line.len);
+        zj_buf_release(&term);
+        zj_buf_release(&line);
+    }
+    struct zj_error err;
+    assert_int_equal(zj_dict_load_buffer(d, zj_buf_cstr(&tsv), tsv.len, "t", &err), 0);
+    zj_dict_finish(d);
+    zj_buf_release(&tsv);
+    return d;
+}
+
+static int hit_order(const void *a, const void *b)
+{
+    const struct zj_hit *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    if (x->nested != y->nested) return x->nested - y->nested;
+    return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+static void compare_with_naive(const struct zj_dict *d, const char *text, unsigned flags)
+{
+    struct zj_matcher m;
+    struct zj_error err;
+    zj_matcher_init(&m, d);
+    assert_int_equal(zj_match(&m, text, strlen(text), flags, &err), 0);
+    struct zj_hit *ref;
+    size_t nref;
+    zj_match_naive(d, text, strlen(text), flags, &ref, &nref);
+    qsort(m.hits, m.nhits, sizeof *m.hits, hit_order);
+    qsort(ref, nref, sizeof *ref, hit_order);
+    if (m.nhits != nref) fprintf(stderr, "text `%s`: %zu hits, reference %zu\n", text, m.nhits, nref);
+    assert_int_equal(m.nhits, nref);
+    for (size_t i = 0; i < nref; i++) {
+        assert_int_equal(m.hits[i].start, ref[i].start);
+        assert_int_equal(m.hits[i].end, ref[i].end);
+        assert_int_equal(m.hits[i].entry, ref[i].entry);
+        assert_int_equal(m.hits[i].nested, ref[i].nested);
+    }
+    free(ref);
+    zj_matcher_release(&m);
+}
+
+static void test_matcher_agrees_with_naive_reference(void **state)
+{
+    (void)state;
+    unsigned seed = 20261129;
+    for (int round = 0; round < 400; round++) {
+        struct zj_dict *d = random_dict(&seed);
+        for (int k = 0; k < 10; k++) {
+            struct zj_buf raw = ZJ_BUF_INIT;
+            random_string(&raw, 60, &seed);
+            struct zj_buf text = ZJ_BUF_INIT;
+            zj_normalize_str(raw.ptr, raw.len, &text);
+            compare_with_naive(d, zj_buf_cstr(&text), 0);
+            compare_with_naive(d, zj_buf_cstr(&text), ZJ_MATCH_NESTED);
+            zj_buf_release(&raw);
+            zj_buf_release(&text);
+        }
+        zj_dict_free(d);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_longest_term_wins_at_a_position),
+        cmocka_unit_test(test_leftmost_start_beats_a_longer_later_one),
+        cmocka_unit_test(test_shorter_term_after_an_overlapping_winner),
+        cmocka_unit_test(test_nested_mode_counts_terms_inside_a_hit),
+        cmocka_unit_test(test_ascii_terms_need_word_edges),
+        cmocka_unit_test(test_alias_counts_under_its_term),
+        cmocka_unit_test(test_regex_entries_compete_with_literals),
+        cmocka_unit_test(test_regex_limit_is_an_error_not_a_hang),
+        cmocka_unit_test(test_matcher_agrees_with_naive_reference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

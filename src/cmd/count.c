@@ -49,6 +49,8 @@ struct count_ctx {
     uint32_t *entry_cat;
     /* --docs */
     struct zj_column *doc_cols;
+    size_t *extra; /* manifest columns other than path, unit, year */
+    size_t nextra;
     /* --wide */
     struct wide_doc *wide;
     size_t nwide, wide_alloc;
@@ -147,7 +149,7 @@ static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
 static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
 {
     const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
-    size_t nextra = mf ? mf->ncols : 0, n = NDOCS_COLS + nextra;
+    size_t nextra = c->nextra, n = NDOCS_COLS + nextra;
     struct zj_cell *row = zj_xcalloc(n, sizeof *row);
     char problem[2048] = "";
     if (doc->skipped) zj_error_format(&doc->problem, problem, sizeof problem);
@@ -163,7 +165,8 @@ static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const st
     row[9] = r ? rate_cell(r->counts.hits, r->chars) : zj_cell_null();
     row[10] = zj_cell_cstr(doc->skipped ? problem : NULL);
     for (size_t k = 0; k < nextra; k++) {
-        const char *v = doc->manifest_row >= 0 ? mf->rows[doc->manifest_row].values[k] : NULL;
+        size_t col = c->extra[k];
+        const char *v = doc->manifest_row >= 0 ? mf->rows[doc->manifest_row].values[col] : NULL;
         row[NDOCS_COLS + k] = zj_cell_cstr(v);
     }
     zj_writer_row(&c->w, row);
@@ -260,7 +263,7 @@ static void setup_categories(struct count_ctx *c)
 static void release_ctx(struct count_ctx *c)
 {
     for (size_t k = 0; k < c->ncats; k++) free(c->cats[k]);
-    free(c->cats), free(c->entry_cat), free(c->doc_cols);
+    free(c->cats), free(c->entry_cat), free(c->doc_cols), free(c->extra);
     for (size_t d = 0; d < c->nwide; d++) {
         free(c->wide[d].name);
         zj_doc_counts_release(&c->wide[d].counts);
@@ -276,12 +279,17 @@ static void begin_table(struct count_ctx *c, FILE *fp)
     if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
     if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
     if (c->mode != MODE_DOCS) return;
-    size_t nextra = c->cli->have_manifest ? c->cli->manifest.ncols : 0;
-    c->doc_cols = zj_xcalloc(NDOCS_COLS + nextra, sizeof *c->doc_cols);
+    const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
+    size_t ncols = mf ? mf->ncols : 0;
+    c->extra = zj_xcalloc(ncols + 1, sizeof *c->extra);
+    for (size_t k = 0; k < ncols; k++)
+        if ((int)k != mf->col_path && (int)k != mf->col_unit && (int)k != mf->col_year)
+            c->extra[c->nextra++] = k;
+    c->doc_cols = zj_xcalloc(NDOCS_COLS + c->nextra, sizeof *c->doc_cols);
     memcpy(c->doc_cols, docs_cols, sizeof docs_cols);
-    for (size_t k = 0; k < nextra; k++)
-        c->doc_cols[NDOCS_COLS + k] = (struct zj_column){c->cli->manifest.columns[k], ZJ_COL_STR, 0};
-    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + nextra, flags);
+    for (size_t k = 0; k < c->nextra; k++)
+        c->doc_cols[NDOCS_COLS + k] = (struct zj_column){mf->columns[c->extra[k]], ZJ_COL_STR, 0};
+    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + c->nextra, flags);
 }
 
 static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_error *err)

@@ -164,7 +164,9 @@ static int detect_and_decode(const uint8_t *s, size_t n, struct zj_buf *out,
     }
     size_t good_mb, bad;
     utf8_census(s, n, &good_mb, &bad);
-    if (bad == 0 || bad * 20 < good_mb) {
+    /* Mostly well-formed multi-byte UTF-8 with a few bad bytes is damaged
+     * UTF-8; GBK text yields far more bad bytes than accidental sequences. */
+    if (bad == 0 || bad * 4 < good_mb) {
         *detected = ZJ_ENC_UTF8;
         return decode_utf8(s, n, 0, out, path, err);
     }

@@ -42,23 +42,45 @@ static int term_qcmp(const void *a, const void *b)
     return zj_term_cmp(a, b);
 }
 
+/* Literal and named entries are tallied in a dense array (no sort); only
+ * unnamed regex matches, keyed by text, need sorting. */
 void zj_count_hits(struct zj_terms *t, const char *text, const struct zj_hit *hits, size_t nhits,
                    struct zj_doc_counts *out)
 {
-    struct zj_term_count *keys = zj_xmalloc((nhits + 1) * sizeof *keys);
+    size_t nentries = t->dict->nentries, nkeys = 0, n = 0;
+    uint32_t *tally = zj_xcalloc(nentries + 1, sizeof *tally);
+    struct zj_term_count *keys = NULL;
+    size_t keys_alloc = 0;
     for (size_t i = 0; i < nhits; i++) {
         const struct zj_hit *h = &hits[i];
         const struct zj_entry *e = &t->dict->entries[h->entry];
-        const char *txt = e->re && !e->name ? intern(t, text + h->start, h->end - h->start) : NULL;
-        keys[i] = (struct zj_term_count){h->entry, txt, 1};
+        if (!(e->re && !e->name)) {
+            tally[h->entry]++;
+            continue;
+        }
+        keys = zj_xgrow(keys, sizeof *keys, nkeys + 1, &keys_alloc);
+        keys[nkeys++] = (struct zj_term_count){h->entry, intern(t, text + h->start, h->end - h->start), 1};
     }
-    qsort(keys, nhits, sizeof *keys, term_qcmp);
-    size_t n = 0;
-    for (size_t i = 0; i < nhits; i++) {
-        if (n && !zj_term_cmp(&keys[n - 1], &keys[i])) keys[n - 1].count++;
-        else keys[n++] = keys[i];
+    if (nkeys) qsort(keys, nkeys, sizeof *keys, term_qcmp);
+    size_t distinct = 0;
+    for (size_t e = 0; e < nentries; e++) distinct += tally[e] != 0;
+    struct zj_term_count *items = zj_xmalloc((distinct + nkeys + 1) * sizeof *items);
+    size_t k = 0;
+    for (size_t e = 0; e < nentries; e++) {
+        /* merge: regex texts of entries before e come first */
+        for (; k < nkeys && keys[k].entry < e; k++) {
+            if (n && !zj_term_cmp(&items[n - 1], &keys[k])) items[n - 1].count++;
+            else items[n++] = keys[k];
+        }
+        if (tally[e]) items[n++] = (struct zj_term_count){(uint32_t)e, NULL, tally[e]};
     }
-    out->items = keys;
+    for (; k < nkeys; k++) {
+        if (n && !zj_term_cmp(&items[n - 1], &keys[k])) items[n - 1].count++;
+        else items[n++] = keys[k];
+    }
+    free(tally);
+    free(keys);
+    out->items = items;
     out->count = n;
     out->hits = nhits;
 }

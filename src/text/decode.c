@@ -44,18 +44,20 @@ int zj_encoding_parse(const char *name, enum zj_encoding *enc)
     return ZJ_ERR;
 }
 
-/* Appends UTF-8 to out with CRLF and lone CR turned into LF. */
+/* Appends UTF-8 to out with CRLF and lone CR turned into LF.  Copies whole
+ * CR-free stretches at once: most files have no CR at all. */
 static void add_lf(struct zj_buf *out, const uint8_t *s, size_t n)
 {
     zj_buf_grow(out, n);
     char *w = out->ptr + out->len;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\r') {
-            *w++ = '\n';
-            if (i + 1 < n && s[i + 1] == '\n') i++;
-        } else {
-            *w++ = (char)s[i];
-        }
+    for (size_t i = 0; i < n;) {
+        const uint8_t *cr = memchr(s + i, '\r', n - i);
+        size_t stop = cr ? (size_t)(cr - s) : n;
+        memcpy(w, s + i, stop - i);
+        w += stop - i;
+        if (!cr) break;
+        *w++ = '\n';
+        i = stop + 1 + (stop + 1 < n && s[stop + 1] == '\n');
     }
     out->len = (size_t)(w - out->ptr);
     out->ptr[out->len] = '\0';
@@ -64,7 +66,7 @@ static void add_lf(struct zj_buf *out, const uint8_t *s, size_t n)
 static int decode_utf8(const uint8_t *s, size_t n, size_t base, struct zj_buf *out,
                        const char *path, struct zj_error *err)
 {
-    size_t ok = zj_utf8_valid_prefix(s, n);
+    size_t ok = zj_utf8_valid_prefix(s, n); /* one pass; cheap next to what follows */
     if (ok < n)
         return zj_error_at_byte(err, path, (long long)(base + ok),
                                 "invalid UTF-8 byte 0x%02x (use --encoding if the file is not UTF-8)",
@@ -161,6 +163,11 @@ static int detect_and_decode(const uint8_t *s, size_t n, struct zj_buf *out,
         *detected = u16;
         return decode_iconv(s, n, 0, u16 == ZJ_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE", out, path,
                             err);
+    }
+    if (zj_utf8_valid_prefix(s, n) == n) { /* the common case: no census needed */
+        *detected = ZJ_ENC_UTF8;
+        add_lf(out, s, n);
+        return ZJ_OK;
     }
     size_t good_mb, bad;
     utf8_census(s, n, &good_mb, &bad);

@@ -190,8 +190,8 @@ static void compare_with_naive(const struct zj_dict *d, const char *text, unsign
     struct zj_hit *ref;
     size_t nref;
     zj_match_naive(d, text, strlen(text), flags, &ref, &nref);
-    qsort(m.hits, m.nhits, sizeof *m.hits, hit_order);
-    qsort(ref, nref, sizeof *ref, hit_order);
+    if (m.nhits) qsort(m.hits, m.nhits, sizeof *m.hits, hit_order);
+    if (nref) qsort(ref, nref, sizeof *ref, hit_order);
     if (m.nhits != nref) fprintf(stderr, "text `%s`: %zu hits, reference %zu\n", text, m.nhits, nref);
     assert_int_equal(m.nhits, nref);
     for (size_t i = 0; i < nref; i++) {

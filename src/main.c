@@ -17,6 +17,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"count", zj_cmd_count, "policy-term counts per document (or category, or matrix)"},
+    {"sections", zj_cmd_sections, "outline of each summary; section types and topics covered"},
     {"dict", zj_cmd_dict, "`dict check FILE...`: validate dictionaries, show their categories"},
 };
 

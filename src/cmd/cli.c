@@ -85,6 +85,7 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg)
         cli->dicts[cli->ndicts++] = arg;
         return 1;
     case OPT_MANIFEST: cli->manifest_path = arg; return 1;
+    case OPT_SECTIONS: cli->sections_path = arg; return 1;
     case OPT_GLOB: cli->glob = arg; return 1;
     case OPT_STRICT: cli->strict = 1; return 1;
     case OPT_BOM: cli->bom = 1; return 1;
@@ -111,26 +112,33 @@ static int readable(const char *path)
     return access(path, R_OK) == 0;
 }
 
-/* The bundled dictionary: beside the executable, then the source tree. */
-static char *bundled_dict(void)
+/* A bundled data file (dict/NAME): beside the executable (a build tree in
+ * the source tree, or an installed share/zongjie/dict), else the source tree
+ * recorded at build time.  $ZONGJIE_DICT_DIR overrides the folder. */
+static char *bundled(const char *name)
 {
-    const char *env = getenv("ZONGJIE_DICT");
-    if (env && *env) return zj_xstrdup(env);
+    const char *env = getenv("ZONGJIE_DICT_DIR");
+    struct zj_buf p = ZJ_BUF_INIT;
+    if (env && *env) {
+        zj_buf_addf(&p, "%s/%s", env, name);
+        return zj_buf_detach(&p, NULL);
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
-        static const char *const rel[] = {"/../dict/terms.tsv", "/../share/zongjie/dict/terms.tsv"};
+        static const char *const rel[] = {"/../dict/", "/../share/zongjie/dict/"};
         for (size_t i = 0; i < 2; i++) {
-            struct zj_buf p = ZJ_BUF_INIT;
-            zj_buf_addf(&p, "%s%s", exe, rel[i]);
+            zj_buf_truncate(&p, 0);
+            zj_buf_addf(&p, "%s%s%s", exe, rel[i], name);
             if (readable(p.ptr)) return zj_buf_detach(&p, NULL);
-            zj_buf_release(&p);
         }
     }
-    return zj_xstrdup(ZJ_SOURCE_DICT_DIR "/terms.tsv");
+    zj_buf_truncate(&p, 0);
+    zj_buf_addf(&p, "%s/%s", ZJ_SOURCE_DICT_DIR, name);
+    return zj_buf_detach(&p, NULL);
 }
 
 int zj_cli_load_dict(struct zj_cli *cli, struct zj_dict **dict, struct zj_error *err)
@@ -138,7 +146,7 @@ int zj_cli_load_dict(struct zj_cli *cli, struct zj_dict **dict, struct zj_error 
     struct zj_dict *d = zj_dict_new();
     int rc = ZJ_OK;
     if (cli->ndicts == 0) {
-        char *path = bundled_dict();
+        char *path = bundled("terms.tsv");
         rc = zj_dict_load(d, path, err);
         free(path);
     }
@@ -152,6 +160,15 @@ int zj_cli_load_dict(struct zj_cli *cli, struct zj_dict **dict, struct zj_error 
     zj_dict_finish(d);
     *dict = d;
     return ZJ_OK;
+}
+
+int zj_cli_load_sectypes(struct zj_cli *cli, struct zj_sectypes *st, struct zj_error *err)
+{
+    char *path = cli->sections_path ? zj_xstrdup(cli->sections_path) : bundled("sections.tsv");
+    int rc = zj_sectypes_load(st, path, err);
+    free(path);
+    if (rc) zj_sectypes_release(st);
+    return rc;
 }
 
 int zj_cli_load_manifest(struct zj_cli *cli, struct zj_error *err)

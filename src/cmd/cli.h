@@ -13,6 +13,7 @@
 
 #include "doc/corpus.h"
 #include "doc/meta.h"
+#include "doc/sectypes.h"
 #include "table/table.h"
 #include "terms/dict.h"
 #include "util/error.h"
@@ -30,6 +31,7 @@ enum {
     OPT_BOM,
     OPT_QUIET,
     OPT_HELP,
+    OPT_SECTIONS,
     OPT_FIRST_OWN, /* subcommands number their own options from here */
 };
 
@@ -40,6 +42,7 @@ enum {
         {"encoding", required_argument, NULL, OPT_ENCODING},                                       \
         {"strict", no_argument, NULL, OPT_STRICT}, {"bom", no_argument, NULL, OPT_BOM},            \
         {"quiet", no_argument, NULL, OPT_QUIET}, {"help", no_argument, NULL, OPT_HELP},            \
+        {"sections", required_argument, NULL, OPT_SECTIONS},                                       \
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},        \
         {"jobs", required_argument, NULL, 'j'}
 #define ZJ_COMMON_SHORT_OPTIONS ":f:o:j:h"
@@ -47,6 +50,7 @@ enum {
 #define ZJ_COMMON_HELP                                                                             \
     "      --dict FILE       policy dictionary (repeatable; default: the bundled dict/terms.tsv)\n" \
     "      --manifest FILE   CSV/TSV with path, unit, year, ... columns (overrides titles)\n"     \
+    "      --sections FILE   section-type rules (default: the bundled dict/sections.tsv)\n"     \
     "      --glob PATTERNS   files taken from directories (default: *.txt; comma-separated)\n"   \
     "      --encoding ENC    auto (default), utf-8, utf-16le, utf-16be, gb18030 (gbk)\n"        \
     "      --strict          an unreadable or undecodable file is an error, not a warning\n"    \
@@ -62,6 +66,7 @@ struct zj_cli {
     const char **dicts;
     size_t ndicts;
     const char *manifest_path;
+    const char *sections_path;
     const char *glob;
     enum zj_encoding encoding;
     int strict, bom, quiet, threads;
@@ -87,6 +92,8 @@ void zj_cli_warn_error(const struct zj_cli *cli, const struct zj_error *err, con
 
 /* Loads --dict files (or the bundled dictionary) and builds the matcher. */
 int zj_cli_load_dict(struct zj_cli *cli, struct zj_dict **dict, struct zj_error *err);
+/* Loads --sections (or the bundled dict/sections.tsv). */
+int zj_cli_load_sectypes(struct zj_cli *cli, struct zj_sectypes *st, struct zj_error *err);
 /* Loads --manifest when given. */
 int zj_cli_load_manifest(struct zj_cli *cli, struct zj_error *err);
 /* Warns about manifest rows that matched no input. */

@@ -4,6 +4,8 @@
  * Tables (columns are stable; see README):
  *   default      doc, unit, year, term, category, count, per_10k
  *   --by category doc, unit, year, category, terms, count, per_10k
+ *   --by section doc, unit, year, section, term, category, count, per_10k
+ *                (section = section type; per_10k relative to that type's text)
  *   --docs       doc, unit, year, kind, encoding, bytes, chars, terms, hits, per_10k,
  *                problem, then the manifest's extra columns
  *   --wide       term, category, total, then one column per document
@@ -15,19 +17,24 @@
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
+#include "doc/outline.h"
+#include "doc/sectypes.h"
+#include "stats/coverage.h"
 #include "terms/count.h"
 #include "terms/match.h"
 #include "util/alloc.h"
 #include "util/strmap.h"
 #include "util/banned.h"
 
-enum count_mode { MODE_TERMS, MODE_CATEGORY, MODE_DOCS, MODE_WIDE };
+enum count_mode { MODE_TERMS, MODE_CATEGORY, MODE_SECTION, MODE_DOCS, MODE_WIDE };
 
 enum { OPT_BY = OPT_FIRST_OWN, OPT_LEVEL, OPT_WIDE, OPT_DOCS, OPT_NESTED };
 
 struct doc_result {
     struct zj_doc_counts counts;
     size_t chars;
+    struct zj_doc_counts *by_type; /* --by section: per section type */
+    size_t *type_chars;
 };
 
 struct wide_doc {
@@ -44,9 +51,10 @@ struct count_ctx {
     unsigned match_flags;
     struct zj_writer w;
     /* --by category */
-    char **cats;
-    size_t ncats;
-    uint32_t *entry_cat;
+    struct zj_categories cats;
+    /* --by section */
+    struct zj_sectypes types;
+    int have_types;
     /* --docs */
     struct zj_column *doc_cols;
     size_t *extra; /* manifest columns other than path, unit, year */
@@ -66,6 +74,11 @@ static const struct zj_column cat_cols[] = {
     {"category", ZJ_COL_STR, 0}, {"terms", ZJ_COL_INT, 0}, {"count", ZJ_COL_INT, 0},
     {"per_10k", ZJ_COL_NUM, 3},
 };
+static const struct zj_column section_cols[] = {
+    {"doc", ZJ_COL_STR, 0},  {"unit", ZJ_COL_STR, 0},     {"year", ZJ_COL_INT, 0},
+    {"section", ZJ_COL_STR, 0}, {"term", ZJ_COL_STR, 0}, {"category", ZJ_COL_STR, 0},
+    {"count", ZJ_COL_INT, 0}, {"per_10k", ZJ_COL_NUM, 3},
+};
 static const struct zj_column docs_cols[] = {
     {"doc", ZJ_COL_STR, 0},     {"unit", ZJ_COL_STR, 0},  {"year", ZJ_COL_INT, 0},
     {"kind", ZJ_COL_STR, 0},    {"encoding", ZJ_COL_STR, 0}, {"bytes", ZJ_COL_INT, 0},
@@ -84,6 +97,33 @@ static struct zj_cell rate_cell(size_t count, size_t chars)
     return chars ? zj_cell_num((double)count * 10000.0 / (double)chars) : zj_cell_null();
 }
 
+/* --by section: the hits of each section type counted apart. */
+static void count_by_type(struct count_ctx *c, const struct zj_doc *doc, const struct zj_matcher *m,
+                          struct doc_result *r)
+{
+    struct zj_outline o;
+    struct zj_coverage cv;
+    size_t nt = c->types.ntypes;
+    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
+    zj_sectypes_assign(&c->types, &o);
+    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, 0);
+    r->by_type = zj_xcalloc(nt, sizeof *r->by_type);
+    r->type_chars = zj_xcalloc(nt, sizeof *r->type_chars);
+    for (size_t k = 0; k < o.count; k++) r->type_chars[o.nodes[k].type] += cv.chars[k];
+    struct zj_hit *hits = zj_xmalloc((m->nhits + 1) * sizeof *hits);
+    for (size_t t = 0; t < nt; t++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m->nhits; i++) {
+            size_t node = zj_outline_find(&o, doc->norm.map[m->hits[i].start]);
+            if (o.nodes[node].type == (int)t) hits[n++] = m->hits[i];
+        }
+        zj_count_hits(&c->terms, doc->norm.text.ptr, hits, n, &r->by_type[t]);
+    }
+    free(hits);
+    zj_coverage_release(&cv);
+    zj_outline_release(&o);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct count_ctx *c = arg;
@@ -94,6 +134,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         struct doc_result *r = zj_xcalloc(1, sizeof *r);
         zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
         r->chars = doc->norm.chars;
+        if (c->mode == MODE_SECTION) count_by_type(c, doc, &m, r);
         doc->result = r;
     } else {
         zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
@@ -105,9 +146,12 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 static void discard(struct zj_doc *doc, void *arg)
 {
     struct doc_result *r = doc->result;
-    (void)arg;
+    struct count_ctx *c = arg;
     if (!r) return;
     zj_doc_counts_release(&r->counts);
+    for (size_t t = 0; r->by_type && t < c->types.ntypes; t++) zj_doc_counts_release(&r->by_type[t]);
+    free(r->by_type);
+    free(r->type_chars);
     free(r);
     doc->result = NULL;
 }
@@ -125,19 +169,36 @@ static void emit_terms(struct count_ctx *c, const struct zj_doc *doc, const stru
     }
 }
 
+static void emit_sections(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
+{
+    for (size_t t = 0; t < c->types.ntypes; t++) {
+        const struct zj_doc_counts *dc = &r->by_type[t];
+        for (size_t i = 0; i < dc->count; i++) {
+            const struct zj_term_count *tc = &dc->items[i];
+            struct zj_cell row[] = {
+                zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
+                zj_cell_cstr(c->types.names[t]), zj_cell_cstr(zj_term_label(c->dict, tc)),
+                zj_cell_cstr(c->dict->entries[tc->entry].category), zj_cell_int(tc->count),
+                rate_cell(tc->count, r->type_chars[t])};
+            zj_writer_row(&c->w, row);
+        }
+    }
+}
+
 static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
                             const struct doc_result *r)
 {
-    size_t *count = zj_xcalloc(c->ncats, sizeof *count), *terms = zj_xcalloc(c->ncats, sizeof *terms);
+    size_t ncats = c->cats.count;
+    size_t *count = zj_xcalloc(ncats, sizeof *count), *terms = zj_xcalloc(ncats, sizeof *terms);
     for (size_t i = 0; i < r->counts.count; i++) {
-        uint32_t k = c->entry_cat[r->counts.items[i].entry];
+        uint32_t k = c->cats.of_entry[r->counts.items[i].entry];
         count[k] += r->counts.items[i].count;
         terms[k]++;
     }
-    for (size_t k = 0; k < c->ncats; k++) {
+    for (size_t k = 0; k < ncats; k++) {
         if (!count[k]) continue;
         struct zj_cell row[] = {zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit),
-                                year_cell(doc->meta.year),  zj_cell_cstr(c->cats[k]),
+                                year_cell(doc->meta.year),  zj_cell_cstr(c->cats.names[k]),
                                 zj_cell_int((long long)terms[k]), zj_cell_int((long long)count[k]),
                                 rate_cell(count[k], r->chars)};
         zj_writer_row(&c->w, row);
@@ -184,6 +245,7 @@ static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
     if (c->mode == MODE_DOCS) emit_doc_row(c, doc, r);
     if (r && c->mode == MODE_TERMS) emit_terms(c, doc, r);
     if (r && c->mode == MODE_CATEGORY) emit_categories(c, doc, r);
+    if (r && c->mode == MODE_SECTION) emit_sections(c, doc, r);
     if (r && c->mode == MODE_WIDE) {
         c->wide = zj_xgrow(c->wide, sizeof *c->wide, c->nwide + 1, &c->wide_alloc);
         c->wide[c->nwide].name = zj_xstrdup(doc->display);
@@ -243,27 +305,11 @@ static void write_wide(struct count_ctx *c, FILE *fp)
     free(row), free(cursor), free(cols), free(terms);
 }
 
-static void setup_categories(struct count_ctx *c)
-{
-    struct zj_strmap seen = {0};
-    c->entry_cat = zj_xmalloc((c->dict->nentries + 1) * sizeof *c->entry_cat);
-    c->cats = zj_xmalloc((c->dict->nentries + 1) * sizeof *c->cats);
-    for (size_t e = 0; e < c->dict->nentries; e++) {
-        struct zj_buf p = ZJ_BUF_INIT;
-        zj_category_prefix(c->dict->entries[e].category, c->level, &p);
-        int added;
-        uint32_t *k = zj_strmap_put(&seen, p.ptr, p.len, (uint32_t)c->ncats, &added);
-        if (added) c->cats[c->ncats++] = zj_buf_detach(&p, NULL);
-        else zj_buf_release(&p);
-        c->entry_cat[e] = *k;
-    }
-    zj_strmap_release(&seen);
-}
-
 static void release_ctx(struct count_ctx *c)
 {
-    for (size_t k = 0; k < c->ncats; k++) free(c->cats[k]);
-    free(c->cats), free(c->entry_cat), free(c->doc_cols), free(c->extra);
+    zj_categories_release(&c->cats);
+    if (c->have_types) zj_sectypes_release(&c->types);
+    free(c->doc_cols), free(c->extra);
     for (size_t d = 0; d < c->nwide; d++) {
         free(c->wide[d].name);
         zj_doc_counts_release(&c->wide[d].counts);
@@ -278,6 +324,7 @@ static void begin_table(struct count_ctx *c, FILE *fp)
     unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
     if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
     if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
+    if (c->mode == MODE_SECTION) zj_writer_begin(&c->w, fp, c->cli->format, section_cols, 8, flags);
     if (c->mode != MODE_DOCS) return;
     const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
     size_t ncols = mf ? mf->ncols : 0;
@@ -296,6 +343,7 @@ static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_err
 {
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, inputs, ninputs, &opts);
+    if (c->mode == MODE_SECTION) opts.norm_flags = ZJ_NORM_MAP;
     struct zj_outfile out;
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
     if (c->mode != MODE_WIDE) begin_table(c, out.fp);
@@ -313,6 +361,7 @@ static const char usage[] =
     "usage: zongjie count [options] INPUT...\n"
     "Counts policy-dictionary terms in each summary (files, directories, - for stdin).\n\n"
     "      --by category     roll terms up to categories (see --level)\n"
+    "      --by section      count terms per section type (work, problems, plans, ...)\n"
     "      --level N         category depth for --by category (default 1: top level)\n"
     "      --docs            one row per document: unit, year, encoding, chars, hits\n"
     "      --wide            terms x documents matrix\n"
@@ -323,9 +372,10 @@ static int parse_own(struct count_ctx *c, int opt, const char *arg)
     char *end;
     switch (opt) {
     case OPT_BY:
-        if (strcmp(arg, "category") && strcmp(arg, "term"))
-            return zj_cli_usage_error(c->cli, "--by takes `term` or `category`, not `%s`", arg);
-        c->mode = strcmp(arg, "category") ? MODE_TERMS : MODE_CATEGORY;
+        if (!strcmp(arg, "term")) c->mode = MODE_TERMS;
+        else if (!strcmp(arg, "category")) c->mode = MODE_CATEGORY;
+        else if (!strcmp(arg, "section")) c->mode = MODE_SECTION;
+        else return zj_cli_usage_error(c->cli, "--by takes term, category or section, not `%s`", arg);
         return 0;
     case OPT_LEVEL:
         c->level = (int)strtol(arg, &end, 10);
@@ -381,8 +431,17 @@ int zj_cmd_count(int argc, char **argv)
         zj_cli_release(&cli);
         return rc;
     }
+    if (c.mode == MODE_SECTION) {
+        if (zj_cli_load_sectypes(&cli, &c.types, &err)) {
+            rc = zj_cli_fail(&cli, &err);
+            zj_dict_free(c.dict);
+            zj_cli_release(&cli);
+            return rc;
+        }
+        c.have_types = 1;
+    }
     zj_terms_init(&c.terms, c.dict);
-    setup_categories(&c);
+    zj_categories_init(&c.cats, c.dict, c.level);
     rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err) : ZJ_EXIT_OK;
     if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
     release_ctx(&c);

@@ -242,3 +242,29 @@ void zj_category_prefix(const char *category, int level, struct zj_buf *out)
         if (*end == '/' && level > 0 && ++k == level) break;
     zj_buf_add(out, category, (size_t)(end - category));
 }
+
+void zj_categories_init(struct zj_categories *c, const struct zj_dict *d, int level)
+{
+    struct zj_strmap seen = {0};
+    memset(c, 0, sizeof *c);
+    c->of_entry = zj_xmalloc((d->nentries + 1) * sizeof *c->of_entry);
+    c->names = zj_xmalloc((d->nentries + 1) * sizeof *c->names);
+    for (size_t e = 0; e < d->nentries; e++) {
+        struct zj_buf p = ZJ_BUF_INIT;
+        zj_category_prefix(d->entries[e].category, level, &p);
+        int added;
+        uint32_t *k = zj_strmap_put(&seen, zj_buf_cstr(&p), p.len, (uint32_t)c->count, &added);
+        if (added) c->names[c->count++] = zj_buf_detach(&p, NULL);
+        else zj_buf_release(&p);
+        c->of_entry[e] = *k;
+    }
+    zj_strmap_release(&seen);
+}
+
+void zj_categories_release(struct zj_categories *c)
+{
+    for (size_t k = 0; k < c->count; k++) free(c->names[k]);
+    free(c->names);
+    free(c->of_entry);
+    memset(c, 0, sizeof *c);
+}

@@ -67,6 +67,16 @@ int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const c
 /* Builds the automaton; call once after the last load. */
 void zj_dict_finish(struct zj_dict *d);
 
+/* Categories cut to a depth, in dictionary order, and each entry's one. */
+struct zj_categories {
+    char **names;
+    size_t count;
+    uint32_t *of_entry; /* nentries: index into names */
+};
+
+void zj_categories_init(struct zj_categories *c, const struct zj_dict *d, int level);
+void zj_categories_release(struct zj_categories *c);
+
 /* Category cut to its first `level` segments (level <= 0: whole path);
  * written into out (appended). */
 void zj_category_prefix(const char *category, int level, struct zj_buf *out);

@@ -1,0 +1,71 @@
+/* coverage.c - see coverage.h. */
+#include "stats/coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/normalize.h"
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+void zj_coverage_init(struct zj_coverage *cv, const struct zj_outline *o, const char *text,
+                      size_t len, size_t ncats)
+{
+    memset(cv, 0, sizeof *cv);
+    cv->outline = o;
+    cv->ncats = ncats;
+    cv->chars = zj_xcalloc(o->count + 1, sizeof *cv->chars);
+    cv->hits = zj_xcalloc(o->count + 1, sizeof *cv->hits);
+    cv->cat_hits = zj_xcalloc(o->count * ncats + 1, sizeof *cv->cat_hits);
+    size_t node = 0, cp = 0;
+    for (size_t i = 0; i < len; cp++) {
+        int32_t c;
+        i += (size_t)zj_utf8_next((const uint8_t *)text + i, &c);
+        while (node + 1 < o->count && o->nodes[node + 1].start <= cp) node++;
+        if (zj_is_text_char(c)) cv->chars[node]++, cv->doc_chars++;
+    }
+}
+
+void zj_coverage_add_hit(struct zj_coverage *cv, size_t cp, uint32_t cat)
+{
+    size_t node = zj_outline_find(cv->outline, cp);
+    cv->hits[node]++;
+    cv->doc_hits++;
+    if (cat < cv->ncats) cv->cat_hits[node * cv->ncats + cat]++;
+}
+
+void zj_coverage_release(struct zj_coverage *cv)
+{
+    free(cv->chars), free(cv->hits), free(cv->cat_hits);
+    memset(cv, 0, sizeof *cv);
+}
+
+void zj_coverage_subtree(const struct zj_coverage *cv, size_t i, size_t *chars, size_t *hits)
+{
+    size_t last = zj_outline_subtree_end(cv->outline, i);
+    *chars = *hits = 0;
+    for (size_t k = i; k <= last; k++) *chars += cv->chars[k], *hits += cv->hits[k];
+}
+
+void zj_coverage_by_type(const struct zj_coverage *cv, size_t ntypes, struct zj_type_cover *out)
+{
+    for (size_t t = 0; t < ntypes; t++) {
+        memset(&out[t], 0, sizeof out[t]);
+        out[t].cat_hits = zj_xcalloc(cv->ncats + 1, sizeof *out[t].cat_hits);
+    }
+    const struct zj_outline *o = cv->outline;
+    for (size_t k = 0; k < o->count; k++) {
+        int t = o->nodes[k].type;
+        if (t < 0 || (size_t)t >= ntypes) continue;
+        out[t].sections++;
+        out[t].chars += cv->chars[k];
+        out[t].hits += cv->hits[k];
+        for (size_t c = 0; c < cv->ncats; c++) out[t].cat_hits[c] += cv->cat_hits[k * cv->ncats + c];
+    }
+}
+
+void zj_type_cover_release(struct zj_type_cover *tc, size_t ntypes)
+{
+    for (size_t t = 0; t < ntypes; t++) free(tc[t].cat_hits);
+}

@@ -16,9 +16,13 @@ args=(--manifest corpus/manifest.tsv corpus/)
 "$zj" count --by category "${args[@]}" -o out/categories.csv
 "$zj" count --docs "${args[@]}" -o out/documents.csv
 "$zj" count --wide "${args[@]}" -o out/matrix.csv
+"$zj" sections --outline "${args[@]}" -o out/outline.csv
+"$zj" sections "${args[@]}" -o out/coverage.csv
+"$zj" sections --topics "${args[@]}" -o out/topics.csv
+"$zj" count --by section "${args[@]}" -o out/section-counts.csv
 "$zj" dict check --quiet dict/terms.tsv -o out/dictionary.csv
 
 echo "zongjie: tables written to out/:"
-for f in out/counts.csv out/categories.csv out/documents.csv out/matrix.csv out/dictionary.csv; do
+for f in out/*.csv; do
   printf '  %-22s %6d rows\n' "$f" "$(($(wc -l <"$f") - 1))"
 done

@@ -18,6 +18,7 @@ static const struct command {
 } commands[] = {
     {"count", zj_cmd_count, "policy-term counts per document (or category, or matrix)"},
     {"sections", zj_cmd_sections, "outline of each summary; section types and topics covered"},
+    {"compare", zj_cmd_compare, "group B against group A (this year against last): G2, chi2, Fisher, log ratio, BH"},
     {"dict", zj_cmd_dict, "`dict check FILE...`: validate dictionaries, show their categories"},
 };
 

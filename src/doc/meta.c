@@ -145,8 +145,16 @@ void zj_meta_parse_title(const char *title, struct zj_meta *m)
     zj_buf_release(&norm);
 }
 
-/* A title line: the first non-empty line, short, not a sentence, and naming a
- * year or a report word. */
+static int has_full_stop(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++)
+        if (!memcmp(s + i, "。", 3)) return 1;
+    return 0;
+}
+
+/* A title line: the first line with something visible (a line of full-width
+ * spaces or zero-width characters is blank), short, not a sentence (no 。,
+ * not even the final one trimmed() drops), and naming a year or a report word. */
 void zj_meta_from_title(const char *text, size_t len, struct zj_meta *m)
 {
     size_t line = 1, i = 0;
@@ -154,14 +162,14 @@ void zj_meta_from_title(const char *text, size_t len, struct zj_meta *m)
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;
         char *l = trimmed(text + i, end - i);
-        if (l) {
-            struct zj_buf norm = ZJ_BUF_INIT;
-            zj_normalize_str(l, strlen(l), &norm);
+        struct zj_buf norm = ZJ_BUF_INIT;
+        if (l) zj_normalize_str(l, strlen(l), &norm);
+        if (norm.len) {
             struct year_at ys[1];
             int looks = find_years(norm.ptr, ys, 1) ||
                         find_first(norm.ptr, norm.len, report_words, 6) != NULL;
             int is_title = looks && zj_utf8_count((const uint8_t *)l, strlen(l)) <= MAX_TITLE_CHARS &&
-                           !strstr(l, "。");
+                           !has_full_stop(text + i, end - i);
             zj_buf_release(&norm);
             if (is_title) {
                 m->title = l;
@@ -172,6 +180,8 @@ void zj_meta_from_title(const char *text, size_t len, struct zj_meta *m)
             }
             return;
         }
+        zj_buf_release(&norm);
+        free(l);
         i = end + 1;
         line++;
     }

@@ -50,7 +50,9 @@ static int parse_csv(const char *data, size_t len, const char *path, struct zj_r
                      struct zj_error *err)
 {
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+    /* STRICT_FINI: a quote left open at the end is an error, not a last cell
+     * that silently swallows every following row. */
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
         return zj_error_set(err, path, 0, 0, "cannot start the CSV parser");
     struct csv_state st = {rows, {NULL, 0, 0}, 0, 1, 1};
     /* Feed line by line so errors and records can name their line. */
@@ -66,7 +68,8 @@ static int parse_csv(const char *data, size_t len, const char *path, struct zj_r
         st.line++;
     }
     if (rc == ZJ_OK && csv_fini(&p, on_field, on_record, &st) != 0)
-        rc = zj_error_set(err, path, st.line - 1, 0, "CSV: %s", csv_strerror(csv_error(&p)));
+        rc = zj_error_set(err, path, st.record_line, 0, "CSV: quoted field never closed (%s)",
+                          csv_strerror(csv_error(&p)));
     for (size_t k = 0; k < st.cur.ncells; k++) free(st.cur.cells[k]);
     free(st.cur.cells);
     csv_free(&p);

@@ -7,7 +7,8 @@
  * cells), an unknown value as an empty cell (null in JSON).
  *
  *   csv   RFC 4180: comma, CRLF-free (LF) records, fields quoted when they hold
- *         a comma, quote, CR, LF or leading/trailing space; optional UTF-8 BOM.
+ *         a comma, quote, CR, LF or leading/trailing space or TAB; optional
+ *         UTF-8 BOM.
  *   tsv   TAB-separated; TAB, LF, CR and backslash in text escaped as \t \n \r \\.
  *   md    a GitHub pipe table; | escaped, line breaks as <br>; numbers right-aligned.
  *   jsonl one JSON object per line, keys in column order.

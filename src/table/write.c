@@ -37,7 +37,8 @@ static void put_number(FILE *fp, const struct zj_column *col, const struct zj_ce
 
 static void put_csv_text(FILE *fp, const char *s, size_t len)
 {
-    int quote = len && (s[0] == ' ' || s[len - 1] == ' ');
+    /* a CSV reader may trim blanks (libcsv does), so edge blanks are quoted */
+    int quote = len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t');
     for (size_t i = 0; i < len && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (!quote) {

@@ -97,3 +97,26 @@ const char *zj_term_label(const struct zj_dict *d, const struct zj_term_count *c
     if (c->text) return c->text;
     return e->name ? e->name : e->term;
 }
+
+static int entry_qcmp(const void *x, const void *y)
+{
+    const struct zj_term_count *a = x, *b = y;
+    return (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+void zj_counts_by_category(const struct zj_doc_counts *in, const uint32_t *of_entry,
+                           struct zj_doc_counts *out)
+{
+    struct zj_term_count *items = zj_xmalloc((in->count + 1) * sizeof *items);
+    for (size_t i = 0; i < in->count; i++)
+        items[i] = (struct zj_term_count){of_entry[in->items[i].entry], NULL, in->items[i].count};
+    if (in->count) qsort(items, in->count, sizeof *items, entry_qcmp);
+    size_t n = 0;
+    for (size_t i = 0; i < in->count; i++) {
+        if (n && items[n - 1].entry == items[i].entry) items[n - 1].count += items[i].count;
+        else items[n++] = items[i];
+    }
+    out->items = items;
+    out->count = n;
+    out->hits = in->hits;
+}

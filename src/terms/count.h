@@ -45,6 +45,11 @@ void zj_count_hits(struct zj_terms *t, const char *text, const struct zj_hit *hi
                    struct zj_doc_counts *out);
 void zj_doc_counts_release(struct zj_doc_counts *c);
 
+/* Rolls counts up to categories: entry becomes the category index
+ * (of_entry[entry]), text NULL; ordered by category. */
+void zj_counts_by_category(const struct zj_doc_counts *in, const uint32_t *of_entry,
+                           struct zj_doc_counts *out);
+
 /* The name a term is reported under: the entry's term, a regex entry's name,
  * or the matched text. */
 const char *zj_term_label(const struct zj_dict *d, const struct zj_term_count *c);

@@ -144,8 +144,10 @@ static int add_regex_entry(struct zj_dict *d, struct zj_entry *e, uint32_t idx, 
                            const struct line_ctx *at, struct zj_error *err)
 {
     if (!*e->term) return zj_error_set(err, at->path, at->line, 4, "empty regex after `re:`");
+    /* A TAB never survives normalization, so this key cannot collide with a
+     * literal one (ｒｅ：x normalizes to "re:x"). */
     struct zj_buf key = ZJ_BUF_INIT;
-    zj_buf_addf(&key, "re:%s", e->term);
+    zj_buf_addf(&key, "\tre:%s", e->term);
     int added;
     zj_strmap_put(&d->keys, key.ptr, key.len, UINT32_MAX, &added);
     zj_buf_release(&key);

@@ -119,22 +119,33 @@ static int refuse_signature(const uint8_t *s, size_t n, const char *path, struct
 }
 
 /*
- * UTF-16 without a BOM shows NUL bytes in the high byte of every ASCII-range
- * unit (line ends, digits).  Returns LE/BE when every NUL sits on one parity
- * and NULs are frequent enough, ZJ_ENC_AUTO when NULs mean binary.
+ * UTF-16 without a BOM shows NUL bytes: the high byte of every ASCII-range
+ * unit (line ends, digits), and also the low byte of U+xx00 characters (一
+ * U+4E00, 最 U+6700, the ideographic space U+3000), which sit on the other
+ * parity.  So line-end units (CR, LF) decide the byte order when there are
+ * any; without them every NUL must be the high byte of an ASCII-range unit
+ * in one byte order.  Returns ZJ_ENC_AUTO (binary) when the length is odd, a
+ * unit is 00 00, NULs are too rare, or the test above fails.
  */
 static enum zj_encoding guess_utf16(const uint8_t *s, size_t n, size_t *first_nul)
 {
-    size_t even = 0, odd = 0;
-    *first_nul = n;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i]) continue;
-        if (*first_nul == n) *first_nul = i;
-        if (i & 1) odd++;
-        else even++;
+    const uint8_t *nul = memchr(s, 0, n);
+    *first_nul = nul ? (size_t)(nul - s) : n;
+    if (!nul || n % 2) return ZJ_ENC_AUTO;
+    size_t nuls = 0, eol_le = 0, eol_be = 0, stray_le = 0, stray_be = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        uint8_t a = s[i], b = s[i + 1];
+        if (!a && !b) return ZJ_ENC_AUTO;
+        if (a && b) continue;
+        nuls++;
+        eol_le += !b && (a == '\n' || a == '\r');
+        eol_be += !a && (b == '\n' || b == '\r');
+        stray_le += b || a >= 0x80; /* not the high byte of an ASCII unit */
+        stray_be += a || b >= 0x80;
     }
-    if (n % 2 || (even && odd) || (even + odd) * 64 < n) return ZJ_ENC_AUTO;
-    return odd ? ZJ_ENC_UTF16LE : ZJ_ENC_UTF16BE;
+    if (nuls * 64 < n) return ZJ_ENC_AUTO;
+    if (eol_le != eol_be) return eol_le > eol_be ? ZJ_ENC_UTF16LE : ZJ_ENC_UTF16BE;
+    return !stray_le ? ZJ_ENC_UTF16LE : !stray_be ? ZJ_ENC_UTF16BE : ZJ_ENC_AUTO;
 }
 
 /* Counts well-formed multi-byte sequences and bad bytes, to tell UTF-8 with

@@ -7,7 +7,8 @@
  *
  * Detection, in order: a BOM (UTF-8, UTF-16LE/BE); a known binary signature
  * (zip/.docx, OLE/.doc/.wps, PDF) is refused; NUL bytes are UTF-16 without BOM
- * when they all sit in the high byte of ASCII-range units, binary otherwise;
+ * when line-end units (CR, LF) read as such in one byte order, or else when
+ * they all sit in the high byte of ASCII-range units, binary otherwise;
  * well-formed UTF-8; UTF-8 with a few bad bytes (refused, naming the first);
  * else GB18030 (a superset of GBK and GB2312) through iconv.
  */

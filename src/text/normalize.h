@@ -7,7 +7,8 @@
  *   - zero-width and other format characters (U+200B..U+200D, U+2060, U+FEFF,
  *     soft hyphen, bidi marks) and C0/C1 controls other than LF are dropped;
  *   - a whitespace run is dropped, except that one ASCII space is kept between
- *     two narrow letters or digits ("COVID 19", "A 级") so Latin words stay apart;
+ *     two narrow letters or digits ("COVID 19", but "A 级" -> "A级") so Latin
+ *     words stay apart;
  *   - LF is kept: a line (paragraph) is a hard boundary for matching.
  *
  * Cost: one table lookup per code point.  A 64K-entry table built once says,

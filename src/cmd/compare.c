@@ -1,0 +1,435 @@
+/*
+ * compare.c - `zongjie compare`: group B (the target) against group A (the
+ * reference), term by term or category by category.
+ *
+ * Groups: --by year (default), --by unit or --by any manifest column, with
+ * --a/--b naming the two values (for years, the latest year against the one
+ * before it by default); or --a-files/--b-files naming two sets of inputs.
+ * Table: a, b, term, category, count_a, count_b, size_a, size_b, per_10k_a,
+ * per_10k_b, g2, p_g2, chi2, p_chi2, fisher_p, log_ratio, lrc, pct_diff, q,
+ * status, docs_a, docs_b, corrections.  Formulas: docs/statistics.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "stats/compare.h"
+#include "terms/count.h"
+#include "terms/match.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+enum {
+    OPT_BY = OPT_FIRST_OWN,
+    OPT_A,
+    OPT_B,
+    OPT_A_FILES,
+    OPT_B_FILES,
+    OPT_LEVEL,
+    OPT_YATES,
+    OPT_WILLIAMS,
+    OPT_ALPHA,
+    OPT_MIN_COUNT,
+};
+
+/* What compare keeps of a document once its text is gone. */
+struct doc_rec {
+    char *display, *unit;
+    int year;
+    long manifest_row;
+    double chars;
+    struct zj_doc_counts counts;
+    int side; /* with --a-files/--b-files: the set it came from */
+};
+
+struct cmp_ctx {
+    struct zj_cli *cli;
+    struct zj_dict *dict;
+    struct zj_terms terms;
+    struct zj_categories cats;
+    int by_category, level;
+    const char *field;
+    const char *a, *b;
+    const char **a_files, **b_files;
+    size_t na_files, nb_files;
+    struct zj_cmp_opts opts;
+    struct doc_rec *docs;
+    size_t ndocs, docs_alloc;
+    int side; /* the set being read */
+};
+
+static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct cmp_ctx *c = arg;
+    struct zj_matcher m;
+    zj_matcher_init(&m, c->dict);
+    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
+    if (rc == ZJ_OK) {
+        struct doc_rec *r = zj_xcalloc(1, sizeof *r);
+        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
+        r->chars = (double)doc->norm.chars;
+        doc->result = r;
+    } else {
+        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+    }
+    zj_matcher_release(&m);
+    return rc;
+}
+
+static void discard(struct zj_doc *doc, void *arg)
+{
+    struct doc_rec *r = doc->result;
+    (void)arg;
+    if (!r) return;
+    zj_doc_counts_release(&r->counts);
+    free(r);
+    doc->result = NULL;
+}
+
+static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct cmp_ctx *c = arg;
+    struct doc_rec *r = doc->result;
+    if (zj_cli_check_doc(c->cli, doc, err)) {
+        discard(doc, arg);
+        return ZJ_ERR;
+    }
+    if (!r) return ZJ_OK;
+    r->display = zj_xstrdup(doc->display);
+    r->unit = doc->meta.unit ? zj_xstrdup(doc->meta.unit) : NULL;
+    r->year = doc->meta.year;
+    r->manifest_row = doc->manifest_row;
+    r->side = c->side;
+    c->docs = zj_xgrow(c->docs, sizeof *c->docs, c->ndocs + 1, &c->docs_alloc);
+    c->docs[c->ndocs++] = *r;
+    free(r);
+    doc->result = NULL;
+    return ZJ_OK;
+}
+
+static const struct zj_column cols[] = {
+    {"a", ZJ_COL_STR, 0},         {"b", ZJ_COL_STR, 0},          {"term", ZJ_COL_STR, 0},
+    {"category", ZJ_COL_STR, 0},  {"count_a", ZJ_COL_INT, 0},    {"count_b", ZJ_COL_INT, 0},
+    {"size_a", ZJ_COL_INT, 0},    {"size_b", ZJ_COL_INT, 0},     {"per_10k_a", ZJ_COL_NUM, 3},
+    {"per_10k_b", ZJ_COL_NUM, 3}, {"g2", ZJ_COL_NUM, 4},         {"p_g2", ZJ_COL_NUM, 6},
+    {"chi2", ZJ_COL_NUM, 4},      {"p_chi2", ZJ_COL_NUM, 6},     {"fisher_p", ZJ_COL_NUM, 6},
+    {"log_ratio", ZJ_COL_NUM, 4}, {"lrc", ZJ_COL_NUM, 4},        {"pct_diff", ZJ_COL_NUM, 2},
+    {"q", ZJ_COL_NUM, 6},         {"status", ZJ_COL_STR, 0},     {"docs_a", ZJ_COL_INT, 0},
+    {"docs_b", ZJ_COL_INT, 0},    {"corrections", ZJ_COL_STR, 0},
+};
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+/* The group value of a document under --by FIELD, or NULL when it has none. */
+static const char *group_value(const struct cmp_ctx *c, const struct doc_rec *r, int col,
+                               char *buf, size_t size)
+{
+    if (!strcmp(c->field, "year")) {
+        if (!r->year) return NULL;
+        snprintf(buf, size, "%d", r->year);
+        return buf;
+    }
+    if (!strcmp(c->field, "unit")) return r->unit;
+    const char *v = r->manifest_row >= 0 ? c->cli->manifest.rows[r->manifest_row].values[col] : NULL;
+    return v && *v ? v : NULL;
+}
+
+static int field_column(const struct cmp_ctx *c, int *col, struct zj_error *err)
+{
+    *col = -1;
+    if (!strcmp(c->field, "year") || !strcmp(c->field, "unit")) return ZJ_OK;
+    for (size_t k = 0; c->cli->have_manifest && k < c->cli->manifest.ncols; k++)
+        if (!strcmp(c->cli->manifest.columns[k], c->field)) *col = (int)k;
+    if (*col < 0)
+        return zj_error_set(err, NULL, 0, 0, "--by %s: no such field (year, unit, or a --manifest column)",
+                            c->field);
+    return ZJ_OK;
+}
+
+/* Default groups for --by year: the latest year against the one before. */
+static int default_years(struct cmp_ctx *c, char *a, char *b, size_t size, struct zj_error *err)
+{
+    int latest = 0, before = 0;
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (c->docs[i].year > latest) latest = c->docs[i].year;
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (c->docs[i].year < latest && c->docs[i].year > before) before = c->docs[i].year;
+    if (!before)
+        return zj_error_set(err, NULL, 0, 0, "need documents of two years to compare (found %s); "
+                            "name them with --a and --b", latest ? "one" : "none");
+    snprintf(a, size, "%d", before);
+    snprintf(b, size, "%d", latest);
+    return ZJ_OK;
+}
+
+static int assign_groups(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char *a, const char *b,
+                         struct zj_error *err)
+{
+    int col;
+    if (field_column(c, &col, err)) return ZJ_ERR;
+    size_t in_a = 0, in_b = 0;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        char buf[32];
+        const char *v = group_value(c, &c->docs[i], col, buf, sizeof buf);
+        cd[i].group = !v ? ZJ_GROUP_NONE : !strcmp(v, b) ? ZJ_GROUP_B : !strcmp(v, a) ? ZJ_GROUP_A
+                                                                                 : ZJ_GROUP_NONE;
+        in_a += cd[i].group == ZJ_GROUP_A;
+        in_b += cd[i].group == ZJ_GROUP_B;
+    }
+    if (!in_a || !in_b)
+        return zj_error_set(err, NULL, 0, 0, "no documents with %s = %s", c->field, in_a ? b : a);
+    return ZJ_OK;
+}
+
+static struct zj_cell num_or_null(double v)
+{
+    return isnan(v) || isinf(v) ? zj_cell_null() : zj_cell_num(v);
+}
+
+static void corrections(const struct cmp_ctx *c, const struct zj_cmp_row *r, struct zj_buf *b)
+{
+    zj_buf_addstr(b, "bh");
+    if (c->opts.flags & ZJ_KEY_WILLIAMS) zj_buf_addstr(b, ";williams");
+    if (c->opts.flags & ZJ_KEY_YATES) zj_buf_addstr(b, ";yates");
+    if (r->k.smoothed) zj_buf_addstr(b, ";zero+0.5");
+}
+
+static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_cmp_result *res,
+                       const char *a, const char *b)
+{
+    for (size_t i = 0; i < res->count; i++) {
+        const struct zj_cmp_row *r = &res->rows[i];
+        const char *term = c->by_category ? c->cats.names[r->key.entry] : zj_term_label(c->dict, &r->key);
+        const char *cat = c->by_category ? term : c->dict->entries[r->key.entry].category;
+        struct zj_buf corr = ZJ_BUF_INIT;
+        corrections(c, r, &corr);
+        struct zj_cell row[] = {
+            zj_cell_cstr(a), zj_cell_cstr(b), zj_cell_cstr(term), zj_cell_cstr(cat),
+            zj_cell_int((long long)r->a), zj_cell_int((long long)r->b),
+            zj_cell_int((long long)res->size_a), zj_cell_int((long long)res->size_b),
+            zj_cell_num(r->a * 10000 / res->size_a), zj_cell_num(r->b * 10000 / res->size_b),
+            zj_cell_num(r->k.g2), zj_cell_num(r->k.p_g2), zj_cell_num(r->k.chi2),
+            zj_cell_num(r->k.p_chi2), num_or_null(r->k.fisher_p), zj_cell_num(r->k.log_ratio),
+            num_or_null(r->k.lrc), num_or_null(r->k.pct_diff), num_or_null(r->q),
+            zj_cell_cstr(zj_status_name(r->status)), zj_cell_int((long long)r->docs_a),
+            zj_cell_int((long long)r->docs_b), zj_cell_cstr(corr.ptr)};
+        zj_writer_row(w, row);
+        zj_buf_release(&corr);
+    }
+}
+
+/* Compares and writes; the documents' groups are already in cd. */
+static int compare_and_write(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char *a,
+                             const char *b, struct zj_error *err)
+{
+    struct zj_doc_counts *rolled = NULL;
+    if (c->by_category) {
+        rolled = zj_xcalloc(c->ndocs + 1, sizeof *rolled);
+        for (size_t i = 0; i < c->ndocs; i++) {
+            zj_counts_by_category(&c->docs[i].counts, c->cats.of_entry, &rolled[i]);
+            cd[i].counts = &rolled[i];
+        }
+    }
+    struct zj_cmp_result res;
+    zj_compare(cd, c->ndocs, &c->opts, &res);
+    struct zj_outfile out;
+    int rc = zj_outfile_open(&out, c->cli->output, err);
+    if (rc == ZJ_OK) {
+        struct zj_writer w;
+        zj_writer_begin(&w, out.fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
+        write_rows(c, &w, &res, a, b);
+        zj_writer_end(&w);
+        rc = zj_outfile_commit(&out, err);
+    }
+    zj_cmp_result_release(&res);
+    for (size_t i = 0; rolled && i < c->ndocs; i++) zj_doc_counts_release(&rolled[i]);
+    free(rolled);
+    return rc;
+}
+
+static int read_set(struct cmp_ctx *c, const char **inputs, size_t n, int side,
+                    struct zj_error *err)
+{
+    struct zj_corpus_opts opts;
+    zj_cli_corpus_opts(c->cli, (char **)inputs, n, &opts);
+    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    c->side = side;
+    return zj_corpus_run(&opts, &ops, c, err);
+}
+
+static int run(struct cmp_ctx *c, char **inputs, size_t n, struct zj_error *err)
+{
+    int by_files = c->na_files || c->nb_files;
+    if (by_files) {
+        if (read_set(c, c->a_files, c->na_files, 0, err) || read_set(c, c->b_files, c->nb_files, 1, err))
+            return ZJ_ERR;
+    } else if (read_set(c, (const char **)inputs, n, 0, err)) {
+        return ZJ_ERR;
+    }
+    struct zj_cmp_doc *cd = zj_xcalloc(c->ndocs + 1, sizeof *cd);
+    for (size_t i = 0; i < c->ndocs; i++) {
+        cd[i].counts = &c->docs[i].counts;
+        cd[i].chars = c->docs[i].chars;
+        cd[i].group = c->docs[i].side ? ZJ_GROUP_B : ZJ_GROUP_A;
+    }
+    char a[256], b[256];
+    int rc = ZJ_OK;
+    if (by_files) {
+        snprintf(a, sizeof a, "a-files"), snprintf(b, sizeof b, "b-files");
+    } else if (c->a && c->b) {
+        snprintf(a, sizeof a, "%s", c->a), snprintf(b, sizeof b, "%s", c->b);
+    } else {
+        rc = default_years(c, a, b, sizeof a, err);
+    }
+    if (rc == ZJ_OK && !by_files) rc = assign_groups(c, cd, a, b, err);
+    if (rc == ZJ_OK) rc = compare_and_write(c, cd, a, b, err);
+    free(cd);
+    return rc;
+}
+
+static const char usage[] =
+    "usage: zongjie compare [options] INPUT...\n"
+    "       zongjie compare [options] --a-files PATH... --b-files PATH...\n"
+    "Compares term use in group B (the target) against group A (the reference): counts, rates,\n"
+    "log-likelihood G2, chi2, Fisher's exact test, log ratio (and its conservative LRC), %DIFF,\n"
+    "Benjamini-Hochberg q-values and a status (new, dropped, up, down, unchanged).\n\n"
+    "      --by FIELD        group by year (default), unit or a --manifest column;\n"
+    "                        --by category compares categories instead of terms\n"
+    "      --a VALUE, --b VALUE  the two groups (default for years: the latest against the one before)\n"
+    "      --a-files PATH, --b-files PATH  two explicit sets of inputs (repeatable)\n"
+    "      --level N         category depth for --by category (default 1)\n"
+    "      --min-count N     drop terms used fewer than N times in A and B together (default 1)\n"
+    "      --alpha X         significance level for status, after BH (default 0.05)\n"
+    "      --williams        Williams' correction on G2\n"
+    "      --yates           Yates' continuity correction on chi2\n" ZJ_COMMON_HELP;
+
+static int add_file(const char ***list, size_t *n, const char *path)
+{
+    *list = zj_xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = path;
+    return 0;
+}
+
+static int parse_number(struct cmp_ctx *c, const char *opt, const char *arg, double lo, double hi,
+                        double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (*end || !(v >= lo && v <= hi))
+        return zj_cli_usage_error(c->cli, "%s wants a number from %g to %g, not `%s`", opt, lo, hi, arg);
+    *out = v;
+    return 0;
+}
+
+static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
+{
+    double v = 1;
+    switch (opt) {
+    case OPT_BY:
+        if (!strcmp(arg, "category")) c->by_category = 1;
+        else if (!strcmp(arg, "term")) c->by_category = 0;
+        else c->field = arg;
+        return 0;
+    case OPT_A: c->a = arg; return 0;
+    case OPT_B: c->b = arg; return 0;
+    case OPT_A_FILES: return add_file(&c->a_files, &c->na_files, arg);
+    case OPT_B_FILES: return add_file(&c->b_files, &c->nb_files, arg);
+    case OPT_YATES: c->opts.flags |= ZJ_KEY_YATES; return 0;
+    case OPT_WILLIAMS: c->opts.flags |= ZJ_KEY_WILLIAMS; return 0;
+    case OPT_LEVEL:
+        if (parse_number(c, "--level", arg, 1, 64, &v)) return ZJ_EXIT_USAGE;
+        c->level = (int)v;
+        return 0;
+    case OPT_ALPHA: return parse_number(c, "--alpha", arg, 0, 1, &c->opts.alpha) ? ZJ_EXIT_USAGE : 0;
+    case OPT_MIN_COUNT:
+        return parse_number(c, "--min-count", arg, 0, 1e18, &c->opts.min_count) ? ZJ_EXIT_USAGE : 0;
+    default: return zj_cli_usage_error(c->cli, "unknown option");
+    }
+}
+
+static int check_args(struct cmp_ctx *c, int nargs)
+{
+    int by_files = c->na_files || c->nb_files;
+    if (by_files && (!c->na_files || !c->nb_files))
+        return zj_cli_usage_error(c->cli, "--a-files and --b-files go together");
+    if (by_files && nargs)
+        return zj_cli_usage_error(c->cli, "give inputs either as arguments or with --a-files/--b-files");
+    if (!by_files && !nargs) return zj_cli_usage_error(c->cli, "no input files");
+    if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
+    if (!by_files && !c->a && strcmp(c->field, "year"))
+        return zj_cli_usage_error(c->cli, "--by %s needs --a and --b", c->field);
+    return 0;
+}
+
+static int parse_args(struct cmp_ctx *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        ZJ_COMMON_LONG_OPTIONS,
+        {"by", required_argument, NULL, OPT_BY},
+        {"a", required_argument, NULL, OPT_A},
+        {"b", required_argument, NULL, OPT_B},
+        {"a-files", required_argument, NULL, OPT_A_FILES},
+        {"b-files", required_argument, NULL, OPT_B_FILES},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"yates", no_argument, NULL, OPT_YATES},
+        {"williams", no_argument, NULL, OPT_WILLIAMS},
+        {"alpha", required_argument, NULL, OPT_ALPHA},
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {NULL, 0, NULL, 0}};
+    int opt;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), -1;
+        if (opt == '?') return zj_cli_usage_error(c->cli, "unknown option `%s`", argv[optind - 1]);
+        if (opt == ':') return zj_cli_usage_error(c->cli, "`%s` needs a value", argv[optind - 1]);
+        int r = zj_cli_common_option(c->cli, opt, optarg);
+        if (r < 0) return ZJ_EXIT_USAGE;
+        if (r == 0 && parse_own(c, opt, optarg)) return ZJ_EXIT_USAGE;
+    }
+    return check_args(c, argc - optind);
+}
+
+static void release_ctx(struct cmp_ctx *c)
+{
+    for (size_t i = 0; i < c->ndocs; i++) {
+        free(c->docs[i].display);
+        free(c->docs[i].unit);
+        zj_doc_counts_release(&c->docs[i].counts);
+    }
+    free(c->docs);
+    free(c->a_files);
+    free(c->b_files);
+}
+
+int zj_cmd_compare(int argc, char **argv)
+{
+    struct zj_cli cli;
+    zj_cli_init(&cli, "compare");
+    struct cmp_ctx c = {.cli = &cli, .level = 1, .field = "year",
+                        .opts = {0, 0.05, 0.95, 1}};
+    int rc = parse_args(&c, argc, argv);
+    if (rc) {
+        release_ctx(&c);
+        zj_cli_release(&cli);
+        return rc < 0 ? ZJ_EXIT_OK : rc;
+    }
+    struct zj_error err;
+    zj_error_clear(&err);
+    if (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err)) {
+        rc = zj_cli_fail(&cli, &err);
+    } else {
+        zj_terms_init(&c.terms, c.dict);
+        zj_categories_init(&c.cats, c.dict, c.level);
+        rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err) : ZJ_EXIT_OK;
+        if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
+        zj_categories_release(&c.cats);
+        zj_terms_release(&c.terms);
+    }
+    release_ctx(&c);
+    zj_dict_free(c.dict);
+    zj_cli_release(&cli);
+    return rc;
+}

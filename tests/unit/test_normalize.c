@@ -1,0 +1,228 @@
+/*
+ * test_normalize.c - the matching form of decoded text (normalize.h).
+ *
+ * Each rule of the header is pinned by a whole expected output; the offset
+ * map is checked as an exact array, since hit positions in every table are
+ * read through it, and `chars` / `codepoints` exactly, since every per_10k
+ * rate divides by them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "text/normalize.h"
+#include "util/buf.h"
+
+static void assert_normalizes(const char *in, const char *want)
+{
+    struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+    zj_normalize(in, strlen(in), 0, &n);
+    assert_string_equal(n.text.ptr, want);
+    assert_int_equal(n.text.len, strlen(want));
+    assert_null(n.map); /* no map unless asked for */
+    zj_norm_release(&n);
+}
+
+/* Normalizes with the map and checks text, map, chars and codepoints. */
+static void assert_mapped(const char *in, const char *want, const uint32_t *map, size_t chars,
+                          size_t codepoints)
+{
+    struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+    zj_normalize(in, strlen(in), ZJ_NORM_MAP, &n);
+    assert_string_equal(n.text.ptr, want);
+    assert_int_equal(n.text.len, strlen(want));
+    assert_non_null(n.map);
+    for (size_t i = 0; i < n.text.len; i++) {
+        if (n.map[i] != map[i])
+            fail_msg("map[%zu] = %u, want %u (input \"%s\")", i, n.map[i], map[i], in);
+    }
+    assert_int_equal(n.chars, chars);
+    assert_int_equal(n.codepoints, codepoints);
+    zj_norm_release(&n);
+}
+
+static void test_full_width_letters_digits_and_punctuation_fold_to_ascii(void **state)
+{
+    (void)state;
+    assert_normalizes("ＡＢＣ１２３", "ABC123");
+    assert_normalizes("（党建）", "(党建)");
+    assert_normalizes("ｌｏｏｋ：１００％！", "look:100%!");
+    assert_normalizes("全面从严治党，持续深化；", "全面从严治党,持续深化;");
+    /* NFKC leaves these as they are */
+    assert_normalizes("“四风”、。《》", "“四风”、。《》");
+}
+
+static void test_compatibility_forms_fold_to_plain_characters(void **state)
+{
+    (void)state;
+    assert_normalizes("①②", "12");
+    assert_normalizes("ﬁle", "file");
+    assert_normalizes("𝐀𝟏", "A1"); /* mathematical bold, outside the BMP */
+    assert_normalizes("㈠", "(一)");
+}
+
+static void test_whitespace_inside_chinese_text_is_dropped(void **state)
+{
+    (void)state;
+    assert_normalizes("党风　廉政", "党风廉政"); /* U+3000 */
+    assert_normalizes("党风 廉政  建设", "党风廉政建设");
+    assert_normalizes("党风\t\u00A0\u2003廉政", "党风廉政");
+    assert_normalizes("　　一是加强", "一是加强"); /* paragraph indent */
+    assert_normalizes("落实。 ", "落实。");
+    assert_normalizes("A 级", "A级"); /* a wide character is not a Latin word */
+    assert_normalizes("2022 年", "2022年");
+}
+
+static void test_one_space_is_kept_between_latin_words(void **state)
+{
+    (void)state;
+    assert_normalizes("COVID  19", "COVID 19");
+    assert_normalizes("COVID\t \u3000 19", "COVID 19");
+    assert_normalizes("ａ　ｂ", "a b");
+    assert_normalizes("1 2 3", "1 2 3");
+    assert_normalizes(" leading and trailing ", "leading and trailing");
+    assert_normalizes("a , b", "a,b"); /* punctuation is not a word character */
+}
+
+static void test_zero_width_and_format_characters_are_dropped(void **state)
+{
+    (void)state;
+    assert_normalizes("党\u200B风\u200C廉\u200D政\u2060建\uFEFF设", "党风廉政建设");
+    assert_normalizes("soft\u00ADhyphen", "softhyphen");
+    assert_normalizes("a\u200Eb\u200Fc", "abc");
+    assert_normalizes("a\x01\x1F\x7F"
+                      "b",
+                      "ab");
+    /* a dropped character between Latin letters does not become a space */
+    assert_normalizes("ab\u200Bcd", "abcd");
+}
+
+static void test_line_feed_is_kept_as_a_boundary(void **state)
+{
+    (void)state;
+    assert_normalizes("党风\n廉政\n\n", "党风\n廉政\n\n");
+    /* a space is never kept across a line end */
+    assert_normalizes("word \n word", "word\nword");
+}
+
+static void test_map_gives_the_decoded_code_point_of_each_output_byte(void **state)
+{
+    (void)state;
+    /* ａ(0) space(1) 党(2) U+200B(3) 风(4) */
+    static const uint32_t m1[] = {0, 2, 2, 2, 4, 4, 4};
+    assert_mapped("ａ 党\u200B风", "a党风", m1, 3, 5);
+    /* the kept space maps to the first whitespace of its run */
+    static const uint32_t m2[] = {0, 1, 2, 3, 4, 5, 7, 8};
+    assert_mapped("COVID  19", "COVID 19", m2, 7, 9);
+    static const uint32_t m3[] = {0, 1, 3};
+    assert_mapped("a\n b", "a\nb", m3, 2, 4);
+    static const uint32_t m4[] = {0, 2, 3};
+    assert_mapped("a\u200B b", "a b", m4, 2, 4);
+    /* one input character expanding to several bytes maps every byte to it */
+    static const uint32_t m5[] = {0, 0, 0, 0, 0, 1, 1, 1};
+    assert_mapped("㈠党", "(一)党", m5, 2, 2); /* ㈠ is a number (No): one text character */
+    static const uint32_t m6[] = {0, 1, 1, 1, 1};
+    assert_mapped("x𠀀", "x𠀀", m6, 2, 2);
+}
+
+static void test_chars_counts_letters_and_digits_only(void **state)
+{
+    (void)state;
+    static const uint32_t m[] = {0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 8, 8, 8, 9, 10, 11, 11, 11, 13};
+    /* A B C 1 2 3 ( 党 建 ) ， 〇 space ! : 9 of 14 code points are L or N */
+    assert_mapped("ＡＢＣ１２３（党建），〇 !", "ABC123(党建),〇!", m, 9, 14);
+    struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+    zj_normalize("，。、！ \n", strlen("，。、！ \n"), 0, &n);
+    assert_int_equal(n.chars, 0);
+    assert_int_equal(n.codepoints, 6);
+    zj_norm_release(&n);
+}
+
+static void test_combining_sequence_is_composed(void **state)
+{
+    (void)state;
+    static const uint32_t m1[] = {0, 0};
+    assert_mapped("e\u0301", "\u00E9", m1, 1, 2);
+    static const uint32_t m2[] = {0, 1, 1, 3};
+    assert_mapped("ae\u0301x", "a\u00E9x", m2, 3, 4);
+    /* full-width starter: folded and composed together */
+    static const uint32_t m3[] = {0, 0};
+    assert_mapped("Ａ\u0301", "\u00C1", m3, 1, 2);
+    /* two marks in canonical order */
+    assert_normalizes("a\u0323\u0302", "\u1EAD");
+}
+
+static void test_storage_is_reused_across_calls(void **state)
+{
+    (void)state;
+    struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+    zj_normalize("党风廉政建设工作总结", strlen("党风廉政建设工作总结"), ZJ_NORM_MAP, &n);
+    zj_normalize("Ａ 1", strlen("Ａ 1"), ZJ_NORM_MAP, &n);
+    assert_string_equal(n.text.ptr, "A 1");
+    assert_int_equal(n.text.len, 3);
+    assert_int_equal(n.chars, 2);
+    assert_int_equal(n.codepoints, 3);
+    assert_int_equal(n.map[0], 0);
+    assert_int_equal(n.map[1], 1);
+    assert_int_equal(n.map[2], 2);
+    zj_normalize("", 0, 0, &n);
+    assert_string_equal(n.text.ptr, "");
+    assert_int_equal(n.chars, 0);
+    assert_int_equal(n.codepoints, 0);
+    zj_norm_release(&n);
+    assert_null(n.map);
+}
+
+static void test_normalize_str_appends_the_normalized_form(void **state)
+{
+    (void)state;
+    struct zj_buf b = ZJ_BUF_INIT;
+    zj_buf_addstr(&b, "key=");
+    zj_normalize_str("ｌｏｏｋ 党风　廉政\u200B", strlen("ｌｏｏｋ 党风　廉政\u200B"), &b);
+    assert_string_equal(b.ptr, "key=look党风廉政");
+    assert_int_equal(b.len, strlen("key=look党风廉政"));
+    /* only the first len bytes are read */
+    zj_normalize_str("ＡＢＣ", 3, &b);
+    assert_string_equal(b.ptr, "key=look党风廉政A");
+    zj_buf_release(&b);
+}
+
+static void test_text_char_is_category_letter_or_number(void **state)
+{
+    (void)state;
+    assert_true(zj_is_text_char(0x515A)); /* 党 */
+    assert_true(zj_is_text_char('A'));
+    assert_true(zj_is_text_char('7'));
+    assert_true(zj_is_text_char(0x3007));  /* 〇, Nl */
+    assert_true(zj_is_text_char(0x2460));  /* ①, No */
+    assert_true(zj_is_text_char(0x20000)); /* CJK extension B */
+    assert_false(zj_is_text_char(0xFF0C)); /* ， */
+    assert_false(zj_is_text_char(0x3002)); /* 。 */
+    assert_false(zj_is_text_char(' '));
+    assert_false(zj_is_text_char(0x0301)); /* combining acute */
+    assert_false(zj_is_text_char(0x200B));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_width_letters_digits_and_punctuation_fold_to_ascii),
+        cmocka_unit_test(test_compatibility_forms_fold_to_plain_characters),
+        cmocka_unit_test(test_whitespace_inside_chinese_text_is_dropped),
+        cmocka_unit_test(test_one_space_is_kept_between_latin_words),
+        cmocka_unit_test(test_zero_width_and_format_characters_are_dropped),
+        cmocka_unit_test(test_line_feed_is_kept_as_a_boundary),
+        cmocka_unit_test(test_map_gives_the_decoded_code_point_of_each_output_byte),
+        cmocka_unit_test(test_chars_counts_letters_and_digits_only),
+        cmocka_unit_test(test_combining_sequence_is_composed),
+        cmocka_unit_test(test_storage_is_reused_across_calls),
+        cmocka_unit_test(test_normalize_str_appends_the_normalized_form),
+        cmocka_unit_test(test_text_char_is_category_letter_or_number),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -20,6 +20,7 @@
 #include "terms/match.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/strmap.h"
 #include "util/banned.h"
 
 enum {
@@ -118,7 +119,8 @@ static const struct zj_column cols[] = {
     {"chi2", ZJ_COL_NUM, 4},      {"p_chi2", ZJ_COL_NUM, 6},     {"fisher_p", ZJ_COL_NUM, 6},
     {"log_ratio", ZJ_COL_NUM, 4}, {"lrc", ZJ_COL_NUM, 4},        {"pct_diff", ZJ_COL_NUM, 2},
     {"q", ZJ_COL_NUM, 6},         {"status", ZJ_COL_STR, 0},     {"docs_a", ZJ_COL_INT, 0},
-    {"docs_b", ZJ_COL_INT, 0},    {"corrections", ZJ_COL_STR, 0},
+    {"docs_b", ZJ_COL_INT, 0},    {"pairs", ZJ_COL_INT, 0},      {"wilcoxon_v", ZJ_COL_NUM, 1},
+    {"wilcoxon_p", ZJ_COL_NUM, 6}, {"mcnemar_p", ZJ_COL_NUM, 6},  {"corrections", ZJ_COL_STR, 0},
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
 
@@ -194,6 +196,7 @@ static void corrections(const struct cmp_ctx *c, const struct zj_cmp_row *r, str
     if (c->opts.flags & ZJ_KEY_WILLIAMS) zj_buf_addstr(b, ";williams");
     if (c->opts.flags & ZJ_KEY_YATES) zj_buf_addstr(b, ";yates");
     if (r->k.smoothed) zj_buf_addstr(b, ";zero+0.5");
+    if (!isnan(r->wilcoxon_p) && !r->wilcoxon_exact) zj_buf_addstr(b, ";wilcoxon-normal");
 }
 
 static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_cmp_result *res,
@@ -214,7 +217,9 @@ static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_c
             zj_cell_num(r->k.p_chi2), num_or_null(r->k.fisher_p), zj_cell_num(r->k.log_ratio),
             num_or_null(r->k.lrc), num_or_null(r->k.pct_diff), num_or_null(r->q),
             zj_cell_cstr(zj_status_name(r->status)), zj_cell_int((long long)r->docs_a),
-            zj_cell_int((long long)r->docs_b), zj_cell_cstr(corr.ptr)};
+            zj_cell_int((long long)r->docs_b), zj_cell_int((long long)res->pairs),
+            res->pairs ? zj_cell_num(r->wilcoxon_v) : zj_cell_null(), num_or_null(r->wilcoxon_p),
+            res->pairs ? num_or_null(r->mcnemar_p) : zj_cell_null(), zj_cell_cstr(corr.ptr)};
         zj_writer_row(w, row);
         zj_buf_release(&corr);
     }
@@ -269,11 +274,16 @@ static int run(struct cmp_ctx *c, char **inputs, size_t n, struct zj_error *err)
         return ZJ_ERR;
     }
     struct zj_cmp_doc *cd = zj_xcalloc(c->ndocs + 1, sizeof *cd);
+    struct zj_strmap units = {0};
     for (size_t i = 0; i < c->ndocs; i++) {
+        const char *u = c->docs[i].unit;
         cd[i].counts = &c->docs[i].counts;
         cd[i].chars = c->docs[i].chars;
         cd[i].group = c->docs[i].side ? ZJ_GROUP_B : ZJ_GROUP_A;
+        /* pairing by unit makes no sense when the groups are units */
+        cd[i].unit = u && strcmp(c->field, "unit") ? (int)*zj_strmap_put(&units, u, strlen(u), (uint32_t)units.count, NULL) : -1;
     }
+    zj_strmap_release(&units);
     char a[256], b[256];
     int rc = ZJ_OK;
     if (by_files) {

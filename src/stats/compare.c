@@ -11,12 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/paired.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 
 struct tagged {
     struct zj_term_count t;
     enum zj_group g;
+    int unit;
+};
+
+/* Per-unit sizes of each group, for the paired tests. */
+struct units {
+    double *size[2];
+    size_t n;
 };
 
 static int tagged_cmp(const void *x, const void *y)
@@ -37,11 +45,48 @@ static struct tagged *collect(const struct zj_cmp_doc *docs, size_t ndocs, size_
         if (docs[d].group == ZJ_GROUP_A) out->size_a += docs[d].chars, out->docs_a++;
         else out->size_b += docs[d].chars, out->docs_b++;
         for (size_t i = 0; i < docs[d].counts->count; i++)
-            all[k++] = (struct tagged){docs[d].counts->items[i], docs[d].group};
+            all[k++] = (struct tagged){docs[d].counts->items[i], docs[d].group, docs[d].unit};
     }
     if (k) qsort(all, k, sizeof *all, tagged_cmp);
     *n = k;
     return all;
+}
+
+static void unit_sizes(const struct zj_cmp_doc *docs, size_t ndocs, struct units *u, size_t *pairs)
+{
+    u->n = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit >= 0 && (size_t)docs[d].unit + 1 > u->n) u->n = (size_t)docs[d].unit + 1;
+    u->size[0] = zj_xcalloc(u->n + 1, sizeof(double));
+    u->size[1] = zj_xcalloc(u->n + 1, sizeof(double));
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit >= 0 && docs[d].group != ZJ_GROUP_NONE)
+            u->size[docs[d].group][docs[d].unit] += docs[d].chars;
+    *pairs = 0;
+    for (size_t i = 0; i < u->n; i++) *pairs += u->size[0][i] > 0 && u->size[1][i] > 0;
+}
+
+/* Wilcoxon on per-10k rates and McNemar on use, over the paired units that
+ * use the term in either group (the others have a zero difference). */
+static void paired_tests(struct zj_cmp_row *r, const struct tagged *first, const struct tagged *end,
+                         const struct units *u)
+{
+    double *ca = zj_xcalloc(u->n + 1, sizeof *ca), *cb = zj_xcalloc(u->n + 1, sizeof *cb);
+    double *diff = zj_xmalloc(((size_t)(end - first) + 1) * sizeof *diff);
+    for (const struct tagged *t = first; t < end; t++)
+        if (t->unit >= 0) (t->g == ZJ_GROUP_A ? ca : cb)[t->unit] += t->t.count;
+    size_t n = 0, n01 = 0, n10 = 0;
+    for (const struct tagged *t = first; t < end; t++) {
+        int k = t->unit;
+        if (k < 0 || u->size[0][k] <= 0 || u->size[1][k] <= 0 || ca[k] < 0) continue;
+        diff[n++] = cb[k] * 10000 / u->size[1][k] - ca[k] * 10000 / u->size[0][k];
+        n01 += ca[k] == 0 && cb[k] > 0;
+        n10 += ca[k] > 0 && cb[k] == 0;
+        ca[k] = -1; /* this unit is done */
+    }
+    zj_wilcoxon(diff, n, &r->wilcoxon_v, &r->wilcoxon_p, &r->wilcoxon_exact);
+    r->mcnemar_p = zj_mcnemar_exact(n01, n10);
+    free(ca), free(cb), free(diff);
 }
 
 static enum zj_status status_of(const struct zj_cmp_row *r, double alpha)
@@ -62,7 +107,7 @@ static int row_cmp(const void *x, const void *y)
 }
 
 static void add_row(struct zj_cmp_result *out, size_t *alloc, const struct tagged *first,
-                    const struct tagged *end, const struct zj_cmp_opts *o)
+                    const struct tagged *end, const struct zj_cmp_opts *o, const struct units *u)
 {
     struct zj_cmp_row r;
     memset(&r, 0, sizeof r);
@@ -76,6 +121,8 @@ static void add_row(struct zj_cmp_result *out, size_t *alloc, const struct tagge
     zj_keyness(r.a, r.b, out->size_a, out->size_b, o->flags, o->conf, &r.k);
     r.p_fisher = !isnan(r.k.fisher_p);
     r.p = r.p_fisher ? r.k.fisher_p : r.k.p_g2;
+    r.wilcoxon_p = r.mcnemar_p = NAN;
+    if (out->pairs) paired_tests(&r, first, end, u);
     out->rows = zj_xgrow(out->rows, sizeof *out->rows, out->count + 1, alloc);
     out->rows[out->count++] = r;
 }
@@ -85,14 +132,17 @@ void zj_compare(const struct zj_cmp_doc *docs, size_t ndocs, const struct zj_cmp
 {
     memset(out, 0, sizeof *out);
     size_t n, alloc = 0;
+    struct units u;
+    unit_sizes(docs, ndocs, &u, &out->pairs);
     struct tagged *all = collect(docs, ndocs, &n, out);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && !zj_term_cmp(&all[i].t, &all[j].t)) j++;
-        if (out->size_a > 0 && out->size_b > 0) add_row(out, &alloc, &all[i], &all[j], opts);
+        if (out->size_a > 0 && out->size_b > 0) add_row(out, &alloc, &all[i], &all[j], opts, &u);
         i = j;
     }
     free(all);
+    free(u.size[0]), free(u.size[1]);
     double *p = zj_xmalloc((out->count + 1) * sizeof *p), *q = zj_xmalloc((out->count + 1) * sizeof *q);
     for (size_t i = 0; i < out->count; i++) p[i] = out->rows[i].p;
     zj_bh_adjust(p, out->count, q);

@@ -5,7 +5,9 @@
  * and its group (A, B, or neither).  Output: one row per term used in A or B
  * at least min_count times, with the keyness statistics (keyness.h),
  * Benjamini-Hochberg q-values over all rows, a status, and how many
- * documents of each group use the term.  Terms are the (entry, text) keys of
+ * documents of each group use the term.  Where units have documents in both
+ * groups, each row also has paired tests over those units (paired.h): the
+ * Wilcoxon signed-rank test on per-10k rates and McNemar's test on use.  Terms are the (entry, text) keys of
  * terms/count.h, so the same code compares categories once counts are
  * rolled up (entry = category index).
  */
@@ -23,6 +25,7 @@ struct zj_cmp_doc {
     const struct zj_doc_counts *counts; /* borrowed */
     double chars;
     enum zj_group group;
+    int unit; /* for paired tests: an index shared by the unit's documents, -1 unknown */
 };
 
 enum zj_status { ZJ_ST_UNCHANGED, ZJ_ST_UP, ZJ_ST_DOWN, ZJ_ST_NEW, ZJ_ST_DROPPED };
@@ -36,6 +39,9 @@ struct zj_cmp_row {
     int p_fisher; /* 1 when p is Fisher's */
     double q;
     enum zj_status status;
+    /* units with documents in both groups (paired); NaN p when none differ */
+    double wilcoxon_v, wilcoxon_p, mcnemar_p;
+    int wilcoxon_exact;
 };
 
 struct zj_cmp_opts {
@@ -50,6 +56,7 @@ struct zj_cmp_result {
     size_t count;
     double size_a, size_b;
     size_t docs_a, docs_b;
+    size_t pairs; /* units with documents in both groups */
 };
 
 void zj_compare(const struct zj_cmp_doc *docs, size_t ndocs, const struct zj_cmp_opts *opts,

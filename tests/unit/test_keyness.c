@@ -18,6 +18,7 @@
 
 #include "stats/compare.h"
 #include "stats/keyness.h"
+#include "stats/paired.h"
 
 struct ref {
     double a, b, na, nb, g2, p_g2, chi2, p_chi2, chi2_yates, fisher, g2_williams, log_ratio, lrc,
@@ -128,9 +129,9 @@ static void test_compare_groups_totals_docs_and_status(void **state)
     const struct zj_term_count d4[] = {{2, NULL, 5}};
     struct zj_doc_counts c1 = counts_of(d1, 2), c2 = counts_of(d2, 1), c3 = counts_of(d3, 2),
                          c4 = counts_of(d4, 1), none = {NULL, 0, 0};
-    struct zj_cmp_doc docs[] = {{&c1, 5000, ZJ_GROUP_A}, {&c2, 5000, ZJ_GROUP_A},
-                                {&c3, 6000, ZJ_GROUP_B}, {&c4, 4000, ZJ_GROUP_B},
-                                {&none, 9999, ZJ_GROUP_NONE}};
+    struct zj_cmp_doc docs[] = {{&c1, 5000, ZJ_GROUP_A, 0}, {&c2, 5000, ZJ_GROUP_A, 1},
+                                {&c3, 6000, ZJ_GROUP_B, 0}, {&c4, 4000, ZJ_GROUP_B, 1},
+                                {&none, 9999, ZJ_GROUP_NONE, 2}};
     struct zj_cmp_opts o = {0, 0.05, 0.95, 1};
     struct zj_cmp_result r;
     zj_compare(docs, 5, &o, &r);
@@ -139,11 +140,16 @@ static void test_compare_groups_totals_docs_and_status(void **state)
     close_to(r.size_b, 10000, 0);
     assert_int_equal(r.docs_a, 2);
     assert_int_equal(r.docs_b, 2);
+    assert_int_equal(r.pairs, 2);
     /* most significant first: term 2 (1 vs 65) */
     assert_int_equal(r.rows[0].key.entry, 2);
     assert_int_equal(r.rows[0].status, ZJ_ST_UP);
     assert_int_equal(r.rows[0].docs_a, 1);
     assert_int_equal(r.rows[0].docs_b, 2);
+    /* unit 0: 2 per 10k -> 100 per 10k; unit 1: 0 -> 12.5: both up, V = 3 */
+    close_to(r.rows[0].wilcoxon_v, 3, 0);
+    close_to(r.rows[0].wilcoxon_p, 0.5, 1e-12);
+    close_to(r.rows[0].mcnemar_p, 1, 1e-12); /* unit 1 starts using it: n01 = 1 */
     for (size_t i = 1; i < 3; i++) {
         if (r.rows[i].key.entry == 0) assert_int_equal(r.rows[i].status, ZJ_ST_DROPPED);
         else assert_int_equal(r.rows[i].status, ZJ_ST_NEW);
@@ -160,12 +166,51 @@ static void test_compare_with_an_empty_group_has_no_rows(void **state)
     (void)state;
     const struct zj_term_count d1[] = {{0, NULL, 3}};
     struct zj_doc_counts c1 = counts_of(d1, 1);
-    struct zj_cmp_doc docs[] = {{&c1, 5000, ZJ_GROUP_A}};
+    struct zj_cmp_doc docs[] = {{&c1, 5000, ZJ_GROUP_A, -1}};
     struct zj_cmp_opts o = {0, 0.05, 0.95, 1};
     struct zj_cmp_result r;
     zj_compare(docs, 1, &o, &r);
     assert_int_equal(r.count, 0);
     zj_cmp_result_release(&r);
+}
+
+/* References: scipy.stats.wilcoxon(zero_method="wilcox", correction=True, mode=exact|approx),
+ * V = sum of ranks of positive differences; scipy.stats.binomtest for McNemar. */
+static void test_wilcoxon_matches_scipy(void **state)
+{
+    (void)state;
+    static const struct {
+        double d[10];
+        size_t n;
+        double v, p;
+        int exact;
+    } cases[] = {
+        {{1.5, -0.5, 2.0, 3.0, -1.0, 4.0, 0, 2.5}, 8, 25.0, 0.078125, 1},
+        {{1, 2, 3, 4, 5, 6, 7, -8, 9, 10}, 10, 47.0, 0.048828125, 1},
+        {{1, 1, 2, -2, 3, 3, 4}, 7, 24.5, 0.089236846349962, 0},
+        {{0.3, -0.2}, 2, 2.0, 1.0, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double v, p;
+        int exact;
+        zj_wilcoxon(cases[i].d, cases[i].n, &v, &p, &exact);
+        close_to(v, cases[i].v, 1e-12);
+        close_to(p, cases[i].p, 1e-9);
+        assert_int_equal(exact, cases[i].exact);
+    }
+    double zeros[] = {0, 0}, v, p;
+    int exact;
+    zj_wilcoxon(zeros, 2, &v, &p, &exact);
+    assert_true(isnan(p));
+}
+
+static void test_mcnemar_exact_matches_binomial_test(void **state)
+{
+    (void)state;
+    close_to(zj_mcnemar_exact(5, 0), 0.0625, 1e-12);
+    close_to(zj_mcnemar_exact(3, 7), 0.34375, 1e-12);
+    close_to(zj_mcnemar_exact(10, 2), 0.03857421875, 1e-12);
+    close_to(zj_mcnemar_exact(0, 0), 1, 0);
 }
 
 int main(void)
@@ -178,6 +223,8 @@ int main(void)
         cmocka_unit_test(test_bh_matches_hand_computation_and_skips_nan),
         cmocka_unit_test(test_compare_groups_totals_docs_and_status),
         cmocka_unit_test(test_compare_with_an_empty_group_has_no_rows),
+        cmocka_unit_test(test_wilcoxon_matches_scipy),
+        cmocka_unit_test(test_mcnemar_exact_matches_binomial_test),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,8 @@ enum {
     OPT_WILLIAMS,
     OPT_ALPHA,
     OPT_MIN_COUNT,
+    OPT_PER,
+    OPT_EACH,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -51,7 +53,7 @@ struct cmp_ctx {
     struct zj_dict *dict;
     struct zj_terms terms;
     struct zj_categories cats;
-    int by_category, level;
+    int by_category, level, per_unit, each;
     const char *field;
     const char *a, *b;
     const char **a_files, **b_files;
@@ -112,12 +114,14 @@ static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
 }
 
 static const struct zj_column cols[] = {
+    {"scope", ZJ_COL_STR, 0},
     {"a", ZJ_COL_STR, 0},         {"b", ZJ_COL_STR, 0},          {"term", ZJ_COL_STR, 0},
     {"category", ZJ_COL_STR, 0},  {"count_a", ZJ_COL_INT, 0},    {"count_b", ZJ_COL_INT, 0},
     {"size_a", ZJ_COL_INT, 0},    {"size_b", ZJ_COL_INT, 0},     {"per_10k_a", ZJ_COL_NUM, 3},
     {"per_10k_b", ZJ_COL_NUM, 3}, {"g2", ZJ_COL_NUM, 4},         {"p_g2", ZJ_COL_NUM, 6},
     {"chi2", ZJ_COL_NUM, 4},      {"p_chi2", ZJ_COL_NUM, 6},     {"fisher_p", ZJ_COL_NUM, 6},
     {"log_ratio", ZJ_COL_NUM, 4}, {"lrc", ZJ_COL_NUM, 4},        {"pct_diff", ZJ_COL_NUM, 2},
+    {"log_odds", ZJ_COL_NUM, 4},  {"log_odds_z", ZJ_COL_NUM, 4},
     {"q", ZJ_COL_NUM, 6},         {"status", ZJ_COL_STR, 0},     {"docs_a", ZJ_COL_INT, 0},
     {"docs_b", ZJ_COL_INT, 0},    {"pairs", ZJ_COL_INT, 0},      {"wilcoxon_v", ZJ_COL_NUM, 1},
     {"wilcoxon_p", ZJ_COL_NUM, 6}, {"mcnemar_p", ZJ_COL_NUM, 6},  {"corrections", ZJ_COL_STR, 0},
@@ -166,25 +170,6 @@ static int default_years(struct cmp_ctx *c, char *a, char *b, size_t size, struc
     return ZJ_OK;
 }
 
-static int assign_groups(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char *a, const char *b,
-                         struct zj_error *err)
-{
-    int col;
-    if (field_column(c, &col, err)) return ZJ_ERR;
-    size_t in_a = 0, in_b = 0;
-    for (size_t i = 0; i < c->ndocs; i++) {
-        char buf[32];
-        const char *v = group_value(c, &c->docs[i], col, buf, sizeof buf);
-        cd[i].group = !v ? ZJ_GROUP_NONE : !strcmp(v, b) ? ZJ_GROUP_B : !strcmp(v, a) ? ZJ_GROUP_A
-                                                                                 : ZJ_GROUP_NONE;
-        in_a += cd[i].group == ZJ_GROUP_A;
-        in_b += cd[i].group == ZJ_GROUP_B;
-    }
-    if (!in_a || !in_b)
-        return zj_error_set(err, NULL, 0, 0, "no documents with %s = %s", c->field, in_a ? b : a);
-    return ZJ_OK;
-}
-
 static struct zj_cell num_or_null(double v)
 {
     return isnan(v) || isinf(v) ? zj_cell_null() : zj_cell_num(v);
@@ -199,8 +184,29 @@ static void corrections(const struct cmp_ctx *c, const struct zj_cmp_row *r, str
     if (!isnan(r->wilcoxon_p) && !r->wilcoxon_exact) zj_buf_addstr(b, ";wilcoxon-normal");
 }
 
+/* One comparison to run: B against A, over the documents of one unit or all. */
+struct plan {
+    const char *scope; /* "all" or the unit */
+    const char *a, *b; /* labels */
+    const char *b_value, *a_value; /* group values; a_value NULL = every other value (--each) */
+};
+
+/* Each document's group value under --by FIELD (NULL when it has none); with
+ * --a-files/--b-files the set it came from. */
+static const char **group_values(struct cmp_ctx *c, int by_files, char (*years)[16],
+                                 struct zj_error *err)
+{
+    int col = -1;
+    if (!by_files && field_column(c, &col, err)) return NULL;
+    const char **v = zj_xcalloc(c->ndocs + 1, sizeof *v);
+    for (size_t i = 0; i < c->ndocs; i++)
+        v[i] = by_files ? (c->docs[i].side ? "b-files" : "a-files")
+                        : group_value(c, &c->docs[i], col, years[i], sizeof years[i]);
+    return v;
+}
+
 static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_cmp_result *res,
-                       const char *a, const char *b)
+                       const struct plan *p)
 {
     for (size_t i = 0; i < res->count; i++) {
         const struct zj_cmp_row *r = &res->rows[i];
@@ -209,13 +215,14 @@ static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_c
         struct zj_buf corr = ZJ_BUF_INIT;
         corrections(c, r, &corr);
         struct zj_cell row[] = {
-            zj_cell_cstr(a), zj_cell_cstr(b), zj_cell_cstr(term), zj_cell_cstr(cat),
-            zj_cell_int((long long)r->a), zj_cell_int((long long)r->b),
+            zj_cell_cstr(p->scope), zj_cell_cstr(p->a), zj_cell_cstr(p->b), zj_cell_cstr(term),
+            zj_cell_cstr(cat), zj_cell_int((long long)r->a), zj_cell_int((long long)r->b),
             zj_cell_int((long long)res->size_a), zj_cell_int((long long)res->size_b),
             zj_cell_num(r->a * 10000 / res->size_a), zj_cell_num(r->b * 10000 / res->size_b),
             zj_cell_num(r->k.g2), zj_cell_num(r->k.p_g2), zj_cell_num(r->k.chi2),
             zj_cell_num(r->k.p_chi2), num_or_null(r->k.fisher_p), zj_cell_num(r->k.log_ratio),
-            num_or_null(r->k.lrc), num_or_null(r->k.pct_diff), num_or_null(r->q),
+            num_or_null(r->k.lrc), num_or_null(r->k.pct_diff), zj_cell_num(r->k.log_odds),
+            zj_cell_num(r->k.log_odds_z), num_or_null(r->q),
             zj_cell_cstr(zj_status_name(r->status)), zj_cell_int((long long)r->docs_a),
             zj_cell_int((long long)r->docs_b), zj_cell_int((long long)res->pairs),
             res->pairs ? zj_cell_num(r->wilcoxon_v) : zj_cell_null(), num_or_null(r->wilcoxon_p),
@@ -225,32 +232,133 @@ static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_c
     }
 }
 
-/* Compares and writes; the documents' groups are already in cd. */
-static int compare_and_write(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char *a,
-                             const char *b, struct zj_error *err)
+static size_t set_groups(const struct plan *p, const char **vals, const struct cmp_ctx *c,
+                         struct zj_cmp_doc *cd, size_t *in_a)
 {
-    struct zj_doc_counts *rolled = NULL;
-    if (c->by_category) {
-        rolled = zj_xcalloc(c->ndocs + 1, sizeof *rolled);
-        for (size_t i = 0; i < c->ndocs; i++) {
-            zj_counts_by_category(&c->docs[i].counts, c->cats.of_entry, &rolled[i]);
-            cd[i].counts = &rolled[i];
-        }
+    size_t in_b = 0;
+    *in_a = 0;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        const char *v = vals[i], *u = c->docs[i].unit;
+        int in_scope = !strcmp(p->scope, "all") || (u && !strcmp(u, p->scope));
+        cd[i].group = ZJ_GROUP_NONE;
+        if (!v || !in_scope) continue;
+        if (!strcmp(v, p->b_value)) cd[i].group = ZJ_GROUP_B;
+        else if (!p->a_value || !strcmp(v, p->a_value)) cd[i].group = ZJ_GROUP_A;
+        *in_a += cd[i].group == ZJ_GROUP_A;
+        in_b += cd[i].group == ZJ_GROUP_B;
     }
+    return in_b;
+}
+
+static void write_comparison(struct cmp_ctx *c, struct zj_writer *w, struct zj_cmp_doc *cd,
+                             const struct plan *p)
+{
     struct zj_cmp_result res;
     zj_compare(cd, c->ndocs, &c->opts, &res);
-    struct zj_outfile out;
-    int rc = zj_outfile_open(&out, c->cli->output, err);
-    if (rc == ZJ_OK) {
-        struct zj_writer w;
-        zj_writer_begin(&w, out.fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
-        write_rows(c, &w, &res, a, b);
-        zj_writer_end(&w);
-        rc = zj_outfile_commit(&out, err);
-    }
+    write_rows(c, w, &res, p);
     zj_cmp_result_release(&res);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Distinct non-NULL values, sorted (years sort right as strings of 4 digits). */
+static const char **distinct(const char **vals, size_t n, size_t *nd)
+{
+    const char **d = zj_xmalloc((n + 1) * sizeof *d);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (vals[i]) d[k++] = vals[i];
+    qsort(d, k, sizeof *d, cmp_str);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!m || strcmp(d[m - 1], d[i])) d[m++] = d[i];
+    *nd = m;
+    return d;
+}
+
+/* Runs every planned comparison into one table.  --per unit expands the
+ * plan to each unit with documents in both groups. */
+static int run_plans(struct cmp_ctx *c, struct plan *plans, size_t nplans, const char **vals,
+                     struct zj_cmp_doc *cd, struct zj_writer *w, struct zj_error *err)
+{
+    size_t written = 0, nunits = 0;
+    const char **units = NULL;
+    if (c->per_unit) {
+        const char **u = zj_xcalloc(c->ndocs + 1, sizeof *u);
+        for (size_t i = 0; i < c->ndocs; i++) u[i] = c->docs[i].unit;
+        units = distinct(u, c->ndocs, &nunits);
+        free(u);
+    }
+    for (size_t k = 0; k < nplans; k++) {
+        for (size_t j = 0; j < (c->per_unit ? nunits : 1); j++) {
+            struct plan p = plans[k];
+            if (c->per_unit) p.scope = units[j];
+            size_t in_a, in_b = set_groups(&p, vals, c, cd, &in_a);
+            if (!in_a || !in_b) continue;
+            write_comparison(c, w, cd, &p);
+            written++;
+        }
+    }
+    free(units);
+    if (!written)
+        return zj_error_set(err, NULL, 0, 0, "no documents with %s = %s%s", c->field,
+                            plans[0].b_value, c->per_unit ? " and a unit in both groups" : "");
+    return ZJ_OK;
+}
+
+/* The comparisons asked for: one (A, B) pair, or with --each every value
+ * against the rest. */
+static size_t make_plans(struct cmp_ctx *c, const char **vals, int by_files, struct plan **out,
+                         char *a, char *b, size_t size, struct zj_error *err)
+{
+    if (by_files) {
+        *out = zj_xmalloc(sizeof **out);
+        (*out)[0] = (struct plan){"all", "a-files", "b-files", "b-files", "a-files"};
+        return 1;
+    }
+    if (c->each) {
+        size_t nd;
+        const char **d = distinct(vals, c->ndocs, &nd);
+        *out = zj_xcalloc(nd + 1, sizeof **out);
+        for (size_t i = 0; i < nd; i++) (*out)[i] = (struct plan){"all", "rest", d[i], d[i], NULL};
+        free(d);
+        if (nd < 2) zj_error_set(err, NULL, 0, 0, "--each needs at least two values of %s", c->field);
+        return nd < 2 ? 0 : nd;
+    }
+    if (c->a) snprintf(a, size, "%s", c->a), snprintf(b, size, "%s", c->b);
+    else if (default_years(c, a, b, size, err)) return 0;
+    *out = zj_xmalloc(sizeof **out);
+    (*out)[0] = (struct plan){"all", a, b, b, a};
+    return 1;
+}
+
+static int compare_all(struct cmp_ctx *c, int by_files, struct zj_writer *w, struct zj_error *err)
+{
+    char (*years)[16] = zj_xcalloc(c->ndocs + 1, sizeof *years);
+    const char **vals = group_values(c, by_files, years, err);
+    struct zj_cmp_doc *cd = zj_xcalloc(c->ndocs + 1, sizeof *cd);
+    struct zj_doc_counts *rolled = c->by_category ? zj_xcalloc(c->ndocs + 1, sizeof *rolled) : NULL;
+    struct zj_strmap units = {0};
+    for (size_t i = 0; i < c->ndocs; i++) {
+        const char *u = c->docs[i].unit;
+        cd[i].counts = &c->docs[i].counts;
+        if (rolled) zj_counts_by_category(&c->docs[i].counts, c->cats.of_entry, &rolled[i]), cd[i].counts = &rolled[i];
+        cd[i].chars = c->docs[i].chars;
+        /* pairing by unit makes no sense when the groups are units */
+        cd[i].unit = u && (by_files || strcmp(c->field, "unit"))
+                         ? (int)*zj_strmap_put(&units, u, strlen(u), (uint32_t)units.count, NULL)
+                         : -1;
+    }
+    struct plan *plans = NULL;
+    char a[256], b[256];
+    size_t nplans = vals ? make_plans(c, vals, by_files, &plans, a, b, sizeof a, err) : 0;
+    int rc = nplans ? run_plans(c, plans, nplans, vals, cd, w, err) : ZJ_ERR;
     for (size_t i = 0; rolled && i < c->ndocs; i++) zj_doc_counts_release(&rolled[i]);
-    free(rolled);
+    free(rolled), free(plans), free(cd), free(vals), free(years);
+    zj_strmap_release(&units);
     return rc;
 }
 
@@ -273,30 +381,16 @@ static int run(struct cmp_ctx *c, char **inputs, size_t n, struct zj_error *err)
     } else if (read_set(c, (const char **)inputs, n, 0, err)) {
         return ZJ_ERR;
     }
-    struct zj_cmp_doc *cd = zj_xcalloc(c->ndocs + 1, sizeof *cd);
-    struct zj_strmap units = {0};
-    for (size_t i = 0; i < c->ndocs; i++) {
-        const char *u = c->docs[i].unit;
-        cd[i].counts = &c->docs[i].counts;
-        cd[i].chars = c->docs[i].chars;
-        cd[i].group = c->docs[i].side ? ZJ_GROUP_B : ZJ_GROUP_A;
-        /* pairing by unit makes no sense when the groups are units */
-        cd[i].unit = u && strcmp(c->field, "unit") ? (int)*zj_strmap_put(&units, u, strlen(u), (uint32_t)units.count, NULL) : -1;
+    struct zj_outfile out;
+    if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
+    struct zj_writer w;
+    zj_writer_begin(&w, out.fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    if (compare_all(c, by_files, &w, err)) {
+        zj_outfile_abort(&out);
+        return ZJ_ERR;
     }
-    zj_strmap_release(&units);
-    char a[256], b[256];
-    int rc = ZJ_OK;
-    if (by_files) {
-        snprintf(a, sizeof a, "a-files"), snprintf(b, sizeof b, "b-files");
-    } else if (c->a && c->b) {
-        snprintf(a, sizeof a, "%s", c->a), snprintf(b, sizeof b, "%s", c->b);
-    } else {
-        rc = default_years(c, a, b, sizeof a, err);
-    }
-    if (rc == ZJ_OK && !by_files) rc = assign_groups(c, cd, a, b, err);
-    if (rc == ZJ_OK) rc = compare_and_write(c, cd, a, b, err);
-    free(cd);
-    return rc;
+    zj_writer_end(&w);
+    return zj_outfile_commit(&out, err);
 }
 
 static const char usage[] =
@@ -309,6 +403,8 @@ static const char usage[] =
     "                        --by category compares categories instead of terms\n"
     "      --a VALUE, --b VALUE  the two groups (default for years: the latest against the one before)\n"
     "      --a-files PATH, --b-files PATH  two explicit sets of inputs (repeatable)\n"
+    "      --per unit        one comparison per unit with documents in both groups\n"
+    "      --each            every group against all the others (each year, each unit ...)\n"
     "      --level N         category depth for --by category (default 1)\n"
     "      --min-count N     drop terms used fewer than N times in A and B together (default 1)\n"
     "      --alpha X         significance level for status, after BH (default 0.05)\n"
@@ -343,6 +439,11 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
         else c->field = arg;
         return 0;
     case OPT_A: c->a = arg; return 0;
+    case OPT_EACH: c->each = 1; return 0;
+    case OPT_PER:
+        if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
+        c->per_unit = 1;
+        return 0;
     case OPT_B: c->b = arg; return 0;
     case OPT_A_FILES: return add_file(&c->a_files, &c->na_files, arg);
     case OPT_B_FILES: return add_file(&c->b_files, &c->nb_files, arg);
@@ -368,7 +469,11 @@ static int check_args(struct cmp_ctx *c, int nargs)
         return zj_cli_usage_error(c->cli, "give inputs either as arguments or with --a-files/--b-files");
     if (!by_files && !nargs) return zj_cli_usage_error(c->cli, "no input files");
     if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
-    if (!by_files && !c->a && strcmp(c->field, "year"))
+    if (c->each && (c->a || by_files || c->per_unit))
+        return zj_cli_usage_error(c->cli, "--each compares every group with the rest: no --a/--b, --a-files or --per");
+    if (c->per_unit && !by_files && !strcmp(c->field, "unit"))
+        return zj_cli_usage_error(c->cli, "--per unit needs groups other than units");
+    if (!by_files && !c->a && !c->each && strcmp(c->field, "year"))
         return zj_cli_usage_error(c->cli, "--by %s needs --a and --b", c->field);
     return 0;
 }
@@ -387,6 +492,8 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"williams", no_argument, NULL, OPT_WILLIAMS},
         {"alpha", required_argument, NULL, OPT_ALPHA},
         {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {"per", required_argument, NULL, OPT_PER},
+        {"each", no_argument, NULL, OPT_EACH},
         {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;

@@ -122,6 +122,19 @@ void zj_keyness(double a, double b, double na, double nb, unsigned flags, double
     zj_lrc_interval(a, b, na, nb, conf, &lo, &hi);
     k->lrc = lo > 0 ? lo : hi < 0 ? hi : 0;
     k->pct_diff = a > 0 ? ((b / nb) - (a / na)) / (a / na) * 100 : NAN;
+    zj_log_odds(a, b, na, nb, &k->log_odds, &k->log_odds_z);
+}
+
+void zj_log_odds(double a, double b, double na, double nb, double *delta, double *z)
+{
+    double aw = a + b, a0 = na + nb;
+    if (aw <= 0) {
+        *delta = *z = 0;
+        return;
+    }
+    double lb = log((b + aw) / (nb + a0 - b - aw)), la = log((a + aw) / (na + a0 - a - aw));
+    *delta = lb - la;
+    *z = *delta / sqrt(1 / (a + aw) + 1 / (b + aw));
 }
 
 struct ranked {

@@ -29,6 +29,7 @@ struct zj_keyness {
     double lrc;          /* conservative log ratio: CI bound nearest 0, or 0 */
     double pct_diff;     /* (rate_b - rate_a) / rate_a * 100; NaN when a = 0 */
     int smoothed;        /* 1 when a zero count was replaced by 0.5 */
+    double log_odds, log_odds_z; /* zj_log_odds */
 };
 
 /* Fills k for counts a, b in groups of size_a, size_b text characters.
@@ -43,6 +44,11 @@ double zj_chi2(double a, double b, double size_a, double size_b, int yates);
 double zj_fisher_two_sided(double a, double b, double size_a, double size_b);
 void zj_lrc_interval(double a, double b, double size_a, double size_b, double conf, double *lo,
                      double *hi);
+
+/* Weighted log-odds ratio with an informative Dirichlet prior (Monroe,
+ * Colaresi & Quinn 2008, eq. 16-22), B against A: delta and its z-score.
+ * The prior is the pooled corpus: alpha_w = a + b, alpha_0 = size_a + size_b. */
+void zj_log_odds(double a, double b, double size_a, double size_b, double *delta, double *z);
 
 /* Benjamini-Hochberg adjusted p-values (q-values), monotone, in input order.
  * NaN p-values are skipped (their q is NaN) and not counted in m. */

@@ -213,6 +213,24 @@ static void test_mcnemar_exact_matches_binomial_test(void **state)
     close_to(zj_mcnemar_exact(0, 0), 1, 0);
 }
 
+/* Monroe, Colaresi & Quinn (2008) eq. 16-22 with the pooled prior, worked by
+ * hand (Python, math module) for these tables. */
+static void test_weighted_log_odds_with_pooled_prior(void **state)
+{
+    (void)state;
+    static const double cases[][6] = {
+        {1, 42, 18437, 18562, 0.6569463067717649, 3.5372912631095415},
+        {10, 30, 20000, 25000, 0.26259523802204576, 1.4181763718813094},
+        {0, 6, 1000, 1000, 0.6951531992868114, 1.3903063985736228},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        double d, z;
+        zj_log_odds(cases[i][0], cases[i][1], cases[i][2], cases[i][3], &d, &z);
+        close_to(d, cases[i][4], 1e-12);
+        close_to(z, cases[i][5], 1e-12);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -225,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_compare_with_an_empty_group_has_no_rows),
         cmocka_unit_test(test_wilcoxon_matches_scipy),
         cmocka_unit_test(test_mcnemar_exact_matches_binomial_test),
+        cmocka_unit_test(test_weighted_log_odds_with_pooled_prior),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

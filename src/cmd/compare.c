@@ -16,6 +16,7 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "stats/compare.h"
+#include "stats/trend.h"
 #include "terms/count.h"
 #include "terms/match.h"
 #include "util/alloc.h"
@@ -36,6 +37,7 @@ enum {
     OPT_MIN_COUNT,
     OPT_PER,
     OPT_EACH,
+    OPT_TREND,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -53,7 +55,7 @@ struct cmp_ctx {
     struct zj_dict *dict;
     struct zj_terms terms;
     struct zj_categories cats;
-    int by_category, level, per_unit, each;
+    int by_category, level, per_unit, each, trend;
     const char *field;
     const char *a, *b;
     const char **a_files, **b_files;
@@ -182,6 +184,110 @@ static void corrections(const struct cmp_ctx *c, const struct zj_cmp_row *r, str
     if (c->opts.flags & ZJ_KEY_YATES) zj_buf_addstr(b, ";yates");
     if (r->k.smoothed) zj_buf_addstr(b, ";zero+0.5");
     if (!isnan(r->wilcoxon_p) && !r->wilcoxon_exact) zj_buf_addstr(b, ";wilcoxon-normal");
+}
+
+/* --trend: every term's rate per year, slope and rho (stats/trend.h). */
+static struct zj_column *trend_columns(const double *years, size_t ny, size_t *ncols, char ***names)
+{
+    static const char *const head[] = {"scope", "term", "category", "total"};
+    static const char *const tail[] = {"slope", "slope_se", "slope_p", "rho", "zero_years",
+                                       "years_unused"};
+    *ncols = 4 + ny + 6;
+    struct zj_column *cols_t = zj_xcalloc(*ncols, sizeof *cols_t);
+    *names = zj_xcalloc(ny + 1, sizeof **names);
+    for (size_t i = 0; i < 4; i++) cols_t[i] = (struct zj_column){head[i], i == 3 ? ZJ_COL_INT : ZJ_COL_STR, 0};
+    for (size_t y = 0; y < ny; y++) {
+        struct zj_buf n = ZJ_BUF_INIT;
+        zj_buf_addf(&n, "per_10k_%.0f", years[y]);
+        (*names)[y] = zj_buf_detach(&n, NULL);
+        cols_t[4 + y] = (struct zj_column){(*names)[y], ZJ_COL_NUM, 3};
+    }
+    for (size_t i = 0; i < 6; i++)
+        cols_t[4 + ny + i] = (struct zj_column){tail[i], i < 4 ? ZJ_COL_NUM : i == 4 ? ZJ_COL_INT : ZJ_COL_STR, 4};
+    return cols_t;
+}
+
+static void write_trend_rows(struct cmp_ctx *c, struct zj_writer *w, const char *scope,
+                             const struct zj_trend_result *res, const double *years)
+{
+    size_t ny = res->nyears, n = 4 + ny + 6;
+    struct zj_cell *row = zj_xcalloc(n, sizeof *row);
+    for (size_t i = 0; i < res->count; i++) {
+        const struct zj_trend_row *r = &res->rows[i];
+        const char *term = c->by_category ? c->cats.names[r->key.entry] : zj_term_label(c->dict, &r->key);
+        struct zj_buf unused = ZJ_BUF_INIT;
+        for (size_t y = 0; y < ny; y++)
+            if (r->count[y] == 0) zj_buf_addf(&unused, "%s%.0f", unused.len ? ";" : "", years[y]);
+        row[0] = zj_cell_cstr(scope);
+        row[1] = zj_cell_cstr(term);
+        row[2] = zj_cell_cstr(c->by_category ? term : c->dict->entries[r->key.entry].category);
+        row[3] = zj_cell_int(r->key.count);
+        for (size_t y = 0; y < ny; y++) row[4 + y] = zj_cell_num(r->rate[y]);
+        row[4 + ny] = num_or_null(r->slope), row[5 + ny] = num_or_null(r->slope_se);
+        row[6 + ny] = num_or_null(r->slope_p), row[7 + ny] = num_or_null(r->rho);
+        row[8 + ny] = zj_cell_int((long long)r->zero_years);
+        row[9 + ny] = zj_cell_cstr(zj_buf_cstr(&unused));
+        zj_writer_row(w, row);
+        zj_buf_release(&unused);
+    }
+    free(row);
+}
+
+/* Distinct years of the documents, ascending; each document's index into them. */
+static double *trend_years(struct cmp_ctx *c, struct zj_trend_doc *td, size_t *ny)
+{
+    double *years = zj_xcalloc(c->ndocs + 1, sizeof *years);
+    size_t n = 0;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        size_t k = 0;
+        while (k < n && years[k] != c->docs[i].year) k++;
+        if (c->docs[i].year && k == n) years[n++] = c->docs[i].year;
+    }
+    for (size_t i = 1; i < n; i++) /* few years: insertion sort */
+        for (size_t k = i; k > 0 && years[k - 1] > years[k]; k--) {
+            double t = years[k];
+            years[k] = years[k - 1], years[k - 1] = t;
+        }
+    for (size_t i = 0; i < c->ndocs; i++) {
+        td[i].year = -1;
+        for (size_t k = 0; k < n; k++)
+            if (years[k] == c->docs[i].year) td[i].year = (int)k;
+    }
+    *ny = n;
+    return years;
+}
+
+static int run_trend(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char **units, size_t nunits,
+                     FILE *fp, struct zj_error *err)
+{
+    struct zj_trend_doc *td = zj_xcalloc(c->ndocs + 1, sizeof *td);
+    size_t ny;
+    double *years = trend_years(c, td, &ny);
+    if (ny < 3) {
+        free(years), free(td);
+        return zj_error_set(err, NULL, 0, 0, "--trend needs documents of three or more years (found %zu)", ny);
+    }
+    int *year_of = zj_xcalloc(c->ndocs + 1, sizeof *year_of);
+    for (size_t i = 0; i < c->ndocs; i++) year_of[i] = td[i].year;
+    size_t ncols;
+    char **names;
+    struct zj_column *tcols = trend_columns(years, ny, &ncols, &names);
+    struct zj_writer w;
+    zj_writer_begin(&w, fp, c->cli->format, tcols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    for (size_t j = 0; j < (c->per_unit ? nunits : 1); j++) {
+        for (size_t i = 0; i < c->ndocs; i++) {
+            int in = !c->per_unit || (c->docs[i].unit && !strcmp(c->docs[i].unit, units[j]));
+            td[i] = (struct zj_trend_doc){cd[i].counts, cd[i].chars, in ? year_of[i] : -1};
+        }
+        struct zj_trend_result res;
+        zj_trend(td, c->ndocs, years, ny, c->opts.min_count, &res);
+        write_trend_rows(c, &w, c->per_unit ? units[j] : "all", &res, years);
+        zj_trend_result_release(&res);
+    }
+    zj_writer_end(&w);
+    for (size_t y = 0; y < ny; y++) free(names[y]);
+    free(names), free(tcols), free(years), free(td), free(year_of);
+    return ZJ_OK;
 }
 
 /* One comparison to run: B against A, over the documents of one unit or all. */
@@ -335,7 +441,7 @@ static size_t make_plans(struct cmp_ctx *c, const char **vals, int by_files, str
     return 1;
 }
 
-static int compare_all(struct cmp_ctx *c, int by_files, struct zj_writer *w, struct zj_error *err)
+static int compare_all(struct cmp_ctx *c, int by_files, FILE *fp, struct zj_error *err)
 {
     char (*years)[16] = zj_xcalloc(c->ndocs + 1, sizeof *years);
     const char **vals = group_values(c, by_files, years, err);
@@ -354,8 +460,21 @@ static int compare_all(struct cmp_ctx *c, int by_files, struct zj_writer *w, str
     }
     struct plan *plans = NULL;
     char a[256], b[256];
-    size_t nplans = vals ? make_plans(c, vals, by_files, &plans, a, b, sizeof a, err) : 0;
-    int rc = nplans ? run_plans(c, plans, nplans, vals, cd, w, err) : ZJ_ERR;
+    int rc;
+    if (c->trend) {
+        size_t nunits;
+        const char **u = zj_xcalloc(c->ndocs + 1, sizeof *u);
+        for (size_t i = 0; i < c->ndocs; i++) u[i] = c->docs[i].unit;
+        const char **names = distinct(u, c->ndocs, &nunits);
+        rc = run_trend(c, cd, names, nunits, fp, err);
+        free(names), free(u);
+    } else {
+        size_t nplans = vals ? make_plans(c, vals, by_files, &plans, a, b, sizeof a, err) : 0;
+        struct zj_writer w;
+        zj_writer_begin(&w, fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
+        rc = nplans ? run_plans(c, plans, nplans, vals, cd, &w, err) : ZJ_ERR;
+        zj_writer_end(&w);
+    }
     for (size_t i = 0; rolled && i < c->ndocs; i++) zj_doc_counts_release(&rolled[i]);
     free(rolled), free(plans), free(cd), free(vals), free(years);
     zj_strmap_release(&units);
@@ -383,13 +502,10 @@ static int run(struct cmp_ctx *c, char **inputs, size_t n, struct zj_error *err)
     }
     struct zj_outfile out;
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
-    struct zj_writer w;
-    zj_writer_begin(&w, out.fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
-    if (compare_all(c, by_files, &w, err)) {
+    if (compare_all(c, by_files, out.fp, err)) {
         zj_outfile_abort(&out);
         return ZJ_ERR;
     }
-    zj_writer_end(&w);
     return zj_outfile_commit(&out, err);
 }
 
@@ -405,6 +521,7 @@ static const char usage[] =
     "      --a-files PATH, --b-files PATH  two explicit sets of inputs (repeatable)\n"
     "      --per unit        one comparison per unit with documents in both groups\n"
     "      --each            every group against all the others (each year, each unit ...)\n"
+    "      --trend           rate per year, OLS slope (se, p) and Spearman's rho (3+ years)\n"
     "      --level N         category depth for --by category (default 1)\n"
     "      --min-count N     drop terms used fewer than N times in A and B together (default 1)\n"
     "      --alpha X         significance level for status, after BH (default 0.05)\n"
@@ -440,6 +557,7 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
         return 0;
     case OPT_A: c->a = arg; return 0;
     case OPT_EACH: c->each = 1; return 0;
+    case OPT_TREND: c->trend = 1; return 0;
     case OPT_PER:
         if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
         c->per_unit = 1;
@@ -469,6 +587,8 @@ static int check_args(struct cmp_ctx *c, int nargs)
         return zj_cli_usage_error(c->cli, "give inputs either as arguments or with --a-files/--b-files");
     if (!by_files && !nargs) return zj_cli_usage_error(c->cli, "no input files");
     if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
+    if (c->trend && (c->a || by_files || c->each || strcmp(c->field, "year")))
+        return zj_cli_usage_error(c->cli, "--trend follows years: no --a/--b, --a-files, --each or --by");
     if (c->each && (c->a || by_files || c->per_unit))
         return zj_cli_usage_error(c->cli, "--each compares every group with the rest: no --a/--b, --a-files or --per");
     if (c->per_unit && !by_files && !strcmp(c->field, "unit"))
@@ -494,6 +614,7 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"min-count", required_argument, NULL, OPT_MIN_COUNT},
         {"per", required_argument, NULL, OPT_PER},
         {"each", no_argument, NULL, OPT_EACH},
+        {"trend", no_argument, NULL, OPT_TREND},
         {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;

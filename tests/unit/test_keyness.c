@@ -19,6 +19,7 @@
 #include "stats/compare.h"
 #include "stats/keyness.h"
 #include "stats/paired.h"
+#include "stats/trend.h"
 
 struct ref {
     double a, b, na, nb, g2, p_g2, chi2, p_chi2, chi2_yates, fisher, g2_williams, log_ratio, lrc,
@@ -231,6 +232,51 @@ static void test_weighted_log_odds_with_pooled_prior(void **state)
     }
 }
 
+/* References: scipy.stats.linregress and spearmanr. */
+static void test_trend_fit_and_spearman_match_scipy(void **state)
+{
+    (void)state;
+    double x3[] = {2021, 2022, 2023}, y1[] = {1.0, 2.5, 2.9}, y3[] = {0, 0, 4.2};
+    double x5[] = {2019, 2020, 2021, 2022, 2023}, y2[] = {5, 3, 4, 1, 0.5};
+    double slope, se, p;
+    zj_trend_fit(x3, y1, 3, &slope, &se, &p);
+    close_to(slope, 0.95, 1e-12);
+    close_to(se, 0.317542648054294, 1e-9);
+    close_to(p, 0.2053609346456204, 1e-9);
+    close_to(zj_spearman(x3, y1, 3), 1.0, 1e-12);
+    zj_trend_fit(x5, y2, 5, &slope, &se, &p);
+    close_to(slope, -1.1, 1e-12);
+    close_to(se, 0.3, 1e-9);
+    close_to(p, 0.03508151471548191, 1e-9);
+    close_to(zj_spearman(x5, y2, 5), -0.9, 1e-12);
+    zj_trend_fit(x3, y3, 3, &slope, &se, &p);
+    close_to(slope, 2.1, 1e-12);
+    close_to(p, 0.3333333333333333, 1e-9);
+    close_to(zj_spearman(x3, y3, 3), 0.8660254037844387, 1e-12);
+}
+
+static void test_trend_table_rates_per_year_and_zero_years(void **state)
+{
+    (void)state;
+    const struct zj_term_count d1[] = {{0, NULL, 2}}, d2[] = {{0, NULL, 4}, {1, NULL, 1}},
+                               d3[] = {{0, NULL, 9}};
+    struct zj_doc_counts c1 = counts_of(d1, 1), c2 = counts_of(d2, 2), c3 = counts_of(d3, 1);
+    struct zj_trend_doc docs[] = {{&c1, 10000, 0}, {&c2, 10000, 1}, {&c3, 10000, 2}};
+    double years[] = {2021, 2022, 2023};
+    struct zj_trend_result r;
+    zj_trend(docs, 3, years, 3, 1, &r);
+    assert_int_equal(r.count, 2);
+    const struct zj_trend_row *t0 = r.rows[0].key.entry == 0 ? &r.rows[0] : &r.rows[1];
+    const struct zj_trend_row *t1 = r.rows[0].key.entry == 0 ? &r.rows[1] : &r.rows[0];
+    close_to(t0->rate[0], 2, 1e-12);
+    close_to(t0->rate[2], 9, 1e-12);
+    close_to(t0->slope, 3.5, 1e-12);
+    assert_int_equal(t0->zero_years, 0);
+    assert_int_equal(t1->zero_years, 2);
+    assert_int_equal(t1->key.count, 1);
+    zj_trend_result_release(&r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -244,6 +290,8 @@ int main(void)
         cmocka_unit_test(test_wilcoxon_matches_scipy),
         cmocka_unit_test(test_mcnemar_exact_matches_binomial_test),
         cmocka_unit_test(test_weighted_log_odds_with_pooled_prior),
+        cmocka_unit_test(test_trend_fit_and_spearman_match_scipy),
+        cmocka_unit_test(test_trend_table_rates_per_year_and_zero_years),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "stats/compare.h"
+#include "stats/similarity.h"
 #include "stats/trend.h"
 #include "terms/count.h"
 #include "terms/match.h"
@@ -38,6 +39,8 @@ enum {
     OPT_PER,
     OPT_EACH,
     OPT_TREND,
+    OPT_SIMILARITY,
+    OPT_WIDE,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -55,7 +58,7 @@ struct cmp_ctx {
     struct zj_dict *dict;
     struct zj_terms terms;
     struct zj_categories cats;
-    int by_category, level, per_unit, each, trend;
+    int by_category, level, per_unit, each, trend, similarity, wide;
     const char *field;
     const char *a, *b;
     const char **a_files, **b_files;
@@ -290,6 +293,45 @@ static int run_trend(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char **unit
     return ZJ_OK;
 }
 
+/* --similarity: every pair of documents (long form) or the full matrix (--wide). */
+static void write_similarity(struct cmp_ctx *c, struct zj_cmp_doc *cd, FILE *fp)
+{
+    static const struct zj_column lcols[] = {
+        {"doc_a", ZJ_COL_STR, 0},  {"unit_a", ZJ_COL_STR, 0}, {"year_a", ZJ_COL_INT, 0},
+        {"doc_b", ZJ_COL_STR, 0},  {"unit_b", ZJ_COL_STR, 0}, {"year_b", ZJ_COL_INT, 0},
+        {"cosine", ZJ_COL_NUM, 4}, {"shared_terms", ZJ_COL_INT, 0},
+    };
+    struct zj_writer w;
+    size_t n = c->ndocs, ncols = c->wide ? n + 1 : 8;
+    struct zj_column *wcols = zj_xcalloc(n + 1, sizeof *wcols);
+    wcols[0] = (struct zj_column){"doc", ZJ_COL_STR, 0};
+    for (size_t i = 0; i < n; i++) wcols[i + 1] = (struct zj_column){c->docs[i].display, ZJ_COL_NUM, 4};
+    zj_writer_begin(&w, fp, c->cli->format, c->wide ? wcols : lcols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    struct zj_cell *row = zj_xcalloc(n + 8, sizeof *row);
+    for (size_t i = 0; i < n; i++) {
+        const struct doc_rec *a = &c->docs[i];
+        if (c->wide) row[0] = zj_cell_cstr(a->display);
+        for (size_t j = c->wide ? 0 : i + 1; j < n; j++) {
+            const struct doc_rec *b = &c->docs[j];
+            size_t shared;
+            double cos = zj_cosine(cd[i].counts, cd[j].counts, &shared);
+            if (c->wide) {
+                row[j + 1] = zj_cell_num(cos);
+                continue;
+            }
+            struct zj_cell r[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit),
+                                  a->year ? zj_cell_int(a->year) : zj_cell_null(),
+                                  zj_cell_cstr(b->display), zj_cell_cstr(b->unit),
+                                  b->year ? zj_cell_int(b->year) : zj_cell_null(), zj_cell_num(cos),
+                                  zj_cell_int((long long)shared)};
+            zj_writer_row(&w, r);
+        }
+        if (c->wide) zj_writer_row(&w, row);
+    }
+    zj_writer_end(&w);
+    free(row), free(wcols);
+}
+
 /* One comparison to run: B against A, over the documents of one unit or all. */
 struct plan {
     const char *scope; /* "all" or the unit */
@@ -461,7 +503,10 @@ static int compare_all(struct cmp_ctx *c, int by_files, FILE *fp, struct zj_erro
     struct plan *plans = NULL;
     char a[256], b[256];
     int rc;
-    if (c->trend) {
+    if (c->similarity) {
+        write_similarity(c, cd, fp);
+        rc = ZJ_OK;
+    } else if (c->trend) {
         size_t nunits;
         const char **u = zj_xcalloc(c->ndocs + 1, sizeof *u);
         for (size_t i = 0; i < c->ndocs; i++) u[i] = c->docs[i].unit;
@@ -522,6 +567,8 @@ static const char usage[] =
     "      --per unit        one comparison per unit with documents in both groups\n"
     "      --each            every group against all the others (each year, each unit ...)\n"
     "      --trend           rate per year, OLS slope (se, p) and Spearman's rho (3+ years)\n"
+    "      --similarity      cosine similarity of every pair of documents' term counts\n"
+    "      --wide            with --similarity: the document x document matrix\n"
     "      --level N         category depth for --by category (default 1)\n"
     "      --min-count N     drop terms used fewer than N times in A and B together (default 1)\n"
     "      --alpha X         significance level for status, after BH (default 0.05)\n"
@@ -558,6 +605,8 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
     case OPT_A: c->a = arg; return 0;
     case OPT_EACH: c->each = 1; return 0;
     case OPT_TREND: c->trend = 1; return 0;
+    case OPT_SIMILARITY: c->similarity = 1; return 0;
+    case OPT_WIDE: c->wide = 1; return 0;
     case OPT_PER:
         if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
         c->per_unit = 1;
@@ -587,13 +636,16 @@ static int check_args(struct cmp_ctx *c, int nargs)
         return zj_cli_usage_error(c->cli, "give inputs either as arguments or with --a-files/--b-files");
     if (!by_files && !nargs) return zj_cli_usage_error(c->cli, "no input files");
     if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
+    if (c->wide && !c->similarity) return zj_cli_usage_error(c->cli, "--wide goes with --similarity");
+    if (c->similarity && (c->a || by_files || c->each || c->trend || c->per_unit))
+        return zj_cli_usage_error(c->cli, "--similarity compares every document with every other: no groups");
     if (c->trend && (c->a || by_files || c->each || strcmp(c->field, "year")))
         return zj_cli_usage_error(c->cli, "--trend follows years: no --a/--b, --a-files, --each or --by");
     if (c->each && (c->a || by_files || c->per_unit))
         return zj_cli_usage_error(c->cli, "--each compares every group with the rest: no --a/--b, --a-files or --per");
     if (c->per_unit && !by_files && !strcmp(c->field, "unit"))
         return zj_cli_usage_error(c->cli, "--per unit needs groups other than units");
-    if (!by_files && !c->a && !c->each && strcmp(c->field, "year"))
+    if (!by_files && !c->a && !c->each && !c->similarity && strcmp(c->field, "year"))
         return zj_cli_usage_error(c->cli, "--by %s needs --a and --b", c->field);
     return 0;
 }
@@ -615,6 +667,8 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"per", required_argument, NULL, OPT_PER},
         {"each", no_argument, NULL, OPT_EACH},
         {"trend", no_argument, NULL, OPT_TREND},
+        {"similarity", no_argument, NULL, OPT_SIMILARITY},
+        {"wide", no_argument, NULL, OPT_WIDE},
         {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;

@@ -19,6 +19,7 @@
 #include "stats/compare.h"
 #include "stats/keyness.h"
 #include "stats/paired.h"
+#include "stats/similarity.h"
 #include "stats/trend.h"
 
 struct ref {
@@ -277,6 +278,21 @@ static void test_trend_table_rates_per_year_and_zero_years(void **state)
     zj_trend_result_release(&r);
 }
 
+static void test_cosine_of_term_vectors(void **state)
+{
+    (void)state;
+    const struct zj_term_count x[] = {{0, NULL, 1}, {1, NULL, 2}, {3, NULL, 2}};
+    const struct zj_term_count y[] = {{1, NULL, 2}, {2, NULL, 1}, {3, NULL, 1}};
+    struct zj_doc_counts cx = counts_of(x, 3), cy = counts_of(y, 3), empty = {NULL, 0, 0};
+    size_t shared;
+    /* (2*2 + 2*1) / (3 * sqrt(6)) */
+    close_to(zj_cosine(&cx, &cy, &shared), 6 / (3 * sqrt(6)), 1e-12);
+    assert_int_equal(shared, 2);
+    close_to(zj_cosine(&cx, &cx, &shared), 1, 1e-12);
+    close_to(zj_cosine(&cx, &empty, &shared), 0, 0);
+    assert_int_equal(shared, 0);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -292,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_weighted_log_odds_with_pooled_prior),
         cmocka_unit_test(test_trend_fit_and_spearman_match_scipy),
         cmocka_unit_test(test_trend_table_rates_per_year_and_zero_years),
+        cmocka_unit_test(test_cosine_of_term_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,7 +15,10 @@
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
+#include "doc/outline.h"
+#include "doc/sectypes.h"
 #include "stats/compare.h"
+#include "stats/coverage.h"
 #include "stats/similarity.h"
 #include "stats/trend.h"
 #include "terms/count.h"
@@ -41,6 +44,7 @@ enum {
     OPT_TREND,
     OPT_SIMILARITY,
     OPT_WIDE,
+    OPT_SECTIONS_CMP,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -51,6 +55,7 @@ struct doc_rec {
     double chars;
     struct zj_doc_counts counts;
     int side; /* with --a-files/--b-files: the set it came from */
+    struct zj_type_profile *profile; /* --sections */
 };
 
 struct cmp_ctx {
@@ -58,7 +63,8 @@ struct cmp_ctx {
     struct zj_dict *dict;
     struct zj_terms terms;
     struct zj_categories cats;
-    int by_category, level, per_unit, each, trend, similarity, wide;
+    int by_category, level, per_unit, each, trend, similarity, wide, sections;
+    struct zj_sectypes types; /* --sections */
     const char *field;
     const char *a, *b;
     const char **a_files, **b_files;
@@ -68,6 +74,31 @@ struct cmp_ctx {
     size_t ndocs, docs_alloc;
     int side; /* the set being read */
 };
+
+/* --sections: the document's figures per section type (stats/coverage.h). */
+static struct zj_type_profile *section_profile(struct cmp_ctx *c, const struct zj_doc *doc,
+                                               const struct zj_matcher *m)
+{
+    struct zj_outline o;
+    struct zj_coverage cv;
+    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
+    zj_sectypes_assign(&c->types, &o);
+    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, c->cats.count);
+    for (size_t i = 0; i < m->nhits; i++)
+        zj_coverage_add_hit(&cv, doc->norm.map[m->hits[i].start], c->cats.of_entry[m->hits[i].entry]);
+    struct zj_type_profile *p = zj_xcalloc(1, sizeof *p);
+    zj_type_profile_init(p, &cv, c->types.ntypes);
+    zj_coverage_release(&cv);
+    zj_outline_release(&o);
+    return p;
+}
+
+static void free_profile(struct zj_type_profile *p)
+{
+    if (!p) return;
+    zj_type_profile_release(p);
+    free(p);
+}
 
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
@@ -79,6 +110,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         struct doc_rec *r = zj_xcalloc(1, sizeof *r);
         zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
         r->chars = (double)doc->norm.chars;
+        if (c->sections) r->profile = section_profile(c, doc, &m);
         doc->result = r;
     } else {
         zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
@@ -93,6 +125,7 @@ static void discard(struct zj_doc *doc, void *arg)
     (void)arg;
     if (!r) return;
     zj_doc_counts_release(&r->counts);
+    free_profile(r->profile);
     free(r);
     doc->result = NULL;
 }
@@ -380,6 +413,53 @@ static void write_rows(struct cmp_ctx *c, struct zj_writer *w, const struct zj_c
     }
 }
 
+static const struct zj_column cover_cols[] = {
+    {"scope", ZJ_COL_STR, 0},     {"a", ZJ_COL_STR, 0},          {"b", ZJ_COL_STR, 0},
+    {"type", ZJ_COL_STR, 0},      {"category", ZJ_COL_STR, 0},   {"docs_a", ZJ_COL_INT, 0},
+    {"docs_b", ZJ_COL_INT, 0},    {"present_a", ZJ_COL_INT, 0},  {"present_b", ZJ_COL_INT, 0},
+    {"share_a", ZJ_COL_NUM, 4},   {"share_b", ZJ_COL_NUM, 4},    {"share_change", ZJ_COL_NUM, 4},
+    {"hits_a", ZJ_COL_INT, 0},    {"hits_b", ZJ_COL_INT, 0},     {"per_10k_a", ZJ_COL_NUM, 3},
+    {"per_10k_b", ZJ_COL_NUM, 3}, {"status", ZJ_COL_STR, 0},
+};
+
+static struct zj_cell ratio_cell(double x, double y, double scale)
+{
+    return y > 0 ? zj_cell_num(x * scale / y) : zj_cell_null();
+}
+
+/* --sections: section types (and topics within them) of B against A. */
+static void write_coverage_comparison(struct cmp_ctx *c, struct zj_writer *w,
+                                      const struct zj_cmp_doc *cd, const struct plan *p)
+{
+    const struct zj_type_profile **prof = zj_xcalloc(c->ndocs + 1, sizeof *prof);
+    int *group = zj_xcalloc(c->ndocs + 1, sizeof *group);
+    for (size_t i = 0; i < c->ndocs; i++) prof[i] = c->docs[i].profile, group[i] = cd[i].group;
+    struct zj_cover_row *rows;
+    size_t n;
+    zj_coverage_compare(prof, group, c->ndocs, &rows, &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct zj_cover_row *r = &rows[i];
+        const char *st = !r->present_a ? "appeared" : !r->present_b ? "vanished" : "both";
+        /* type rows: share of the group's text; topic rows: share of the type's hits */
+        double sa = r->cat < 0 ? r->chars_a : r->hits_a, sb = r->cat < 0 ? r->chars_b : r->hits_b;
+        double da = r->cat < 0 ? r->size_a : 0, db = r->cat < 0 ? r->size_b : 0;
+        for (size_t k = 0; r->cat >= 0 && k < n; k++)
+            if (rows[k].type == r->type && rows[k].cat < 0) da = rows[k].hits_a, db = rows[k].hits_b;
+        struct zj_cell cells[] = {
+            zj_cell_cstr(p->scope), zj_cell_cstr(p->a), zj_cell_cstr(p->b),
+            zj_cell_cstr(c->types.names[r->type]), zj_cell_cstr(r->cat < 0 ? "" : c->cats.names[r->cat]),
+            zj_cell_int((long long)r->docs_a), zj_cell_int((long long)r->docs_b),
+            zj_cell_int((long long)r->present_a), zj_cell_int((long long)r->present_b),
+            ratio_cell(sa, da, 1), ratio_cell(sb, db, 1),
+            da > 0 && db > 0 ? zj_cell_num(sb / db - sa / da) : zj_cell_null(),
+            zj_cell_int((long long)r->hits_a), zj_cell_int((long long)r->hits_b),
+            ratio_cell(r->hits_a, r->chars_a, 10000), ratio_cell(r->hits_b, r->chars_b, 10000),
+            zj_cell_cstr(st)};
+        zj_writer_row(w, cells);
+    }
+    free(rows), free(group), free(prof);
+}
+
 static size_t set_groups(const struct plan *p, const char **vals, const struct cmp_ctx *c,
                          struct zj_cmp_doc *cd, size_t *in_a)
 {
@@ -446,7 +526,8 @@ static int run_plans(struct cmp_ctx *c, struct plan *plans, size_t nplans, const
             if (c->per_unit) p.scope = units[j];
             size_t in_a, in_b = set_groups(&p, vals, c, cd, &in_a);
             if (!in_a || !in_b) continue;
-            write_comparison(c, w, cd, &p);
+            if (c->sections) write_coverage_comparison(c, w, cd, &p);
+            else write_comparison(c, w, cd, &p);
             written++;
         }
     }
@@ -516,7 +597,9 @@ static int compare_all(struct cmp_ctx *c, int by_files, FILE *fp, struct zj_erro
     } else {
         size_t nplans = vals ? make_plans(c, vals, by_files, &plans, a, b, sizeof a, err) : 0;
         struct zj_writer w;
-        zj_writer_begin(&w, fp, c->cli->format, cols, NCOLS, c->cli->bom ? ZJ_WRITE_BOM : 0);
+        size_t ncc = sizeof cover_cols / sizeof cover_cols[0];
+        zj_writer_begin(&w, fp, c->cli->format, c->sections ? cover_cols : cols, c->sections ? ncc : NCOLS,
+                        c->cli->bom ? ZJ_WRITE_BOM : 0);
         rc = nplans ? run_plans(c, plans, nplans, vals, cd, &w, err) : ZJ_ERR;
         zj_writer_end(&w);
     }
@@ -531,6 +614,7 @@ static int read_set(struct cmp_ctx *c, const char **inputs, size_t n, int side,
 {
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, (char **)inputs, n, &opts);
+    if (c->sections) opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard};
     c->side = side;
     return zj_corpus_run(&opts, &ops, c, err);
@@ -567,6 +651,7 @@ static const char usage[] =
     "      --per unit        one comparison per unit with documents in both groups\n"
     "      --each            every group against all the others (each year, each unit ...)\n"
     "      --trend           rate per year, OLS slope (se, p) and Spearman's rho (3+ years)\n"
+    "      --coverage        section types and topics of B against A (present, share of text)\n"
     "      --similarity      cosine similarity of every pair of documents' term counts\n"
     "      --wide            with --similarity: the document x document matrix\n"
     "      --level N         category depth for --by category (default 1)\n"
@@ -607,6 +692,7 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
     case OPT_TREND: c->trend = 1; return 0;
     case OPT_SIMILARITY: c->similarity = 1; return 0;
     case OPT_WIDE: c->wide = 1; return 0;
+    case OPT_SECTIONS_CMP: c->sections = 1; return 0;
     case OPT_PER:
         if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
         c->per_unit = 1;
@@ -636,6 +722,8 @@ static int check_args(struct cmp_ctx *c, int nargs)
         return zj_cli_usage_error(c->cli, "give inputs either as arguments or with --a-files/--b-files");
     if (!by_files && !nargs) return zj_cli_usage_error(c->cli, "no input files");
     if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
+    if (c->sections && (c->trend || c->similarity || c->by_category))
+        return zj_cli_usage_error(c->cli, "--coverage compares section types: no --trend, --similarity or --by category");
     if (c->wide && !c->similarity) return zj_cli_usage_error(c->cli, "--wide goes with --similarity");
     if (c->similarity && (c->a || by_files || c->each || c->trend || c->per_unit))
         return zj_cli_usage_error(c->cli, "--similarity compares every document with every other: no groups");
@@ -669,6 +757,7 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"trend", no_argument, NULL, OPT_TREND},
         {"similarity", no_argument, NULL, OPT_SIMILARITY},
         {"wide", no_argument, NULL, OPT_WIDE},
+        {"coverage", no_argument, NULL, OPT_SECTIONS_CMP},
         {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;
@@ -690,6 +779,7 @@ static void release_ctx(struct cmp_ctx *c)
         free(c->docs[i].display);
         free(c->docs[i].unit);
         zj_doc_counts_release(&c->docs[i].counts);
+        free_profile(c->docs[i].profile);
     }
     free(c->docs);
     free(c->a_files);
@@ -710,7 +800,8 @@ int zj_cmd_compare(int argc, char **argv)
     }
     struct zj_error err;
     zj_error_clear(&err);
-    if (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err)) {
+    if (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err) ||
+        (c.sections && zj_cli_load_sectypes(&cli, &c.types, &err))) {
         rc = zj_cli_fail(&cli, &err);
     } else {
         zj_terms_init(&c.terms, c.dict);
@@ -719,6 +810,7 @@ int zj_cmd_compare(int argc, char **argv)
         if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
         zj_categories_release(&c.cats);
         zj_terms_release(&c.terms);
+        if (c.sections) zj_sectypes_release(&c.types);
     }
     release_ctx(&c);
     zj_dict_free(c.dict);

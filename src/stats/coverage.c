@@ -69,3 +69,59 @@ void zj_type_cover_release(struct zj_type_cover *tc, size_t ntypes)
 {
     for (size_t t = 0; t < ntypes; t++) free(tc[t].cat_hits);
 }
+
+void zj_type_profile_init(struct zj_type_profile *p, const struct zj_coverage *cv, size_t ntypes)
+{
+    struct zj_type_cover *tc = zj_xcalloc(ntypes + 1, sizeof *tc);
+    zj_coverage_by_type(cv, ntypes, tc);
+    p->ntypes = ntypes;
+    p->ncats = cv->ncats;
+    p->doc_chars = (double)cv->doc_chars;
+    p->chars = zj_xcalloc(ntypes + 1, sizeof *p->chars);
+    p->hits = zj_xcalloc(ntypes + 1, sizeof *p->hits);
+    p->cat_hits = zj_xcalloc(ntypes * cv->ncats + 1, sizeof *p->cat_hits);
+    p->present = zj_xcalloc(ntypes + 1, 1);
+    for (size_t t = 0; t < ntypes; t++) {
+        p->chars[t] = (double)tc[t].chars;
+        p->hits[t] = (double)tc[t].hits;
+        p->present[t] = tc[t].sections > 0;
+        for (size_t k = 0; k < cv->ncats; k++) p->cat_hits[t * cv->ncats + k] = tc[t].cat_hits[k];
+    }
+    zj_type_cover_release(tc, ntypes);
+    free(tc);
+}
+
+void zj_type_profile_release(struct zj_type_profile *p)
+{
+    free(p->chars), free(p->hits), free(p->cat_hits), free(p->present);
+    memset(p, 0, sizeof *p);
+}
+
+static void add_to_row(struct zj_cover_row *r, const struct zj_type_profile *p, int g)
+{
+    size_t t = (size_t)r->type;
+    int used = r->cat < 0 ? p->present[t] : p->cat_hits[t * p->ncats + (size_t)r->cat] > 0;
+    double hits = r->cat < 0 ? p->hits[t] : p->cat_hits[t * p->ncats + (size_t)r->cat];
+    double size = r->cat < 0 ? p->doc_chars : p->chars[t];
+    if (g == 0) r->docs_a++, r->present_a += used, r->chars_a += p->chars[t], r->size_a += size, r->hits_a += hits;
+    else r->docs_b++, r->present_b += used, r->chars_b += p->chars[t], r->size_b += size, r->hits_b += hits;
+}
+
+void zj_coverage_compare(const struct zj_type_profile *const *docs, const int *group, size_t ndocs,
+                         struct zj_cover_row **rows, size_t *nrows)
+{
+    size_t nt = 0, nc = 0, n = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (group[d] >= 0) nt = docs[d]->ntypes, nc = docs[d]->ncats;
+    struct zj_cover_row *out = zj_xcalloc(nt * (nc + 1) + 1, sizeof *out);
+    for (size_t t = 0; t < nt; t++) {
+        for (long k = -1; k < (long)nc; k++) {
+            struct zj_cover_row r = {(int)t, (int)k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+            for (size_t d = 0; d < ndocs; d++)
+                if (group[d] >= 0) add_to_row(&r, docs[d], group[d]);
+            if (r.present_a || r.present_b) out[n++] = r;
+        }
+    }
+    *rows = out;
+    *nrows = n;
+}

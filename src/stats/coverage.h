@@ -44,4 +44,32 @@ struct zj_type_cover {
 void zj_coverage_by_type(const struct zj_coverage *cv, size_t ntypes, struct zj_type_cover *out);
 void zj_type_cover_release(struct zj_type_cover *tc, size_t ntypes);
 
+/* A document's figures per section type, kept after its outline is gone. */
+struct zj_type_profile {
+    size_t ntypes, ncats;
+    double doc_chars;
+    double *chars;    /* ntypes */
+    double *hits;     /* ntypes */
+    double *cat_hits; /* ntypes x ncats */
+    unsigned char *present; /* ntypes */
+};
+
+void zj_type_profile_init(struct zj_type_profile *p, const struct zj_coverage *cv, size_t ntypes);
+void zj_type_profile_release(struct zj_type_profile *p);
+
+/* Section coverage of group B against group A (groups: 0 = A, 1 = B, -1 =
+ * neither).  One row per type (cat = -1) and per type x category, for every
+ * type or topic present in A or B. */
+struct zj_cover_row {
+    int type, cat;
+    size_t docs_a, docs_b;       /* documents in each group */
+    size_t present_a, present_b; /* of which have this type (topic: use this category in it) */
+    double chars_a, chars_b;     /* characters of the type in the group */
+    double size_a, size_b;       /* characters of the group (type rows) or of the type (topics) */
+    double hits_a, hits_b;
+};
+
+void zj_coverage_compare(const struct zj_type_profile *const *docs, const int *group, size_t ndocs,
+                         struct zj_cover_row **rows, size_t *nrows);
+
 #endif

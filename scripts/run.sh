@@ -20,6 +20,12 @@ args=(--manifest corpus/manifest.tsv corpus/)
 "$zj" sections "${args[@]}" -o out/coverage.csv
 "$zj" sections --topics "${args[@]}" -o out/topics.csv
 "$zj" count --by section "${args[@]}" -o out/section-counts.csv
+"$zj" compare "${args[@]}" -o out/compare.csv
+"$zj" compare --by category "${args[@]}" -o out/compare-categories.csv
+"$zj" compare --per unit "${args[@]}" -o out/compare-per-unit.csv
+"$zj" compare --coverage --per unit "${args[@]}" -o out/compare-coverage.csv
+"$zj" compare --trend --min-count 10 "${args[@]}" -o out/trends.csv
+"$zj" compare --similarity "${args[@]}" -o out/similarity.csv
 "$zj" dict check --quiet dict/terms.tsv -o out/dictionary.csv
 
 echo "zongjie: tables written to out/:"

@@ -45,6 +45,7 @@ enum {
     OPT_SIMILARITY,
     OPT_WIDE,
     OPT_SECTIONS_CMP,
+    OPT_SECTION,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -64,7 +65,9 @@ struct cmp_ctx {
     struct zj_terms terms;
     struct zj_categories cats;
     int by_category, level, per_unit, each, trend, similarity, wide, sections;
-    struct zj_sectypes types; /* --sections */
+    struct zj_sectypes types; /* --coverage, --section */
+    const char *section_name; /* --section TYPE */
+    int section_type;
     const char *field;
     const char *a, *b;
     const char **a_files, **b_files;
@@ -93,6 +96,28 @@ static struct zj_type_profile *section_profile(struct cmp_ctx *c, const struct z
     return p;
 }
 
+/* --section TYPE: keeps the hits inside sections of that type, and their
+ * characters as the document's size. */
+static void keep_section(struct cmp_ctx *c, const struct zj_doc *doc, struct zj_matcher *m,
+                         double *chars)
+{
+    struct zj_outline o;
+    struct zj_coverage cv;
+    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
+    zj_sectypes_assign(&c->types, &o);
+    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, 0);
+    *chars = 0;
+    for (size_t k = 0; k < o.count; k++)
+        if (o.nodes[k].type == c->section_type) *chars += (double)cv.chars[k];
+    size_t n = 0;
+    for (size_t i = 0; i < m->nhits; i++)
+        if (o.nodes[zj_outline_find(&o, doc->norm.map[m->hits[i].start])].type == c->section_type)
+            m->hits[n++] = m->hits[i];
+    m->nhits = n;
+    zj_coverage_release(&cv);
+    zj_outline_release(&o);
+}
+
 static void free_profile(struct zj_type_profile *p)
 {
     if (!p) return;
@@ -108,8 +133,9 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
     int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
     if (rc == ZJ_OK) {
         struct doc_rec *r = zj_xcalloc(1, sizeof *r);
-        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
         r->chars = (double)doc->norm.chars;
+        if (c->section_type >= 0) keep_section(c, doc, &m, &r->chars);
+        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
         if (c->sections) r->profile = section_profile(c, doc, &m);
         doc->result = r;
     } else {
@@ -614,7 +640,7 @@ static int read_set(struct cmp_ctx *c, const char **inputs, size_t n, int side,
 {
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, (char **)inputs, n, &opts);
-    if (c->sections) opts.norm_flags = ZJ_NORM_MAP;
+    if (c->sections || c->section_type >= 0) opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard};
     c->side = side;
     return zj_corpus_run(&opts, &ops, c, err);
@@ -652,6 +678,7 @@ static const char usage[] =
     "      --each            every group against all the others (each year, each unit ...)\n"
     "      --trend           rate per year, OLS slope (se, p) and Spearman's rho (3+ years)\n"
     "      --coverage        section types and topics of B against A (present, share of text)\n"
+    "      --section TYPE    count only text in sections of TYPE (problems, plans, ...)\n"
     "      --similarity      cosine similarity of every pair of documents' term counts\n"
     "      --wide            with --similarity: the document x document matrix\n"
     "      --level N         category depth for --by category (default 1)\n"
@@ -693,6 +720,7 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
     case OPT_SIMILARITY: c->similarity = 1; return 0;
     case OPT_WIDE: c->wide = 1; return 0;
     case OPT_SECTIONS_CMP: c->sections = 1; return 0;
+    case OPT_SECTION: c->section_name = arg; return 0;
     case OPT_PER:
         if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
         c->per_unit = 1;
@@ -758,6 +786,7 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"similarity", no_argument, NULL, OPT_SIMILARITY},
         {"wide", no_argument, NULL, OPT_WIDE},
         {"coverage", no_argument, NULL, OPT_SECTIONS_CMP},
+        {"section", required_argument, NULL, OPT_SECTION},
         {NULL, 0, NULL, 0}};
     int opt;
     opterr = 0;
@@ -786,12 +815,23 @@ static void release_ctx(struct cmp_ctx *c)
     free(c->b_files);
 }
 
+static int find_type(struct cmp_ctx *c, struct zj_error *err)
+{
+    for (size_t t = 0; t < c->types.ntypes; t++)
+        if (!strcmp(c->types.names[t], c->section_name)) return c->section_type = (int)t, ZJ_OK;
+    struct zj_buf known = ZJ_BUF_INIT;
+    for (size_t t = 0; t < c->types.ntypes; t++) zj_buf_addf(&known, "%s%s", t ? ", " : "", c->types.names[t]);
+    zj_error_set(err, NULL, 0, 0, "--section %s: no such section type (%s)", c->section_name, known.ptr);
+    zj_buf_release(&known);
+    return ZJ_ERR;
+}
+
 int zj_cmd_compare(int argc, char **argv)
 {
     struct zj_cli cli;
     zj_cli_init(&cli, "compare");
     struct cmp_ctx c = {.cli = &cli, .level = 1, .field = "year",
-                        .opts = {0, 0.05, 0.95, 1}};
+                        .opts = {0, 0.05, 0.95, 1}, .section_type = -1};
     int rc = parse_args(&c, argc, argv);
     if (rc) {
         release_ctx(&c);
@@ -800,9 +840,13 @@ int zj_cmd_compare(int argc, char **argv)
     }
     struct zj_error err;
     zj_error_clear(&err);
+    int need_types = c.sections || c.section_name;
     if (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err) ||
-        (c.sections && zj_cli_load_sectypes(&cli, &c.types, &err))) {
+        (need_types && zj_cli_load_sectypes(&cli, &c.types, &err)) ||
+        (c.section_name && find_type(&c, &err))) {
         rc = zj_cli_fail(&cli, &err);
+        if (need_types && c.types.names) zj_sectypes_release(&c.types);
+        need_types = 0;
     } else {
         zj_terms_init(&c.terms, c.dict);
         zj_categories_init(&c.cats, c.dict, c.level);
@@ -810,8 +854,8 @@ int zj_cmd_compare(int argc, char **argv)
         if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
         zj_categories_release(&c.cats);
         zj_terms_release(&c.terms);
-        if (c.sections) zj_sectypes_release(&c.types);
     }
+    if (need_types) zj_sectypes_release(&c.types);
     release_ctx(&c);
     zj_dict_free(c.dict);
     zj_cli_release(&cli);

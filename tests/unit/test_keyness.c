@@ -163,6 +163,20 @@ static void test_compare_groups_totals_docs_and_status(void **state)
     zj_cmp_result_release(&r);
 }
 
+static void test_compare_when_no_document_uses_any_term(void **state)
+{
+    (void)state;
+    struct zj_doc_counts none = {NULL, 0, 0};
+    struct zj_cmp_doc docs[] = {{&none, 5000, ZJ_GROUP_A, 0}, {&none, 4000, ZJ_GROUP_B, 0}};
+    struct zj_cmp_opts o = {0, 0.05, 0.95, 1};
+    struct zj_cmp_result r;
+    zj_compare(docs, 2, &o, &r);
+    assert_int_equal(r.count, 0);
+    assert_int_equal(r.pairs, 1);
+    close_to(r.size_b, 4000, 0);
+    zj_cmp_result_release(&r);
+}
+
 static void test_compare_with_an_empty_group_has_no_rows(void **state)
 {
     (void)state;
@@ -303,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_bh_matches_hand_computation_and_skips_nan),
         cmocka_unit_test(test_compare_groups_totals_docs_and_status),
         cmocka_unit_test(test_compare_with_an_empty_group_has_no_rows),
+        cmocka_unit_test(test_compare_when_no_document_uses_any_term),
         cmocka_unit_test(test_wilcoxon_matches_scipy),
         cmocka_unit_test(test_mcnemar_exact_matches_binomial_test),
         cmocka_unit_test(test_weighted_log_odds_with_pooled_prior),

@@ -107,6 +107,32 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg)
     }
 }
 
+int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const struct option *own,
+                 int (*own_fn)(void *ctx, int opt, const char *arg), void *ctx, const char *usage)
+{
+    static const struct option common[] = {ZJ_COMMON_LONG_OPTIONS};
+    size_t ncommon = sizeof common / sizeof common[0], nown = 0;
+    while (own && own[nown].name) nown++;
+    struct option *all = zj_xcalloc(ncommon + nown + 1, sizeof *all);
+    memcpy(all, common, sizeof common);
+    if (nown) memcpy(all + ncommon, own, nown * sizeof *own);
+    int opt, rc = 0;
+    opterr = 0;
+    optind = first;
+    while (rc == 0 && (opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, all, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == 'h') fputs(usage, stdout), rc = -1;
+        else if (opt == '?') rc = zj_cli_usage_error(cli, "unknown option `%s`", argv[optind - 1]);
+        else if (opt == ':') rc = zj_cli_usage_error(cli, "`%s` needs a value", argv[optind - 1]);
+        else {
+            int r = zj_cli_common_option(cli, opt, optarg);
+            if (r < 0) rc = ZJ_EXIT_USAGE;
+            else if (r == 0) rc = own_fn ? own_fn(ctx, opt, optarg) : ZJ_EXIT_USAGE;
+        }
+    }
+    free(all);
+    return rc;
+}
+
 static int readable(const char *path)
 {
     return access(path, R_OK) == 0;

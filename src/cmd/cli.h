@@ -81,6 +81,12 @@ void zj_cli_release(struct zj_cli *cli);
 /* Handles a common option; returns 1 if it was one, 0 if not, -1 on a bad
  * value (already reported). */
 int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg);
+/* Parses argv (from argv[first]) with the common options and the command's
+ * own (`own`, NULL-terminated; handled by own_fn, which returns 0 or an exit
+ * code).  Returns 0, -1 after printing `usage` for --help, or ZJ_EXIT_USAGE.
+ * optind is left at the first input. */
+int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const struct option *own,
+                 int (*own_fn)(void *ctx, int opt, const char *arg), void *ctx, const char *usage);
 /* Reports a usage problem and returns ZJ_EXIT_USAGE. */
 int zj_cli_usage_error(const struct zj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -766,10 +766,14 @@ static int check_args(struct cmp_ctx *c, int nargs)
     return 0;
 }
 
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    return parse_own(ctx, opt, arg) ? ZJ_EXIT_USAGE : 0;
+}
+
 static int parse_args(struct cmp_ctx *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        ZJ_COMMON_LONG_OPTIONS,
+    static const struct option own[] = {
         {"by", required_argument, NULL, OPT_BY},
         {"a", required_argument, NULL, OPT_A},
         {"b", required_argument, NULL, OPT_B},
@@ -787,19 +791,9 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"wide", no_argument, NULL, OPT_WIDE},
         {"coverage", no_argument, NULL, OPT_SECTIONS_CMP},
         {"section", required_argument, NULL, OPT_SECTION},
-        {NULL, 0, NULL, 0}};
-    int opt;
-    opterr = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
-        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), -1;
-        if (opt == '?') return zj_cli_usage_error(c->cli, "unknown option `%s`", argv[optind - 1]);
-        if (opt == ':') return zj_cli_usage_error(c->cli, "`%s` needs a value", argv[optind - 1]);
-        int r = zj_cli_common_option(c->cli, opt, optarg);
-        if (r < 0) return ZJ_EXIT_USAGE;
-        if (r == 0 && parse_own(c, opt, optarg)) return ZJ_EXIT_USAGE;
-    }
-    return check_args(c, argc - optind);
+                {NULL, 0, NULL, 0}};
+    int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
+    return rc ? rc : check_args(c, argc - optind);
 }
 
 static void release_ctx(struct cmp_ctx *c)

@@ -388,29 +388,22 @@ static int parse_own(struct count_ctx *c, int opt, const char *arg)
     }
 }
 
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    return parse_own(ctx, opt, arg) ? ZJ_EXIT_USAGE : 0;
+}
+
 static int parse_args(struct count_ctx *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        ZJ_COMMON_LONG_OPTIONS,
-        {"by", required_argument, NULL, OPT_BY},
-        {"level", required_argument, NULL, OPT_LEVEL},
-        {"wide", no_argument, NULL, OPT_WIDE},
-        {"docs", no_argument, NULL, OPT_DOCS},
-        {"nested", no_argument, NULL, OPT_NESTED},
-        {NULL, 0, NULL, 0}};
-    int opt;
-    opterr = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
-        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), -1;
-        if (opt == '?') return zj_cli_usage_error(c->cli, "unknown option `%s`", argv[optind - 1]);
-        if (opt == ':') return zj_cli_usage_error(c->cli, "`%s` needs a value", argv[optind - 1]);
-        int r = zj_cli_common_option(c->cli, opt, optarg);
-        if (r < 0) return ZJ_EXIT_USAGE;
-        if (r == 0 && parse_own(c, opt, optarg)) return ZJ_EXIT_USAGE;
-    }
-    if (optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
-    return 0;
+    static const struct option own[] = {{"by", required_argument, NULL, OPT_BY},
+                                        {"level", required_argument, NULL, OPT_LEVEL},
+                                        {"wide", no_argument, NULL, OPT_WIDE},
+                                        {"docs", no_argument, NULL, OPT_DOCS},
+                                        {"nested", no_argument, NULL, OPT_NESTED},
+                                        {NULL, 0, NULL, 0}};
+    int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
+    if (rc == 0 && optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
+    return rc;
 }
 
 int zj_cmd_count(int argc, char **argv)

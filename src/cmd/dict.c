@@ -89,6 +89,15 @@ static int check(struct zj_cli *cli, int level, char **files, size_t n)
     return rc ? zj_cli_fail(cli, &err) : ZJ_EXIT_OK;
 }
 
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    (void)opt;
+    *(int *)ctx = atoi(arg);
+    if (*(int *)ctx >= 1) return 0;
+    fputs("zongjie dict check: --level wants a depth >= 1\n", stderr);
+    return ZJ_EXIT_USAGE;
+}
+
 int zj_cmd_dict(int argc, char **argv)
 {
     struct zj_cli cli;
@@ -98,20 +107,16 @@ int zj_cmd_dict(int argc, char **argv)
             return fputs(usage, stdout), ZJ_EXIT_OK;
         return zj_cli_usage_error(&cli, "the only dict subcommand is `check`");
     }
-    static const struct option longopts[] = {ZJ_COMMON_LONG_OPTIONS,
-                                             {"level", required_argument, NULL, OPT_FIRST_OWN},
-                                             {NULL, 0, NULL, 0}};
-    int opt, level = 1, rc = ZJ_EXIT_OK;
-    opterr = 0;
-    optind = 2;
-    while (rc == ZJ_EXIT_OK &&
-           (opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
-        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), ZJ_EXIT_OK;
-        if (opt == OPT_FIRST_OWN) level = atoi(optarg);
-        else if (opt == '?' || opt == ':' || opt == OPT_DICT)
-            rc = zj_cli_usage_error(&cli, "bad option `%s`", argv[optind - 1]);
-        else if (zj_cli_common_option(&cli, opt, optarg) < 0) rc = ZJ_EXIT_USAGE;
+    static const struct option own[] = {{"level", required_argument, NULL, OPT_FIRST_OWN},
+                                        {NULL, 0, NULL, 0}};
+    int level = 1;
+    int rc = zj_cli_parse(&cli, argc, argv, 2, own, own_option, &level, usage);
+    if (rc < 0) {
+        zj_cli_release(&cli);
+        return ZJ_EXIT_OK;
     }
+    if (rc == ZJ_EXIT_OK && cli.ndicts)
+        rc = zj_cli_usage_error(&cli, "give the dictionaries as arguments, not with --dict");
     if (rc == ZJ_EXIT_OK && optind >= argc) rc = zj_cli_usage_error(&cli, "no dictionary files");
     if (rc == ZJ_EXIT_OK) rc = check(&cli, level, argv + optind, (size_t)(argc - optind));
     zj_cli_release(&cli);

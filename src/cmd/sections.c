@@ -192,29 +192,25 @@ static const char usage[] =
     "      --topics          hits per section type and dictionary category\n"
     "      --level N         category depth for --topics (default 1)\n" ZJ_COMMON_HELP;
 
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    struct sec_ctx *c = ctx;
+    if (opt == OPT_OUTLINE) c->mode = MODE_OUTLINE;
+    else if (opt == OPT_TOPICS) c->mode = MODE_TOPICS;
+    else if (opt != OPT_LEVEL || (c->level = atoi(arg)) < 1)
+        return zj_cli_usage_error(c->cli, "--level wants a depth >= 1");
+    return 0;
+}
+
 static int parse_args(struct sec_ctx *c, int argc, char **argv)
 {
-    static const struct option longopts[] = {ZJ_COMMON_LONG_OPTIONS,
-                                             {"outline", no_argument, NULL, OPT_OUTLINE},
-                                             {"topics", no_argument, NULL, OPT_TOPICS},
-                                             {"level", required_argument, NULL, OPT_LEVEL},
-                                             {NULL, 0, NULL, 0}};
-    int opt;
-    opterr = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, longopts, NULL)) != -1) {
-        if (opt == OPT_HELP || opt == 'h') return fputs(usage, stdout), -1;
-        if (opt == '?') return zj_cli_usage_error(c->cli, "unknown option `%s`", argv[optind - 1]);
-        if (opt == ':') return zj_cli_usage_error(c->cli, "`%s` needs a value", argv[optind - 1]);
-        int r = zj_cli_common_option(c->cli, opt, optarg);
-        if (r < 0) return ZJ_EXIT_USAGE;
-        if (r > 0) continue;
-        if (opt == OPT_OUTLINE) c->mode = MODE_OUTLINE;
-        else if (opt == OPT_TOPICS) c->mode = MODE_TOPICS;
-        else if ((c->level = atoi(optarg)) < 1) return zj_cli_usage_error(c->cli, "--level wants a depth >= 1");
-    }
-    if (optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
-    return 0;
+    static const struct option own[] = {{"outline", no_argument, NULL, OPT_OUTLINE},
+                                        {"topics", no_argument, NULL, OPT_TOPICS},
+                                        {"level", required_argument, NULL, OPT_LEVEL},
+                                        {NULL, 0, NULL, 0}};
+    int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
+    if (rc == 0 && optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
+    return rc;
 }
 
 int zj_cmd_sections(int argc, char **argv)

@@ -45,7 +45,7 @@ enum {
         {"sections", required_argument, NULL, OPT_SECTIONS},                                       \
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},        \
         {"jobs", required_argument, NULL, 'j'}
-#define ZJ_COMMON_SHORT_OPTIONS ":f:o:j:h"
+#define ZJ_COMMON_SHORT_OPTIONS ":f:o:j:hk:w:"
 
 #define ZJ_COMMON_HELP                                                                             \
     "      --dict FILE       policy dictionary (repeatable; default: the bundled dict/terms.tsv)\n" \

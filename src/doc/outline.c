@@ -32,7 +32,7 @@ static const char heading_pattern[] =
 static const char date_pattern[] =
     "^[\\s\\x{3000}]*(?:[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})年"
     "[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日[\\s\\x{3000}]*$";
-static const char item_pattern[] = "(?:^|[，；。：,;:、])[\\s\\x{3000}]*[一二三四五六七八九十]+是";
+static const char item_pattern[] = "(?m)(?:^|[，；。：,;:、])[\\s\\x{3000}]*[一二三四五六七八九十]+是";
 
 static pcre2_code *heading_re, *date_re, *item_re;
 static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
@@ -371,4 +371,14 @@ size_t zj_outline_subtree_end(const struct zj_outline *o, size_t i)
            o->nodes[j + 1].depth > o->nodes[i].depth)
         j++;
     return o->nodes[i].kind == ZJ_SEC_HEADING ? j : i;
+}
+
+size_t zj_heading_marker(const char *line, size_t len)
+{
+    pthread_once(&compile_once, compile_all);
+    struct line l = {0, len, 0, 0, -1, 0, 0, 0, 0};
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(heading_re, NULL);
+    describe(line, &l, md);
+    pcre2_match_data_free(md);
+    return l.rank >= 0 ? l.rest : 0;
 }

@@ -105,9 +105,9 @@ static void test_inline_enumeration_items_are_counted(void **state)
 {
     (void)state;
     struct zj_outline o;
-    parse("一、工作\n主要做法：一是压实责任；二是强化监督；三是严格考核。这是关键。\n", 0, &o);
+    parse("一、工作\n主要做法：一是压实责任；二是强化监督；三是严格考核。这是关键。\n四是另起一行。\n", 0, &o);
     assert_int_equal(o.count, 1);
-    assert_int_equal(o.nodes[0].items, 3);
+    assert_int_equal(o.nodes[0].items, 4); /* 一是 at a line start counts too */
     zj_outline_release(&o);
 }
 

@@ -1,0 +1,399 @@
+/*
+ * reuse.c - `zongjie reuse`: copied passages, who shares them, and how much
+ * of each summary is copied (重复率).  See src/reuse/reuse.h for the method.
+ *
+ * Tables:
+ *   default     doc, unit, year, chars, reused_chars, reused_share, template_chars,
+ *               cross_unit_chars, self_chars, formula_chars, top_source, top_source_share
+ *   --passages  cluster, doc, unit, year, start, end, chars, kind, n_docs, n_units,
+ *               similarity, source_doc, other_unit_named, text
+ *   --clusters  cluster, kind, members, docs, units, first_year, last_year, chars, text
+ *   --pairs     doc_a, unit_a, year_a, doc_b, unit_b, year_b, relation, passages,
+ *               chars_a, chars_b, similarity
+ * chars count reuse characters (letters and digits; a number or the unit's
+ * own name counts as one); start/end are code points of the decoded text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "reuse/reuse.h"
+#include "terms/match.h"
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/strmap.h"
+#include "util/banned.h"
+
+enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS };
+enum {
+    OPT_PASSAGES = OPT_FIRST_OWN,
+    OPT_CLUSTERS,
+    OPT_PAIRS,
+    OPT_CNKI,
+    OPT_K,
+    OPT_W,
+    OPT_MAX_DF,
+    OPT_MIN_CHARS,
+    OPT_MIN_SIM,
+    OPT_TEMPLATE_UNITS,
+    OPT_FULL,
+};
+
+#define EXCERPT_CHARS 60
+#define NAME_LOOKBACK 20 /* code points before a passage searched for another unit's name */
+
+struct rdoc {
+    char *display, *unit, *text; /* text: decoded, kept for excerpts */
+    int year;
+    struct zj_reuse_doc r;
+};
+
+struct reuse_ctx {
+    struct zj_cli *cli;
+    struct zj_dict *dict;
+    enum reuse_mode mode;
+    int cnki, full;
+    struct zj_reuse_opts opts;
+    struct rdoc *docs;
+    size_t ndocs, alloc;
+    struct zj_writer w;
+};
+
+/* Marks the reuse characters that fall inside a dictionary hit. */
+static unsigned char *term_flags(const struct zj_doc *doc, const struct zj_matcher *m,
+                                 const struct zj_reuse_text *t)
+{
+    unsigned char *in = zj_xcalloc(t->len + 1, 1);
+    size_t h = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        while (h < m->nhits && doc->norm.map[m->hits[h].end - 1] < t->start[i]) h++;
+        in[i] = h < m->nhits && doc->norm.map[m->hits[h].start] <= t->start[i];
+    }
+    return in;
+}
+
+static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct reuse_ctx *c = arg;
+    struct zj_matcher m;
+    zj_matcher_init(&m, c->dict);
+    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
+    if (rc == ZJ_OK) {
+        struct rdoc *r = zj_xcalloc(1, sizeof *r);
+        zj_reuse_text_build(&doc->norm, doc->meta.unit, doc->meta.title_line, &r->r.text);
+        r->r.in_term = term_flags(doc, &m, &r->r.text);
+        r->text = zj_buf_detach(&doc->text, NULL);
+        doc->result = r;
+    } else {
+        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+    }
+    zj_matcher_release(&m);
+    return rc;
+}
+
+static void free_rdoc(struct rdoc *r)
+{
+    free(r->display), free(r->unit), free(r->text), free(r->r.in_term);
+    zj_reuse_text_release(&r->r.text);
+}
+
+static void discard(struct zj_doc *doc, void *arg)
+{
+    (void)arg;
+    if (!doc->result) return;
+    free_rdoc(doc->result);
+    free(doc->result);
+    doc->result = NULL;
+}
+
+static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct reuse_ctx *c = arg;
+    struct rdoc *r = doc->result;
+    if (zj_cli_check_doc(c->cli, doc, err)) {
+        discard(doc, arg);
+        return ZJ_ERR;
+    }
+    if (!r) return ZJ_OK;
+    r->display = zj_xstrdup(doc->display);
+    r->unit = doc->meta.unit ? zj_xstrdup(doc->meta.unit) : NULL;
+    r->year = r->r.year = doc->meta.year;
+    c->docs = zj_xgrow(c->docs, sizeof *c->docs, c->ndocs + 1, &c->alloc);
+    c->docs[c->ndocs++] = *r;
+    free(r);
+    doc->result = NULL;
+    return ZJ_OK;
+}
+
+static struct zj_cell year_cell(int y)
+{
+    return y ? zj_cell_int(y) : zj_cell_null();
+}
+
+static struct zj_cell share(size_t part, size_t whole)
+{
+    return whole ? zj_cell_num((double)part / (double)whole) : zj_cell_null();
+}
+
+/* The decoded text of code points [start, end), cut to EXCERPT_CHARS unless --full. */
+static void excerpt(const struct reuse_ctx *c, const char *text, uint32_t start, uint32_t end,
+                    struct zj_buf *out)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t i = 0, cp = 0, len = strlen(text), limit = c->full ? end : start + EXCERPT_CHARS;
+    for (; i < len && cp < start; cp++) i += (size_t)zj_utf8_len(s[i]);
+    size_t from = i;
+    for (; i < len && cp < end && cp < limit; cp++) i += (size_t)zj_utf8_len(s[i]);
+    zj_buf_add(out, text + from, i - from);
+    if (cp < end) zj_buf_addstr(out, "…");
+}
+
+/* Names of other units of the corpus that a passage of doc d contains (the
+ * copier who kept the source's name). */
+static void other_units_named(const struct reuse_ctx *c, uint32_t d, const char *passage,
+                              struct zj_buf *out)
+{
+    for (size_t i = 0; i < c->ndocs; i++) {
+        const char *u = c->docs[i].unit;
+        if (!u || (c->docs[d].unit && !strcmp(u, c->docs[d].unit)) || !strstr(passage, u)) continue;
+        if (!strstr(zj_buf_cstr(out), u)) zj_buf_addf(out, "%s%s", out->len ? ";" : "", u);
+    }
+}
+
+static const struct zj_column doc_cols[] = {
+    {"doc", ZJ_COL_STR, 0},           {"unit", ZJ_COL_STR, 0},           {"year", ZJ_COL_INT, 0},
+    {"chars", ZJ_COL_INT, 0},         {"reused_chars", ZJ_COL_INT, 0},   {"reused_share", ZJ_COL_NUM, 4},
+    {"template_chars", ZJ_COL_INT, 0}, {"cross_unit_chars", ZJ_COL_INT, 0}, {"self_chars", ZJ_COL_INT, 0},
+    {"formula_chars", ZJ_COL_INT, 0}, {"top_source", ZJ_COL_STR, 0},     {"top_source_share", ZJ_COL_NUM, 4},
+};
+static const struct zj_column passage_cols[] = {
+    {"cluster", ZJ_COL_INT, 0},   {"doc", ZJ_COL_STR, 0},        {"unit", ZJ_COL_STR, 0},
+    {"year", ZJ_COL_INT, 0},      {"start", ZJ_COL_INT, 0},      {"end", ZJ_COL_INT, 0},
+    {"chars", ZJ_COL_INT, 0},     {"kind", ZJ_COL_STR, 0},       {"n_docs", ZJ_COL_INT, 0},
+    {"n_units", ZJ_COL_INT, 0},   {"similarity", ZJ_COL_NUM, 3}, {"source_doc", ZJ_COL_STR, 0},
+    {"other_unit_named", ZJ_COL_STR, 0}, {"text", ZJ_COL_STR, 0},
+};
+static const struct zj_column cluster_cols[] = {
+    {"cluster", ZJ_COL_INT, 0},    {"kind", ZJ_COL_STR, 0},      {"members", ZJ_COL_INT, 0},
+    {"docs", ZJ_COL_INT, 0},       {"units", ZJ_COL_INT, 0},     {"first_year", ZJ_COL_INT, 0},
+    {"last_year", ZJ_COL_INT, 0},  {"chars", ZJ_COL_INT, 0},     {"text", ZJ_COL_STR, 0},
+};
+static const struct zj_column pair_cols[] = {
+    {"doc_a", ZJ_COL_STR, 0},   {"unit_a", ZJ_COL_STR, 0},      {"year_a", ZJ_COL_INT, 0},
+    {"doc_b", ZJ_COL_STR, 0},   {"unit_b", ZJ_COL_STR, 0},      {"year_b", ZJ_COL_INT, 0},
+    {"relation", ZJ_COL_STR, 0}, {"passages", ZJ_COL_INT, 0},   {"chars_a", ZJ_COL_INT, 0},
+    {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3},
+};
+#define NCOLS(a) (sizeof a / sizeof a[0])
+
+static void write_docs(struct reuse_ctx *c, const struct zj_reuse_result *res)
+{
+    for (size_t d = 0; d < c->ndocs; d++) {
+        const struct zj_reuse_docstat *st = &res->docs[d];
+        const struct rdoc *r = &c->docs[d];
+        struct zj_cell row[] = {
+            zj_cell_cstr(r->display), zj_cell_cstr(r->unit), year_cell(r->year),
+            zj_cell_int((long long)st->chars), zj_cell_int((long long)st->reused), share(st->reused, st->chars),
+            zj_cell_int((long long)st->template_chars), zj_cell_int((long long)st->cross_chars),
+            zj_cell_int((long long)st->self_chars), zj_cell_int((long long)st->formula_chars),
+            zj_cell_cstr(st->top_source >= 0 ? c->docs[st->top_source].display : NULL),
+            st->top_source >= 0 ? share(st->top_source_chars, st->chars) : zj_cell_null()};
+        zj_writer_row(&c->w, row);
+    }
+}
+
+static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *res)
+{
+    for (size_t i = 0; i < res->nmembers; i++) {
+        const struct zj_reuse_member *m = &res->members[i];
+        const struct rdoc *r = &c->docs[m->doc];
+        const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
+        uint32_t start = r->r.text.start[m->r0], end = r->r.text.end[m->r1 - 1];
+        struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
+        excerpt(c, r->text, start, end, &text);
+        struct reuse_ctx full = *c;
+        full.full = 1;
+        /* a kept name sits where the two copies differ: just before the aligned text */
+        excerpt(&full, r->text, start > NAME_LOOKBACK ? start - NAME_LOOKBACK : 0, end, &whole);
+        other_units_named(c, m->doc, zj_buf_cstr(&whole), &named);
+        struct zj_cell row[] = {
+            zj_cell_int(m->cluster + 1), zj_cell_cstr(r->display), zj_cell_cstr(r->unit), year_cell(r->year),
+            zj_cell_int(start), zj_cell_int(end), zj_cell_int(m->r1 - m->r0),
+            zj_cell_cstr(zj_reuse_kind_name(m->kind)), zj_cell_int((long long)cl->docs),
+            zj_cell_int((long long)cl->units), zj_cell_num(m->similarity),
+            zj_cell_cstr(m->source_doc >= 0 ? c->docs[m->source_doc].display : NULL),
+            zj_cell_cstr(zj_buf_cstr(&named)), zj_cell_cstr(zj_buf_cstr(&text))};
+        zj_writer_row(&c->w, row);
+        zj_buf_release(&text), zj_buf_release(&whole), zj_buf_release(&named);
+    }
+}
+
+static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *res)
+{
+    for (size_t k = 0; k < res->nclusters; k++) {
+        const struct zj_reuse_cluster *cl = &res->clusters[k];
+        const struct zj_reuse_member *m = &res->members[cl->representative];
+        const struct rdoc *r = &c->docs[m->doc];
+        struct zj_buf text = ZJ_BUF_INIT;
+        excerpt(c, r->text, r->r.text.start[m->r0], r->r.text.end[m->r1 - 1], &text);
+        struct zj_cell row[] = {
+            zj_cell_int((long long)k + 1), zj_cell_cstr(zj_reuse_kind_name(cl->kind)),
+            zj_cell_int((long long)cl->members), zj_cell_int((long long)cl->docs),
+            zj_cell_int((long long)cl->units), year_cell(cl->first_year), year_cell(cl->last_year),
+            zj_cell_int(m->r1 - m->r0), zj_cell_cstr(zj_buf_cstr(&text))};
+        zj_writer_row(&c->w, row);
+        zj_buf_release(&text);
+    }
+}
+
+static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
+{
+    for (size_t i = 0; i < res->npairs; i++) {
+        const struct zj_reuse_pair *p = &res->pairs[i];
+        const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
+        size_t ca = 0, cb = 0;
+        double sim = 0;
+        for (size_t j = 0; j < p->npassages; j++) {
+            size_t la = p->passages[j].a1 - p->passages[j].a0;
+            ca += la, cb += p->passages[j].b1 - p->passages[j].b0;
+            sim += p->passages[j].similarity * (double)la;
+        }
+        const char *rel = p->template_regime ? "template"
+                          : a->r.unit == b->r.unit ? "same-unit" : "cross-unit";
+        struct zj_cell row[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit), year_cell(a->year),
+                                zj_cell_cstr(b->display), zj_cell_cstr(b->unit), year_cell(b->year),
+                                zj_cell_cstr(rel), zj_cell_int((long long)p->npassages),
+                                zj_cell_int((long long)ca), zj_cell_int((long long)cb),
+                                zj_cell_num(ca ? sim / (double)ca : 0)};
+        zj_writer_row(&c->w, row);
+    }
+}
+
+/* Unit ids: one per distinct unit name; a document without one is its own unit. */
+static struct zj_reuse_doc *reuse_docs(struct reuse_ctx *c)
+{
+    struct zj_reuse_doc *rd = zj_xcalloc(c->ndocs + 1, sizeof *rd);
+    struct zj_strmap ids = {0};
+    uint32_t next = 0;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        const char *u = c->docs[i].unit;
+        rd[i] = c->docs[i].r;
+        rd[i].unit = u ? (int)*zj_strmap_put(&ids, u, strlen(u), next, NULL) : -1;
+        if (u && rd[i].unit == (int)next) next++;
+    }
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (rd[i].unit < 0) rd[i].unit = (int)next++;
+    for (size_t i = 0; i < c->ndocs; i++) c->docs[i].r.unit = rd[i].unit;
+    zj_strmap_release(&ids);
+    return rd;
+}
+
+static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *err)
+{
+    struct zj_corpus_opts opts;
+    zj_cli_corpus_opts(c->cli, inputs, n, &opts);
+    opts.norm_flags = ZJ_NORM_MAP;
+    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
+    struct zj_reuse_doc *rd = reuse_docs(c);
+    struct zj_reuse_result res;
+    zj_reuse_run(rd, c->ndocs, &c->opts, &res);
+    free(rd);
+    struct zj_outfile out;
+    if (zj_outfile_open(&out, c->cli->output, err)) {
+        zj_reuse_result_release(&res);
+        return ZJ_ERR;
+    }
+    unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
+    enum zj_format f = c->cli->format;
+    switch (c->mode) {
+    case MODE_DOCS: zj_writer_begin(&c->w, out.fp, f, doc_cols, NCOLS(doc_cols), flags), write_docs(c, &res); break;
+    case MODE_PASSAGES: zj_writer_begin(&c->w, out.fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, &res); break;
+    case MODE_CLUSTERS: zj_writer_begin(&c->w, out.fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, &res); break;
+    case MODE_PAIRS: zj_writer_begin(&c->w, out.fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, &res); break;
+    }
+    zj_writer_end(&c->w);
+    if (!c->cli->quiet)
+        fprintf(stderr, "zongjie reuse: %zu documents, %zu fingerprints (%zu template), %zu pairs verified, %zu clusters\n",
+                c->ndocs, res.fingerprints, res.template_fingerprints, res.npairs, res.nclusters);
+    zj_reuse_result_release(&res);
+    return zj_outfile_commit(&out, err);
+}
+
+static const char usage[] =
+    "usage: zongjie reuse [options] INPUT...\n"
+    "Finds passages copied between summaries (templates pasted into many units, copies between\n"
+    "units, last year's text re-used) and each summary's share of copied text (重复率).\n\n"
+    "      --passages        one row per copy: cluster, document, span, kind, source, text\n"
+    "      --clusters        one row per cluster of copies\n"
+    "      --pairs           documents that share passages\n"
+    "      --full            whole passage text (default: the first 60 characters)\n"
+    "      --cnki            k = 8, w = 6 (runs of 13+ characters, as Chinese checkers use)\n"
+    "  -k N, -w N            k-gram length and winnowing window (default 10, 8: runs of 17+)\n"
+    "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
+    "      --min-chars N     shortest passage reported (default 30)\n"
+    "      --min-sim X       lowest passage similarity (default 0.8)\n"
+    "      --template-units N  units a cluster spans to be a template family (default 3)\n" ZJ_COMMON_HELP;
+
+static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)
+{
+    char *end;
+    *v = strtod(arg, &end);
+    if (*end || !(*v >= lo && *v <= hi))
+        return zj_cli_usage_error(c->cli, "%s wants a number from %g to %g, not `%s`", opt, lo, hi, arg);
+    return 0;
+}
+
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    struct reuse_ctx *c = ctx;
+    double v = 0;
+    int rc = 0;
+    switch (opt) {
+    case OPT_PASSAGES: c->mode = MODE_PASSAGES; break;
+    case OPT_CLUSTERS: c->mode = MODE_CLUSTERS; break;
+    case OPT_PAIRS: c->mode = MODE_PAIRS; break;
+    case OPT_FULL: c->full = 1; break;
+    case OPT_CNKI: c->opts.k = 8, c->opts.w = 6; break;
+    case 'k': if (!(rc = number(c, "-k", arg, 2, 64, &v))) c->opts.k = (int)v; break;
+    case 'w': if (!(rc = number(c, "-w", arg, 1, 64, &v))) c->opts.w = (int)v; break;
+    case OPT_MAX_DF: if (!(rc = number(c, "--max-df", arg, 2, 1e9, &v))) c->opts.max_df = (size_t)v; break;
+    case OPT_MIN_CHARS: if (!(rc = number(c, "--min-chars", arg, 1, 1e9, &v))) c->opts.min_chars = (size_t)v; break;
+    case OPT_MIN_SIM: rc = number(c, "--min-sim", arg, 0, 1, &c->opts.min_sim); break;
+    case OPT_TEMPLATE_UNITS: if (!(rc = number(c, "--template-units", arg, 2, 1e9, &v))) c->opts.template_units = (size_t)v; break;
+    default: rc = zj_cli_usage_error(c->cli, "unknown option");
+    }
+    return rc;
+}
+
+int zj_cmd_reuse(int argc, char **argv)
+{
+    static const struct option own[] = {
+        {"passages", no_argument, NULL, OPT_PASSAGES},     {"clusters", no_argument, NULL, OPT_CLUSTERS},
+        {"pairs", no_argument, NULL, OPT_PAIRS},           {"full", no_argument, NULL, OPT_FULL},
+        {"cnki", no_argument, NULL, OPT_CNKI},             {"kgram", required_argument, NULL, 'k'},
+        {"window", required_argument, NULL, 'w'},          {"max-df", required_argument, NULL, OPT_MAX_DF},
+        {"min-chars", required_argument, NULL, OPT_MIN_CHARS}, {"min-sim", required_argument, NULL, OPT_MIN_SIM},
+        {"template-units", required_argument, NULL, OPT_TEMPLATE_UNITS}, {NULL, 0, NULL, 0}};
+    struct zj_cli cli;
+    zj_cli_init(&cli, "reuse");
+    struct reuse_ctx c = {.cli = &cli};
+    zj_reuse_opts_default(&c.opts, 0);
+    int rc = zj_cli_parse(&cli, argc, argv, 1, own, own_option, &c, usage);
+    if (rc == 0 && optind >= argc) rc = zj_cli_usage_error(&cli, "no input files");
+    struct zj_error err;
+    zj_error_clear(&err);
+    if (rc == 0 && (zj_cli_load_dict(&cli, &c.dict, &err) || zj_cli_load_manifest(&cli, &err)))
+        rc = zj_cli_fail(&cli, &err);
+    else if (rc == 0) {
+        rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err) : ZJ_EXIT_OK;
+        if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
+    }
+    for (size_t i = 0; i < c.ndocs; i++) free_rdoc(&c.docs[i]);
+    free(c.docs);
+    zj_dict_free(c.dict);
+    zj_cli_release(&cli);
+    return rc < 0 ? ZJ_EXIT_OK : rc;
+}

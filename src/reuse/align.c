@@ -1,0 +1,152 @@
+/*
+ * align.c - see align.h.
+ *
+ * Chaining keeps a short list of open chains, ordered by creation; an anchor
+ * joins the first chain whose last anchor lies before it on a diagonal within
+ * the band and within the gap, else it opens a new one.  The work is linear
+ * in anchors times open chains, and both are small per document pair.
+ */
+#include "reuse/align.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct chain {
+    uint32_t a0, b0, a_last, b_last;
+};
+
+static int by_a(const void *x, const void *y)
+{
+    const struct zj_anchor *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static long diag(uint32_t a, uint32_t b)
+{
+    return (long)b - (long)a;
+}
+
+static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
+{
+    qsort(an, n, sizeof *an, by_a);
+    struct chain *c = NULL;
+    size_t nc = 0, alloc = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        for (; j < nc; j++) {
+            long d = diag(an[i].a, an[i].b) - diag(c[j].a_last, c[j].b_last);
+            if (an[i].a > c[j].a_last && an[i].b > c[j].b_last && an[i].a - c[j].a_last <= ZJ_ALIGN_GAP &&
+                d <= ZJ_ALIGN_BAND && d >= -ZJ_ALIGN_BAND)
+                break;
+        }
+        if (j == nc) {
+            c = zj_xgrow(c, sizeof *c, nc + 1, &alloc);
+            c[nc++] = (struct chain){an[i].a, an[i].b, an[i].a, an[i].b};
+        } else {
+            c[j].a_last = an[i].a, c[j].b_last = an[i].b;
+        }
+    }
+    *out = c;
+    return nc;
+}
+
+size_t zj_banded_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t band)
+{
+    size_t diff = na > nb ? na - nb : nb - na, inf = (na > nb ? na : nb) + 1;
+    if (diff > band) return inf;
+    size_t width = 2 * band + 1;
+    size_t *prev = zj_xmalloc(width * sizeof *prev), *cur = zj_xmalloc(width * sizeof *cur);
+    /* cell (i, j) lives at index j - i + band */
+    for (size_t x = 0; x < width; x++) prev[x] = x >= band && x - band <= nb ? x - band : inf;
+    for (size_t i = 1; i <= na; i++) {
+        for (size_t x = 0; x < width; x++) {
+            long j = (long)i + (long)x - (long)band;
+            if (j < 0 || j > (long)nb) {
+                cur[x] = inf;
+                continue;
+            }
+            size_t best = j == 0 ? i : inf;
+            if (j > 0) {
+                size_t sub = prev[x] + (a[i - 1] != b[j - 1]);
+                if (sub < best) best = sub;
+                if (x > 0 && cur[x - 1] + 1 < best) best = cur[x - 1] + 1; /* insertion */
+            }
+            if (x + 1 < width && prev[x + 1] + 1 < best) best = prev[x + 1] + 1; /* deletion */
+            cur[x] = best < inf ? best : inf;
+        }
+        size_t *t = prev;
+        prev = cur, cur = t;
+    }
+    size_t d = prev[nb - na + band];
+    free(prev), free(cur);
+    return d;
+}
+
+static double similarity(const uint32_t *a, const uint32_t *b, const struct zj_passage *p)
+{
+    size_t la = p->a1 - p->a0, lb = p->b1 - p->b0, m = la > lb ? la : lb;
+    if (!m) return 0;
+    size_t diff = la > lb ? la - lb : lb - la;
+    size_t d = zj_banded_distance(a + p->a0, la, b + p->b0, lb, diff + ZJ_ALIGN_BAND);
+    return d > m ? 0 : 1 - (double)d / (double)m;
+}
+
+/* Grows a region while the characters just outside it agree. */
+static void extend(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_passage *p)
+{
+    while (p->a0 > 0 && p->b0 > 0 && a[p->a0 - 1] == b[p->b0 - 1]) p->a0--, p->b0--;
+    while (p->a1 < na && p->b1 < nb && a[p->a1] == b[p->b1]) p->a1++, p->b1++;
+}
+
+static int by_a0(const void *x, const void *y)
+{
+    const struct zj_passage *p = x, *q = y;
+    return (p->a0 > q->a0) - (p->a0 < q->a0);
+}
+
+/* Regions that overlap on both sides are one passage. */
+static size_t merge(struct zj_passage *p, size_t n)
+{
+    if (!n) return 0;
+    qsort(p, n, sizeof *p, by_a0);
+    size_t m = 0;
+    for (size_t i = 1; i < n; i++) {
+        struct zj_passage *last = &p[m];
+        if (p[i].a0 <= last->a1 && p[i].b0 <= last->b1 && p[i].b1 >= last->b0) {
+            if (p[i].a1 > last->a1) last->a1 = p[i].a1;
+            if (p[i].b0 < last->b0) last->b0 = p[i].b0;
+            if (p[i].b1 > last->b1) last->b1 = p[i].b1;
+        } else {
+            p[++m] = p[i];
+        }
+    }
+    return m + 1;
+}
+
+void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
+              size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n)
+{
+    struct chain *c;
+    size_t nc = chain_anchors(anchors, nanchors, &c), k = (size_t)o->k;
+    struct zj_passage *p = zj_xmalloc((nc + 1) * sizeof *p);
+    for (size_t i = 0; i < nc; i++) {
+        p[i] = (struct zj_passage){c[i].a0, c[i].a_last + (uint32_t)k, c[i].b0, c[i].b_last + (uint32_t)k, 0};
+        if (p[i].a1 > na) p[i].a1 = (uint32_t)na;
+        if (p[i].b1 > nb) p[i].b1 = (uint32_t)nb;
+        extend(a, na, b, nb, &p[i]);
+    }
+    free(c);
+    size_t m = merge(p, nc), kept = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t la = p[i].a1 - p[i].a0, lb = p[i].b1 - p[i].b0;
+        if ((la < lb ? la : lb) < o->min_chars) continue;
+        p[i].similarity = similarity(a, b, &p[i]);
+        if (p[i].similarity >= o->min_sim) p[kept++] = p[i];
+    }
+    *out = p;
+    *n = kept;
+}

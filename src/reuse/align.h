@@ -1,0 +1,45 @@
+/*
+ * align.h - verify that two documents share passages, given their common
+ * fingerprints, and find where.
+ *
+ * Anchors (the k-gram positions of a shared fingerprint in A and in B) are
+ * chained along near-diagonals (drift at most ZJ_ALIGN_BAND characters,
+ * gaps at most ZJ_ALIGN_GAP), each chain's region is extended while the
+ * characters agree, overlapping regions are merged, and each region is scored
+ * by banded edit distance: similarity = 1 - distance / longer side.  A pair
+ * can yield several passages (reordered paragraphs come out separately).
+ */
+#ifndef ZJ_ALIGN_H
+#define ZJ_ALIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZJ_ALIGN_BAND 24
+#define ZJ_ALIGN_GAP 120
+
+struct zj_anchor {
+    uint32_t a, b; /* k-gram start in A and in B (reuse characters) */
+};
+
+struct zj_passage {
+    uint32_t a0, a1, b0, b1; /* reuse characters, end exclusive */
+    double similarity;
+};
+
+struct zj_align_opts {
+    int k;
+    size_t min_chars;
+    double min_sim;
+};
+
+/* Fills *out (malloc'ed, *n entries) with the accepted passages; anchors are
+ * reordered. */
+void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
+              size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n);
+
+/* Levenshtein distance restricted to a diagonal band of half-width band;
+ * returns a value > max(na, nb) when the band cannot hold the alignment. */
+size_t zj_banded_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t band);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * cluster.c - verified passages into clusters of copies, their labels, and
+ * each document's shares (reuse.h).
+ *
+ * Spans (one per side of each passage) are joined by union-find: the two
+ * sides of a passage, and spans of one document that overlap by half the
+ * longer or more.  Members are the merged spans of one document in one
+ * cluster.  Shares are union coverage over reuse characters, so a character
+ * copied twice counts once.
+ */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reuse/reuse.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+struct span {
+    uint32_t doc, r0, r1;
+    uint32_t set;
+    int template_regime;
+    double sim;
+};
+
+static uint32_t find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+static void unite(uint32_t *parent, uint32_t x, uint32_t y)
+{
+    x = find(parent, x), y = find(parent, y);
+    if (x != y) parent[x > y ? x : y] = x < y ? x : y;
+}
+
+static struct span *collect_spans(const struct zj_reuse_result *r, size_t *n, uint32_t **parent)
+{
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < r->npairs; i++) total += 2 * r->pairs[i].npassages;
+    struct span *s = zj_xmalloc((total + 1) * sizeof *s);
+    *parent = zj_xmalloc((total + 1) * sizeof **parent);
+    for (size_t i = 0; i < r->npairs; i++) {
+        const struct zj_reuse_pair *p = &r->pairs[i];
+        for (size_t j = 0; j < p->npassages; j++) {
+            const struct zj_passage *q = &p->passages[j];
+            s[k] = (struct span){p->a, q->a0, q->a1, 0, p->template_regime, q->similarity};
+            s[k + 1] = (struct span){p->b, q->b0, q->b1, 0, p->template_regime, q->similarity};
+            (*parent)[k] = (uint32_t)k, (*parent)[k + 1] = (uint32_t)k + 1;
+            unite(*parent, (uint32_t)k, (uint32_t)k + 1);
+            k += 2;
+        }
+    }
+    *n = k;
+    return s;
+}
+
+static int by_doc_pos(const void *x, const void *y)
+{
+    const struct span *a = x, *b = y;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
+    return (a->r1 > b->r1) - (a->r1 < b->r1);
+}
+
+/* Spans of one document that cover mostly the same text (overlap of half the
+ * longer or more) are one copy.  Half the *shorter* would let a short
+ * boilerplate span inside a long copied one chain unrelated clusters into a
+ * giant component. */
+static void join_overlaps(struct span *s, size_t n, uint32_t *parent, uint32_t *order)
+{
+    for (size_t i = 1; i < n; i++) {
+        const struct span *a = &s[order[i - 1]], *b = &s[order[i]];
+        for (size_t j = i; j-- > 0 && s[order[j]].doc == b->doc;) {
+            a = &s[order[j]];
+            uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
+            uint32_t longer = (a->r1 - a->r0) > (b->r1 - b->r0) ? a->r1 - a->r0 : b->r1 - b->r0;
+            if (hi > lo && 2 * (hi - lo) >= longer) unite(parent, order[j], order[i]);
+            if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
+        }
+    }
+}
+
+static int order_by_doc_pos(const void *x, const void *y, void *spans)
+{
+    const struct span *s = spans;
+    return by_doc_pos(&s[*(const uint32_t *)x], &s[*(const uint32_t *)y]);
+}
+
+static int by_set_doc_pos(const void *x, const void *y)
+{
+    const struct span *a = x, *b = y;
+    if (a->set != b->set) return a->set < b->set ? -1 : 1;
+    return by_doc_pos(x, y);
+}
+
+/* Cluster ids numbered by first appearance in (document, position) order,
+ * so output does not depend on how pairs were found. */
+static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint32_t *order)
+{
+    uint32_t *id = zj_xmalloc((n + 1) * sizeof *id), next = 0;
+    for (size_t i = 0; i < n; i++) id[i] = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t root = find(parent, order[i]);
+        if (id[root] == UINT32_MAX) id[root] = next++;
+        s[order[i]].set = id[root];
+    }
+    free(id);
+    return next;
+}
+
+/* Merged spans of one document in one cluster become one member. */
+static void make_members(struct span *s, size_t n, struct zj_reuse_result *out)
+{
+    if (n) qsort(s, n, sizeof *s, by_set_doc_pos);
+    out->members = zj_xmalloc((n + 1) * sizeof *out->members);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct zj_reuse_member *last = m ? &out->members[m - 1] : NULL;
+        if (last && last->cluster == s[i].set && last->doc == s[i].doc && s[i].r0 <= last->r1) {
+            if (s[i].r1 > last->r1) last->r1 = s[i].r1;
+            if (s[i].sim > last->similarity) last->similarity = s[i].sim;
+            if (s[i].template_regime) last->kind = ZJ_REUSE_TEMPLATE;
+            continue;
+        }
+        enum zj_reuse_kind k = s[i].template_regime ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
+        out->members[m++] = (struct zj_reuse_member){s[i].set, s[i].doc, s[i].r0, s[i].r1, k, s[i].sim, -1};
+    }
+    out->nmembers = m;
+}
+
+static int earlier(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
+{
+    int yx = docs[x].year ? docs[x].year : 99999, yy = docs[y].year ? docs[y].year : 99999;
+    return yx != yy ? yx < yy : x < y;
+}
+
+/* Share of a member made of dictionary terms and placeholders (the unit's
+ * own name, numbers): what is left is the member's own wording. */
+static double term_share(const struct zj_reuse_doc *d, const struct zj_reuse_member *m)
+{
+    size_t in = 0;
+    for (uint32_t i = m->r0; i < m->r1; i++)
+        in += d->in_term[i] || d->text.code[i] == ZJ_REUSE_NAME || d->text.code[i] == ZJ_REUSE_NUMBER;
+    return m->r1 > m->r0 ? (double)in / (double)(m->r1 - m->r0) : 1;
+}
+
+struct sources {
+    int self, other, other_not_later;
+};
+
+/* Where member i could come from: the latest earlier copy of its own unit,
+ * and the earliest copy of another unit. */
+static struct sources find_sources(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem,
+                                   size_t first, size_t end, size_t i)
+{
+    struct sources s = {-1, -1, 0};
+    const struct zj_reuse_doc *d = &docs[mem[i].doc];
+    for (size_t j = first; j < end; j++) {
+        if (j == i || mem[j].doc == mem[i].doc) continue;
+        const struct zj_reuse_doc *e = &docs[mem[j].doc];
+        if (e->unit == d->unit && e->year && d->year && e->year < d->year &&
+            (s.self < 0 || earlier(docs, (uint32_t)s.self, mem[j].doc)))
+            s.self = (int)mem[j].doc;
+        if (e->unit != d->unit) {
+            s.other_not_later |= !(e->year && d->year && e->year > d->year);
+            if (s.other < 0 || earlier(docs, mem[j].doc, (uint32_t)s.other)) s.other = (int)mem[j].doc;
+        }
+    }
+    return s;
+}
+
+/* Labels the members of one cluster [first, end). */
+static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse_opts *o,
+                          struct zj_reuse_member *mem, size_t first, size_t end,
+                          const struct zj_reuse_cluster *c)
+{
+    int tmpl = c->units >= o->template_units;
+    for (size_t i = first; i < end; i++) tmpl |= mem[i].kind == ZJ_REUSE_TEMPLATE;
+    for (size_t i = first; i < end; i++) {
+        struct zj_reuse_member *m = &mem[i];
+        struct sources s = find_sources(docs, mem, first, end, i);
+        size_t len = m->r1 - m->r0;
+        if (len < o->min_chars || (len < 2 * o->min_chars && term_share(&docs[m->doc], m) >= o->formula_share))
+            m->kind = ZJ_REUSE_FORMULA;
+        else if (tmpl) m->kind = ZJ_REUSE_TEMPLATE, m->source_doc = (int)mem[c->representative].doc;
+        else if (s.self >= 0) m->kind = ZJ_REUSE_SELF, m->source_doc = s.self;
+        else if (s.other_not_later) m->kind = ZJ_REUSE_CROSS_UNIT, m->source_doc = s.other;
+        else m->kind = ZJ_REUSE_ORIGIN;
+        if (m->source_doc == (int)m->doc) m->source_doc = -1;
+    }
+}
+
+static void describe_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem,
+                             size_t first, size_t end, struct zj_reuse_cluster *c)
+{
+    memset(c, 0, sizeof *c);
+    c->members = end - first;
+    c->representative = (uint32_t)first;
+    for (size_t i = first; i < end; i++) {
+        int seen_doc = 0, seen_unit = 0;
+        for (size_t j = first; j < i; j++) {
+            seen_doc |= mem[j].doc == mem[i].doc;
+            seen_unit |= docs[mem[j].doc].unit == docs[mem[i].doc].unit;
+        }
+        c->docs += !seen_doc, c->units += !seen_unit;
+        int y = docs[mem[i].doc].year;
+        if (y && (!c->first_year || y < c->first_year)) c->first_year = y;
+        if (y > c->last_year) c->last_year = y;
+        if (earlier(docs, mem[i].doc, mem[c->representative].doc)) c->representative = (uint32_t)i;
+    }
+}
+
+/* The kind covering most characters of the cluster, copying kinds first. */
+static enum zj_reuse_kind majority(const struct zj_reuse_member *mem, size_t first, size_t end)
+{
+    size_t count[5] = {0};
+    for (size_t i = first; i < end; i++) count[mem[i].kind] += mem[i].r1 - mem[i].r0;
+    enum zj_reuse_kind best = ZJ_REUSE_FORMULA;
+    for (int k = 0; k < 3; k++)
+        if (count[k] > count[best] || (count[k] && best == ZJ_REUSE_FORMULA && count[k] >= count[best]))
+            best = (enum zj_reuse_kind)k;
+    return best;
+}
+
+static void add_shares(struct zj_reuse_docstat *st, const unsigned char *kind, size_t len)
+{
+    for (size_t c = 0; c < len; c++) {
+        unsigned k = kind[c];
+        st->reused += (k & ((1u << ZJ_REUSE_TEMPLATE) | (1u << ZJ_REUSE_CROSS_UNIT) | (1u << ZJ_REUSE_SELF))) != 0;
+        st->template_chars += (k >> ZJ_REUSE_TEMPLATE) & 1;
+        st->cross_chars += (k >> ZJ_REUSE_CROSS_UNIT) & 1;
+        st->self_chars += (k >> ZJ_REUSE_SELF) & 1;
+        st->formula_chars += (k >> ZJ_REUSE_FORMULA) & 1;
+    }
+}
+
+/* Union coverage per document and kind; members must be sorted by document. */
+static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, struct zj_reuse_result *out)
+{
+    out->docs = zj_xcalloc(ndocs + 1, sizeof *out->docs);
+    for (size_t d = 0; d < ndocs; d++) out->docs[d].chars = docs[d].text.len, out->docs[d].top_source = -1;
+    for (size_t i = 0; i < out->nmembers;) {
+        uint32_t d = out->members[i].doc;
+        size_t len = docs[d].text.len, j = i;
+        unsigned char *kind = zj_xcalloc(len + 1, 1);
+        for (; j < out->nmembers && out->members[j].doc == d; j++)
+            for (uint32_t c = out->members[j].r0; c < out->members[j].r1; c++)
+                kind[c] |= (unsigned char)(1u << out->members[j].kind);
+        add_shares(&out->docs[d], kind, len);
+        free(kind);
+        i = j;
+    }
+}
+
+static int member_by_doc(const void *x, const void *y)
+{
+    const struct zj_reuse_member *a = x, *b = y;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
+    return (a->cluster > b->cluster) - (a->cluster < b->cluster);
+}
+
+static int member_by_cluster(const void *x, const void *y)
+{
+    const struct zj_reuse_member *a = x, *b = y;
+    if (a->cluster != b->cluster) return a->cluster < b->cluster ? -1 : 1;
+    return member_by_doc(x, y);
+}
+
+/* The document each one shares most copied characters with, among members
+ * that name a source; members must be sorted by document. */
+static void top_sources(const struct zj_reuse_result *out, size_t ndocs)
+{
+    size_t *shared = zj_xcalloc(ndocs + 1, sizeof *shared);
+    for (size_t i = 0; i < out->nmembers;) {
+        uint32_t d = out->members[i].doc;
+        size_t j = i;
+        for (; j < out->nmembers && out->members[j].doc == d; j++)
+            if (out->members[j].source_doc >= 0)
+                shared[out->members[j].source_doc] += out->members[j].r1 - out->members[j].r0;
+        struct zj_reuse_docstat *st = &out->docs[d];
+        for (size_t k = 0; k < ndocs; k++) {
+            if (shared[k] > st->top_source_chars) st->top_source_chars = shared[k], st->top_source = (int)k;
+            shared[k] = 0;
+        }
+        i = j;
+    }
+    free(shared);
+}
+
+void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                      struct zj_reuse_result *out)
+{
+    size_t n;
+    uint32_t *parent;
+    struct span *s = collect_spans(out, &n, &parent);
+    uint32_t *order = zj_xmalloc((n + 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)i;
+    qsort_r(order, n, sizeof *order, order_by_doc_pos, s);
+    join_overlaps(s, n, parent, order);
+    out->nclusters = number_sets(s, n, parent, order);
+    free(order), free(parent);
+    make_members(s, n, out);
+    free(s);
+    out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
+    for (size_t i = 0; i < out->nmembers;) {
+        size_t j = i;
+        while (j < out->nmembers && out->members[j].cluster == out->members[i].cluster) j++;
+        struct zj_reuse_cluster *c = &out->clusters[out->members[i].cluster];
+        describe_cluster(docs, out->members, i, j, c);
+        label_cluster(docs, o, out->members, i, j, c);
+        c->kind = majority(out->members, i, j);
+        i = j;
+    }
+    if (out->nmembers) qsort(out->members, out->nmembers, sizeof *out->members, member_by_doc);
+    doc_shares(docs, ndocs, out);
+    top_sources(out, ndocs);
+    if (out->nmembers) qsort(out->members, out->nmembers, sizeof *out->members, member_by_cluster);
+}

@@ -1,0 +1,200 @@
+/*
+ * prep.c - see prep.h.
+ *
+ * One pass over the normalized text, line by line; name occurrences are
+ * found first (strstr per form, longest forms first) and marked in a byte
+ * mask, so the main pass decides each character with a lookup.
+ */
+#include "reuse/prep.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc/outline.h"
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+static const char *const unit_suffixes[] = {"党组", "党委", "党工委", "党总支", "党支部", "纪检组",
+                                            "委员会", NULL};
+static const char *const unit_prefixes[] = {"中共", "市", "县", "区", "某", NULL};
+
+static int has_form(char **forms, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(forms[i], s)) return 1;
+    return 0;
+}
+
+static void add_form(char ***forms, size_t *n, const char *s, size_t len)
+{
+    if (zj_utf8_count((const uint8_t *)s, len) < 2) return; /* a single character is no name */
+    char *f = zj_xstrndup(s, len);
+    if (has_form(*forms, *n, f)) {
+        free(f);
+        return;
+    }
+    *forms = zj_xrealloc(*forms, (*n + 2) * sizeof **forms);
+    (*forms)[(*n)++] = f;
+    (*forms)[*n] = NULL;
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+    size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+    return (x < y) - (x > y);
+}
+
+char **zj_name_forms(const char *unit)
+{
+    char **forms = zj_xcalloc(1, sizeof *forms);
+    size_t n = 0;
+    if (!unit || !*unit) return forms;
+    struct zj_buf norm = ZJ_BUF_INIT;
+    zj_normalize_str(unit, strlen(unit), &norm);
+    const char *u = zj_buf_cstr(&norm);
+    size_t len = norm.len;
+    add_form(&forms, &n, u, len);
+    for (const char *const *s = unit_suffixes; *s; s++) {
+        size_t sl = strlen(*s);
+        if (len > sl && !memcmp(u + len - sl, *s, sl)) len -= sl, s = unit_suffixes - 1;
+    }
+    add_form(&forms, &n, u, len);
+    for (const char *const *p = unit_prefixes; *p; p++) {
+        size_t pl = strlen(*p);
+        if (len > pl && !memcmp(u, *p, pl)) {
+            add_form(&forms, &n, u + pl, len - pl);
+            u += pl, len -= pl, p = unit_prefixes - 1;
+        }
+    }
+    qsort(forms, n, sizeof *forms, by_length_desc);
+    zj_buf_release(&norm);
+    return forms;
+}
+
+void zj_name_forms_free(char **forms)
+{
+    for (char **f = forms; f && *f; f++) free(*f);
+    free(forms);
+}
+
+/* mask[i] = 1 at the first byte of a name occurrence, 2 inside one. */
+static unsigned char *name_mask(const char *t, size_t len, const char *unit)
+{
+    unsigned char *mask = zj_xcalloc(len + 1, 1);
+    char **forms = zj_name_forms(unit);
+    for (char **f = forms; *f; f++) {
+        size_t fl = strlen(*f);
+        for (const char *p = t; (p = strstr(p, *f)) != NULL; p += fl) {
+            size_t at = (size_t)(p - t);
+            int free_span = 1;
+            for (size_t i = at; i < at + fl && free_span; i++) free_span = !mask[i];
+            if (!free_span) continue;
+            mask[at] = 1;
+            memset(mask + at + 1, 2, fl - 1);
+        }
+    }
+    zj_name_forms_free(forms);
+    return mask;
+}
+
+struct emitter {
+    struct zj_reuse_text *out;
+    size_t alloc;
+    const struct zj_norm *n;
+};
+
+static void emit(struct emitter *e, uint32_t code, size_t b0, size_t b1)
+{
+    struct zj_reuse_text *o = e->out;
+    if (o->len + 1 > e->alloc) {
+        size_t a = e->alloc;
+        o->code = zj_xgrow(o->code, sizeof *o->code, o->len + 1, &a);
+        o->start = zj_xrealloc(o->start, a * sizeof *o->start);
+        o->end = zj_xrealloc(o->end, a * sizeof *o->end);
+        e->alloc = a;
+    }
+    o->code[o->len] = code;
+    o->start[o->len] = e->n->map[b0];
+    o->end[o->len] = e->n->map[b1 - 1] + 1;
+    o->len++;
+}
+
+static int is_cn_digit(int32_t cp)
+{
+    return (cp == 0x3007 || cp == 0x25CB || cp == 0x96F6 || cp == 0x4E00 ||
+                                   cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
+                                   cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D);
+}
+
+/* Length of a number at s: ASCII digits (with . or , between digits), or a
+ * Chinese-numeral year (二〇二二 followed by 年).  0 when there is none. */
+static size_t number_at(const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+    if (s[0] >= '0' && s[0] <= '9') {
+        while (i < n && ((s[i] >= '0' && s[i] <= '9') ||
+                         ((s[i] == '.' || s[i] == ',') && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')))
+            i++;
+        return i;
+    }
+    int zero = 0, count = 0;
+    while (i < n) {
+        int32_t cp;
+        int l = zj_utf8_next(s + i, &cp);
+        if (!is_cn_digit(cp)) break;
+        zero |= cp == 0x3007 || cp == 0x25CB || cp == 0x96F6;
+        count++;
+        i += (size_t)l;
+    }
+    return zero && count >= 2 && i + 3 <= n && !memcmp(s + i, "年", 3) ? i : 0;
+}
+
+void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title_line,
+                         struct zj_reuse_text *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *t = n->text.ptr;
+    size_t len = n->text.len;
+    unsigned char *mask = name_mask(t, len, unit);
+    struct emitter e = {out, 0, n};
+    for (size_t i = 0, line_start = 1, line = 0; i < len;) {
+        if (line_start) {
+            const char *nl = memchr(t + i, '\n', len - i);
+            size_t line_len = nl ? (size_t)(nl - (t + i)) : len - i;
+            line_start = 0;
+            if (++line == title_line) {
+                i += line_len; /* the newline itself starts the next line */
+                continue;
+            }
+            i += zj_heading_marker(t + i, line_len);
+            if (i >= len) break;
+        }
+        if (mask[i]) {
+            size_t j = i + 1;
+            while (j < len && mask[j] == 2) j++;
+            emit(&e, ZJ_REUSE_NAME, i, j);
+            i = j;
+            continue;
+        }
+        size_t num = number_at((const uint8_t *)t + i, len - i);
+        if (num) {
+            emit(&e, ZJ_REUSE_NUMBER, i, i + num);
+            i += num;
+            continue;
+        }
+        int32_t cp;
+        int l = zj_utf8_next((const uint8_t *)t + i, &cp);
+        if (cp == '\n') line_start = 1;
+        else if (zj_is_text_char(cp)) emit(&e, (uint32_t)cp, i, i + (size_t)l);
+        i += (size_t)l;
+    }
+    free(mask);
+}
+
+void zj_reuse_text_release(struct zj_reuse_text *t)
+{
+    free(t->code), free(t->start), free(t->end);
+    memset(t, 0, sizeof *t);
+}

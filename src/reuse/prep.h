@@ -1,0 +1,47 @@
+/*
+ * prep.h - the text reuse detection compares ("reuse text").
+ *
+ * From a document's normalized text (normalize.h, with its offset map):
+ *   - the title line is dropped (every title reads @#年党风廉政建设工作总结);
+ *   - heading markers (一、 （一） 1.) at line starts are dropped;
+ *   - the document's own unit name and its short forms (市交通运输局党委 →
+ *     市交通运输局, 交通运输局) become one placeholder '@', so a copy with the
+ *     name swapped matches exactly;
+ *   - digit runs (2022, 3.5, 12) and Chinese-numeral years (二〇二二年) become
+ *     one placeholder '#', so last year's text with the year moved on matches;
+ *   - whitespace, line breaks and punctuation are dropped; letters and digits
+ *     are kept.
+ * Every reuse character remembers the span of decoded code points it came
+ * from, so passages are reported in the positions every table uses.
+ */
+#ifndef ZJ_PREP_H
+#define ZJ_PREP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/normalize.h"
+
+#define ZJ_REUSE_NAME 0x40   /* '@' */
+#define ZJ_REUSE_NUMBER 0x23 /* '#' */
+
+struct zj_reuse_text {
+    uint32_t *code;  /* reuse characters (code points or a placeholder) */
+    uint32_t *start; /* decoded code point where each one starts */
+    uint32_t *end;   /* decoded code point just after it */
+    size_t len;
+};
+
+/* Builds the reuse text of a normalized document (n must carry the map);
+ * unit may be NULL; title_line is the 1-based line to leave out (0: none).
+ * out is overwritten. */
+void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title_line,
+                         struct zj_reuse_text *out);
+void zj_reuse_text_release(struct zj_reuse_text *t);
+
+/* Short forms of a unit name, longest first, including the name itself
+ * (NULL-terminated array of malloc'ed strings; free with zj_name_forms_free). */
+char **zj_name_forms(const char *unit);
+void zj_name_forms_free(char **forms);
+
+#endif

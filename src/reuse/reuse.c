@@ -1,0 +1,225 @@
+/*
+ * reuse.c - fingerprint index, candidate pairs and verification (reuse.h).
+ *
+ * Postings are sorted by hash once; each run of equal hashes is one
+ * fingerprint.  Peer fingerprints add an anchor to every pair of documents
+ * that hold them; template fingerprints (held by more than max_df units, the
+ * superior office's text pasted everywhere) anchor each holder to the run's
+ * first document only, so a text in a thousand units costs a thousand
+ * anchors, not half a million.
+ */
+#define _GNU_SOURCE /* qsort_r */
+#include "reuse/reuse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "reuse/winnow.h"
+#include "util/alloc.h"
+#include "util/strmap.h"
+#include "util/banned.h"
+
+struct posting {
+    uint64_t hash;
+    uint32_t doc, pos;
+};
+
+struct pending {
+    uint32_t a, b;
+    int template_regime, self;
+    struct zj_anchor *anchors;
+    size_t n, alloc;
+};
+
+struct index {
+    struct pending *pairs;
+    size_t npairs, alloc;
+    struct zj_strmap map; /* (a, b) -> pair */
+};
+
+void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
+{
+    *o = (struct zj_reuse_opts){cnki ? 8 : 10, cnki ? 6 : 8, 200, 30, 0.8, 2, 3, 0.6};
+}
+
+const char *zj_reuse_kind_name(enum zj_reuse_kind k)
+{
+    static const char *const names[] = {"template", "cross-unit", "same-unit-earlier", "formula",
+                                        "origin"};
+    return names[k];
+}
+
+static int posting_cmp(const void *x, const void *y)
+{
+    const struct posting *p = x, *q = y;
+    if (p->hash != q->hash) return p->hash < q->hash ? -1 : 1;
+    if (p->doc != q->doc) return p->doc < q->doc ? -1 : 1;
+    return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+static struct pending *pair_of(struct index *ix, uint32_t a, uint32_t b)
+{
+    uint32_t key[2] = {a < b ? a : b, a < b ? b : a};
+    int added;
+    uint32_t *slot = zj_strmap_put(&ix->map, (const char *)key, sizeof key, (uint32_t)ix->npairs, &added);
+    if (added) {
+        ix->pairs = zj_xgrow(ix->pairs, sizeof *ix->pairs, ix->npairs + 1, &ix->alloc);
+        memset(&ix->pairs[ix->npairs], 0, sizeof ix->pairs[0]);
+        ix->pairs[ix->npairs].a = key[0], ix->pairs[ix->npairs].b = key[1];
+        ix->npairs++;
+    }
+    return &ix->pairs[*slot];
+}
+
+static void anchor(struct index *ix, const struct posting *p, const struct posting *q, int tmpl)
+{
+    struct pending *pr = pair_of(ix, p->doc, q->doc);
+    const struct posting *lo = p->doc < q->doc ? p : q, *hi = p->doc < q->doc ? q : p;
+    pr->anchors = zj_xgrow(pr->anchors, sizeof *pr->anchors, pr->n + 1, &pr->alloc);
+    pr->anchors[pr->n++] = (struct zj_anchor){lo->pos, hi->pos};
+    pr->template_regime |= tmpl;
+}
+
+static size_t count_units(const struct zj_reuse_doc *docs, const struct posting *g, size_t n,
+                          uint32_t *stamp, uint32_t run)
+{
+    size_t units = 0;
+    for (size_t i = 0; i < n; i++) {
+        int u = docs[g[i].doc].unit;
+        if (stamp[u] != run) stamp[u] = run, units++;
+    }
+    return units;
+}
+
+/* One fingerprint held by postings g[0..n), sorted by document. */
+static void add_fingerprint(struct index *ix, const struct posting *g, size_t n, size_t units,
+                            const struct zj_reuse_opts *o, size_t *templates)
+{
+    if (units > o->max_df || n > 4 * o->max_df) {
+        ++*templates;
+        for (size_t i = 1; i < n; i++)
+            if (g[i].doc != g[0].doc) anchor(ix, &g[0], &g[i], 1);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (g[j].doc != g[i].doc) anchor(ix, &g[i], &g[j], 0);
+}
+
+static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndocs,
+                                    const struct zj_reuse_opts *o, size_t *n)
+{
+    struct posting *all = NULL;
+    size_t count = 0, alloc = 0, fp_alloc = 0;
+    struct zj_fp *fps = NULL;
+    for (size_t d = 0; d < ndocs; d++) {
+        size_t nfp = 0;
+        zj_winnow(docs[d].text.code, docs[d].text.len, o->k, o->w, &fps, &nfp, &fp_alloc);
+        all = zj_xgrow(all, sizeof *all, count + nfp + 1, &alloc);
+        for (size_t i = 0; i < nfp; i++) all[count++] = (struct posting){fps[i].hash, (uint32_t)d, fps[i].pos};
+    }
+    free(fps);
+    if (count) qsort(all, count, sizeof *all, posting_cmp);
+    *n = count;
+    return all;
+}
+
+static int by_unit_year(const void *x, const void *y, void *ctx)
+{
+    const struct zj_reuse_doc *docs = ctx;
+    const struct zj_reuse_doc *a = &docs[*(const uint32_t *)x], *b = &docs[*(const uint32_t *)y];
+    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+    if (a->year != b->year) return a->year < b->year ? -1 : 1;
+    return (*(const uint32_t *)x > *(const uint32_t *)y) - (*(const uint32_t *)x < *(const uint32_t *)y);
+}
+
+/* Each unit's summary against its own previous year (the latest earlier
+ * year it has), whatever the index says. */
+static void self_pairs(struct index *ix, const struct zj_reuse_doc *docs, size_t ndocs)
+{
+    uint32_t *order = zj_xmalloc((ndocs + 1) * sizeof *order);
+    for (size_t i = 0; i < ndocs; i++) order[i] = (uint32_t)i;
+    qsort_r(order, ndocs, sizeof *order, by_unit_year, (void *)docs);
+    size_t prev_start = 0, year_start = 0; /* [prev_start, year_start): the previous year's docs */
+    for (size_t i = 0; i < ndocs; i++) {
+        const struct zj_reuse_doc *d = &docs[order[i]];
+        if (i == 0 || d->unit != docs[order[i - 1]].unit) prev_start = year_start = i;
+        else if (d->year != docs[order[i - 1]].year) prev_start = year_start, year_start = i;
+        if (!d->year) continue;
+        for (size_t j = prev_start; j < year_start; j++)
+            if (docs[order[j]].year) pair_of(ix, order[i], order[j])->self = 1;
+    }
+    free(order);
+}
+
+static void build_index(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                        struct index *ix, struct zj_reuse_result *out)
+{
+    size_t n;
+    struct posting *all = all_postings(docs, ndocs, o, &n);
+    int maxu = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit > maxu) maxu = docs[d].unit;
+    uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
+    out->postings = n;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && all[j].hash == all[i].hash) j++;
+        out->fingerprints++;
+        size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
+        if (all[j - 1].doc != all[i].doc) add_fingerprint(ix, &all[i], j - i, units, o, &out->template_fingerprints);
+        i = j;
+    }
+    free(stamp);
+    free(all);
+    self_pairs(ix, docs, ndocs);
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const struct zj_reuse_pair *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                    struct zj_reuse_result *out)
+{
+    struct index ix = {0};
+    build_index(docs, ndocs, o, &ix, out);
+    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
+    size_t alloc = 0;
+    for (size_t i = 0; i < ix.npairs; i++) {
+        struct pending *p = &ix.pairs[i];
+        if (p->n >= (p->self || p->template_regime ? 1 : o->min_anchors)) {
+            struct zj_reuse_pair r = {p->a, p->b, p->template_regime, NULL, 0};
+            const struct zj_reuse_text *a = &docs[p->a].text, *b = &docs[p->b].text;
+            zj_align(a->code, a->len, b->code, b->len, p->anchors, p->n, &ao, &r.passages, &r.npassages);
+            if (r.npassages) {
+                out->pairs = zj_xgrow(out->pairs, sizeof *out->pairs, out->npairs + 1, &alloc);
+                out->pairs[out->npairs++] = r;
+            } else {
+                free(r.passages);
+            }
+        }
+        free(p->anchors);
+    }
+    free(ix.pairs);
+    zj_strmap_release(&ix.map);
+    if (out->npairs) qsort(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
+}
+
+void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                  struct zj_reuse_result *out)
+{
+    memset(out, 0, sizeof *out);
+    zj_reuse_pairs(docs, ndocs, o, out);
+    zj_reuse_cluster(docs, ndocs, o, out);
+}
+
+void zj_reuse_result_release(struct zj_reuse_result *r)
+{
+    for (size_t i = 0; i < r->npairs; i++) free(r->pairs[i].passages);
+    free(r->pairs), free(r->members), free(r->clusters), free(r->docs);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,104 @@
+/*
+ * reuse.h - copied passages across a corpus: who shares what, and how much
+ * of each summary is copied (重复率).
+ *
+ * Pipeline (each stage its own file):
+ *   prep.c     reuse text of each document (names and numbers masked)
+ *   winnow.c   fingerprints
+ *   reuse.c    the fingerprint index and candidate pairs, in two regimes by
+ *              how many units share a fingerprint: *peer* (2 .. max_df units:
+ *              anchors for every pair of postings) and *template* (more units:
+ *              every posting is anchored to one representative document, so
+ *              the work stays linear in postings); plus each unit's summary
+ *              against its own previous year
+ *   align.c    verification and passage boundaries
+ *   cluster.c  passages into clusters of copies, labels, per-document shares
+ */
+#ifndef ZJ_REUSE_H
+#define ZJ_REUSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reuse/align.h"
+#include "reuse/prep.h"
+
+struct zj_reuse_doc {
+    struct zj_reuse_text text; /* owned */
+    unsigned char *in_term;    /* per reuse character: inside a dictionary hit; owned */
+    int unit;                  /* unit id (documents without a unit get their own) */
+    int year;                  /* 0 unknown */
+};
+
+struct zj_reuse_opts {
+    int k, w;
+    size_t max_df;         /* units sharing a fingerprint before it counts as a template */
+    size_t min_chars;
+    double min_sim;
+    size_t min_anchors;    /* shared fingerprints a peer pair needs before it is verified */
+    size_t template_units; /* a cluster spanning this many units is a template family */
+    double formula_share;  /* a short member (under 2 x min_chars) this much covered by
+                              dictionary terms and placeholders is a formula */
+};
+
+/* One verified alignment between two documents. */
+struct zj_reuse_pair {
+    uint32_t a, b; /* document indices, a < b */
+    int template_regime;
+    struct zj_passage *passages;
+    size_t npassages;
+};
+
+enum zj_reuse_kind {
+    ZJ_REUSE_TEMPLATE,
+    ZJ_REUSE_CROSS_UNIT,
+    ZJ_REUSE_SELF,     /* same unit, earlier year */
+    ZJ_REUSE_FORMULA,
+    ZJ_REUSE_ORIGIN,   /* the earliest copy within one unit: not copied */
+};
+
+struct zj_reuse_member {
+    uint32_t cluster, doc;
+    uint32_t r0, r1; /* reuse characters */
+    enum zj_reuse_kind kind;
+    double similarity; /* best similarity of the alignments that made it */
+    int source_doc;    /* where it was most likely taken from; -1 none */
+};
+
+struct zj_reuse_cluster {
+    size_t members, docs, units;
+    int first_year, last_year;
+    enum zj_reuse_kind kind; /* template, cross-unit, self or formula (the majority) */
+    uint32_t representative; /* member index */
+};
+
+struct zj_reuse_docstat {
+    size_t chars, reused, template_chars, cross_chars, self_chars, formula_chars;
+    int top_source;
+    size_t top_source_chars;
+};
+
+struct zj_reuse_result {
+    struct zj_reuse_pair *pairs;
+    size_t npairs;
+    struct zj_reuse_member *members; /* sorted by cluster, then document, then position */
+    size_t nmembers;
+    struct zj_reuse_cluster *clusters;
+    size_t nclusters;
+    struct zj_reuse_docstat *docs; /* one per input document */
+    size_t fingerprints, postings, template_fingerprints;
+};
+
+void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);
+void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                  struct zj_reuse_result *out);
+void zj_reuse_result_release(struct zj_reuse_result *r);
+const char *zj_reuse_kind_name(enum zj_reuse_kind k);
+
+/* Stage functions, in reuse.c and cluster.c. */
+void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                    struct zj_reuse_result *out);
+void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                      struct zj_reuse_result *out);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * test_reuse.c - fingerprints, alignment, reuse text and the whole reuse
+ * pipeline on small planted cases.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reuse/align.h"
+#include "reuse/prep.h"
+#include "reuse/reuse.h"
+#include "reuse/winnow.h"
+#include "text/normalize.h"
+#include "util/buf.h"
+
+static void random_codes(uint32_t *c, size_t n, unsigned *seed)
+{
+    for (size_t i = 0; i < n; i++) c[i] = 0x4E00 + (uint32_t)(rand_r(seed) % 40);
+}
+
+static int share_fingerprint(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int k, int w)
+{
+    struct zj_fp *fa = NULL, *fb = NULL;
+    size_t n1 = 0, n2 = 0, a1 = 0, a2 = 0;
+    zj_winnow(a, na, k, w, &fa, &n1, &a1);
+    zj_winnow(b, nb, k, w, &fb, &n2, &a2);
+    int found = 0;
+    for (size_t i = 0; i < n1 && !found; i++)
+        for (size_t j = 0; j < n2 && !found; j++) found = fa[i].hash == fb[j].hash;
+    free(fa), free(fb);
+    return found;
+}
+
+/* The winnowing guarantee: a shared run of w + k - 1 characters always
+ * yields a common fingerprint. */
+static void test_shared_run_of_w_plus_k_minus_1_is_always_found(void **state)
+{
+    (void)state;
+    unsigned seed = 11;
+    for (int round = 0; round < 300; round++) {
+        int k = 3 + rand_r(&seed) % 8, w = 2 + rand_r(&seed) % 8;
+        size_t run = (size_t)(w + k - 1), na = 50 + (size_t)(rand_r(&seed) % 100), nb = 50 + (size_t)(rand_r(&seed) % 100);
+        uint32_t a[300], b[300], shared[40];
+        random_codes(a, na + run, &seed), random_codes(b, nb + run, &seed), random_codes(shared, run, &seed);
+        size_t pa = (size_t)rand_r(&seed) % na, pb = (size_t)rand_r(&seed) % nb;
+        memcpy(a + pa, shared, run * sizeof *a);
+        memcpy(b + pb, shared, run * sizeof *b);
+        assert_true(share_fingerprint(a, na + run, b, nb + run, k, w));
+    }
+}
+
+static size_t levenshtein(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t *d = calloc((na + 1) * (nb + 1), sizeof *d);
+    for (size_t i = 0; i <= na; i++) d[i * (nb + 1)] = i;
+    for (size_t j = 0; j <= nb; j++) d[j] = j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            size_t best = d[(i - 1) * (nb + 1) + j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[(i - 1) * (nb + 1) + j] + 1 < best) best = d[(i - 1) * (nb + 1) + j] + 1;
+            if (d[i * (nb + 1) + j - 1] + 1 < best) best = d[i * (nb + 1) + j - 1] + 1;
+            d[i * (nb + 1) + j] = best;
+        }
+    size_t r = d[na * (nb + 1) + nb];
+    free(d);
+    return r;
+}
+
+static void test_banded_distance_agrees_with_full_levenshtein(void **state)
+{
+    (void)state;
+    unsigned seed = 5;
+    for (int round = 0; round < 2000; round++) {
+        uint32_t a[40], b[40];
+        size_t na = (size_t)rand_r(&seed) % 30, nb = (size_t)rand_r(&seed) % 30;
+        for (size_t i = 0; i < na; i++) a[i] = (uint32_t)(rand_r(&seed) % 3);
+        for (size_t i = 0; i < nb; i++) b[i] = (uint32_t)(rand_r(&seed) % 3);
+        size_t want = levenshtein(a, na, b, nb), band = (size_t)rand_r(&seed) % 35;
+        size_t got = zj_banded_distance(a, na, b, nb, band);
+        if (band >= (na > nb ? na : nb)) assert_int_equal(got, want);
+        else assert_true(got >= want); /* a narrow band can only miss shorter paths */
+    }
+}
+
+static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
+                  struct zj_norm *n)
+{
+    memset(n, 0, sizeof *n);
+    zj_normalize(text, strlen(text), ZJ_NORM_MAP, n);
+    zj_reuse_text_build(n, unit, title_line, t);
+}
+
+static char *as_string(const struct zj_reuse_text *t)
+{
+    struct zj_buf b = ZJ_BUF_INIT;
+    for (size_t i = 0; i < t->len; i++) {
+        char u[5] = {0};
+        uint32_t c = t->code[i];
+        if (c < 0x80) u[0] = (char)c;
+        else if (c < 0x800) u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F));
+        else u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | ((c >> 6) & 0x3F)), u[2] = (char)(0x80 | (c & 0x3F));
+        zj_buf_addstr(&b, u);
+    }
+    return zj_buf_detach(&b, NULL);
+}
+
+static void test_reuse_text_masks_names_numbers_markers_and_title(void **state)
+{
+    (void)state;
+    struct zj_reuse_text t;
+    struct zj_norm n;
+    build("市交通运输局党委2022年工作总结\n一、交通运输局坚持3.5亿元，二〇二二年完成。\n（二）AB ｃ\n",
+          "市交通运输局党委", 1, &t, &n);
+    char *s = as_string(&t);
+    assert_string_equal(s, "@坚持#亿元#年完成ABc");
+    /* positions point into the decoded text: @ covers 交通运输局 (5 code points) */
+    assert_int_equal(t.start[0], 20);
+    assert_int_equal(t.end[0], 25);
+    free(s);
+    zj_reuse_text_release(&t);
+    zj_norm_release(&n);
+}
+
+static void test_name_forms_drop_suffixes_and_prefixes(void **state)
+{
+    (void)state;
+    char **f = zj_name_forms("市交通运输局党委");
+    assert_string_equal(f[0], "市交通运输局党委");
+    assert_string_equal(f[1], "市交通运输局");
+    assert_string_equal(f[2], "交通运输局");
+    assert_null(f[3]);
+    zj_name_forms_free(f);
+}
+
+/* ---- the pipeline on planted cases ---- */
+
+static const char *const para_template =
+    "深入学习贯彻习近平总书记在二十届中央纪委二次全会上的重要讲话精神，坚持以党的政治建设为统领，"
+    "把严的基调严的措施严的氛围长期坚持下去，一体推进不敢腐不能腐不想腐，以钉钉子精神纠治四风。";
+static const char *const para_copy = "坚持把廉政风险防控作为源头治理的重要抓手，围绕工程建设招投标、"
+                                     "行政审批、资金拨付等关键环节，逐岗逐人排查廉政风险点，建立风险台账。";
+
+static void own_text(struct zj_buf *b, int seed)
+{
+    static const char *const words[] = {"河", "山", "林", "草", "湖", "田", "城", "乡", "桥", "路", "港",
+                                        "站", "园", "区", "镇", "村"};
+    unsigned s = (unsigned)seed;
+    for (int i = 0; i < 200; i++) zj_buf_addstr(b, words[rand_r(&s) % 16]);
+    zj_buf_addstr(b, "。\n");
+}
+
+struct planted {
+    struct zj_reuse_doc docs[6];
+    struct zj_norm norms[6];
+};
+
+static void plant(struct planted *p, int i, const char *unit, int unit_id, int year, int with_tmpl,
+                  int with_copy, const char *copy_name)
+{
+    struct zj_buf b = ZJ_BUF_INIT;
+    zj_buf_addf(&b, "%s%d年工作总结\n", unit, year);
+    own_text(&b, i * 7 + 1);
+    if (with_tmpl) zj_buf_addf(&b, "%s\n", para_template);
+    own_text(&b, i * 7 + 2);
+    if (with_copy) zj_buf_addf(&b, "%s%s\n", copy_name, para_copy);
+    own_text(&b, i * 7 + 3);
+    build(b.ptr, unit, 1, &p->docs[i].text, &p->norms[i]);
+    p->docs[i].in_term = calloc(p->docs[i].text.len + 1, 1);
+    p->docs[i].unit = unit_id;
+    p->docs[i].year = year;
+    zj_buf_release(&b);
+}
+
+static void test_pipeline_finds_template_cross_unit_and_self_copies(void **state)
+{
+    (void)state;
+    struct planted p;
+    plant(&p, 0, "甲局", 0, 2022, 1, 1, "甲局");   /* the copy's source keeps its own name (masked) */
+    plant(&p, 1, "乙局", 1, 2022, 1, 1, "甲局");   /* copied from 甲局, kept 甲局's name */
+    plant(&p, 2, "丙局", 2, 2022, 1, 0, "");
+    plant(&p, 3, "丁局", 3, 2022, 1, 0, "");
+    plant(&p, 4, "戊局", 4, 2022, 0, 0, "");
+    /* 戊局 2023: last year's text re-used, year moved on */
+    plant(&p, 5, "戊局", 4, 2023, 0, 0, "");
+    zj_reuse_text_release(&p.docs[5].text);
+    zj_norm_release(&p.norms[5]);
+    free(p.docs[5].in_term);
+    struct zj_buf b = ZJ_BUF_INIT;
+    zj_buf_addstr(&b, "戊局2023年工作总结\n");
+    own_text(&b, 4 * 7 + 1), own_text(&b, 4 * 7 + 2), own_text(&b, 4 * 7 + 3);
+    build(b.ptr, "戊局", 1, &p.docs[5].text, &p.norms[5]);
+    p.docs[5].in_term = calloc(p.docs[5].text.len + 1, 1);
+    zj_buf_release(&b);
+
+    struct zj_reuse_opts o;
+    zj_reuse_opts_default(&o, 0);
+    struct zj_reuse_result r;
+    zj_reuse_run(p.docs, 6, &o, &r);
+    int saw_template = 0, saw_cross = 0, saw_self = 0;
+    for (size_t i = 0; i < r.nmembers; i++) {
+        const struct zj_reuse_member *m = &r.members[i];
+        saw_template += m->kind == ZJ_REUSE_TEMPLATE;
+        saw_cross += m->kind == ZJ_REUSE_CROSS_UNIT;
+        if (m->kind == ZJ_REUSE_SELF) {
+            saw_self++;
+            assert_int_equal(m->doc, 5);
+            assert_int_equal(m->source_doc, 4);
+        }
+    }
+    assert_int_equal(saw_template, 4); /* one member in each of the four units */
+    assert_int_equal(saw_cross, 2);
+    assert_int_equal(saw_self, 1);
+    /* 戊局 2023 is all last year's text; 戊局 2022 is the origin, not a copy */
+    assert_true((double)r.docs[5].self_chars / (double)r.docs[5].chars > 0.98);
+    assert_int_equal(r.docs[4].reused, 0);
+    assert_int_equal(r.docs[5].top_source, 4);
+    zj_reuse_result_release(&r);
+    for (int i = 0; i < 6; i++) {
+        zj_reuse_text_release(&p.docs[i].text);
+        zj_norm_release(&p.norms[i]);
+        free(p.docs[i].in_term);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shared_run_of_w_plus_k_minus_1_is_always_found),
+        cmocka_unit_test(test_banded_distance_agrees_with_full_levenshtein),
+        cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
+        cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),
+        cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

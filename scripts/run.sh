@@ -26,9 +26,12 @@ args=(--manifest corpus/manifest.tsv corpus/)
 "$zj" compare --coverage --per unit "${args[@]}" -o out/compare-coverage.csv
 "$zj" compare --trend --min-count 10 "${args[@]}" -o out/trends.csv
 "$zj" compare --similarity "${args[@]}" -o out/similarity.csv
+"$zj" reuse --quiet "${args[@]}" -o out/reuse.csv
+"$zj" reuse --quiet --passages "${args[@]}" -o out/reuse-passages.csv
+"$zj" reuse --quiet --clusters "${args[@]}" -o out/reuse-clusters.csv
 "$zj" dict check --quiet dict/terms.tsv -o out/dictionary.csv
 
 echo "zongjie: tables written to out/:"
 for f in out/*.csv; do
-  printf '  %-22s %6d rows\n' "$f" "$(($(wc -l <"$f") - 1))"
+  printf '  %-28s %6d rows\n' "$f" "$(($(wc -l <"$f") - 1))"
 done

@@ -95,7 +95,7 @@ static size_t count_units(const struct zj_reuse_doc *docs, const struct posting 
 static void add_fingerprint(struct index *ix, const struct posting *g, size_t n, size_t units,
                             const struct zj_reuse_opts *o, size_t *templates)
 {
-    if (units > o->max_df || n > 4 * o->max_df) {
+    if (units > o->max_df || n > o->max_df) { /* many docs of few units is no peer either */
         ++*templates;
         for (size_t i = 1; i < n; i++)
             if (g[i].doc != g[0].doc) anchor(ix, &g[0], &g[i], 1);

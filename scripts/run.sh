@@ -12,6 +12,9 @@ cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p out
 zj=build/zongjie
 args=(--manifest corpus/manifest.tsv corpus/)
+# The main job: everything as one workbook (out/report/zongjie.xlsx) and CSVs.
+"$zj" report --quiet "${args[@]}" -o out/report
+# The same tables one command at a time, as a user would ask for them:
 "$zj" count "${args[@]}" -o out/counts.csv
 "$zj" count --by category "${args[@]}" -o out/categories.csv
 "$zj" count --docs "${args[@]}" -o out/documents.csv
@@ -31,7 +34,7 @@ args=(--manifest corpus/manifest.tsv corpus/)
 "$zj" reuse --quiet --clusters "${args[@]}" -o out/reuse-clusters.csv
 "$zj" dict check --quiet dict/terms.tsv -o out/dictionary.csv
 
-echo "zongjie: tables written to out/:"
+echo "zongjie: workbook out/report/zongjie.xlsx (see out/report/README.txt); tables in out/:"
 for f in out/*.csv; do
   printf '  %-28s %6d rows\n' "$f" "$(($(wc -l <"$f") - 1))"
 done

@@ -89,6 +89,7 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg)
     case OPT_GLOB: cli->glob = arg; return 1;
     case OPT_STRICT: cli->strict = 1; return 1;
     case OPT_BOM: cli->bom = 1; return 1;
+    case OPT_EXCEL: cli->excel = cli->bom = 1; return 1;
     case OPT_QUIET: cli->quiet = 1; return 1;
     case 'o': cli->output = arg; return 1;
     case OPT_ENCODING:
@@ -131,6 +132,11 @@ int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const str
     }
     free(all);
     return rc;
+}
+
+unsigned zj_cli_write_flags(const struct zj_cli *cli)
+{
+    return (cli->bom ? ZJ_WRITE_BOM : 0) | (cli->excel ? ZJ_WRITE_INERT : 0);
 }
 
 static int readable(const char *path)

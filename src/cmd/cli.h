@@ -32,6 +32,7 @@ enum {
     OPT_QUIET,
     OPT_HELP,
     OPT_SECTIONS,
+    OPT_EXCEL,
     OPT_FIRST_OWN, /* subcommands number their own options from here */
 };
 
@@ -43,6 +44,7 @@ enum {
         {"strict", no_argument, NULL, OPT_STRICT}, {"bom", no_argument, NULL, OPT_BOM},            \
         {"quiet", no_argument, NULL, OPT_QUIET}, {"help", no_argument, NULL, OPT_HELP},            \
         {"sections", required_argument, NULL, OPT_SECTIONS},                                       \
+        {"excel", no_argument, NULL, OPT_EXCEL},                                                   \
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},        \
         {"jobs", required_argument, NULL, 'j'}
 #define ZJ_COMMON_SHORT_OPTIONS ":f:o:j:hk:w:"
@@ -57,6 +59,7 @@ enum {
     "  -f, --format FMT      csv (default), tsv, md, jsonl\n"                                    \
     "  -o, --output FILE     write the table to FILE (default: standard output)\n"               \
     "      --bom             start CSV/TSV output with a UTF-8 BOM (for Excel)\n"                \
+    "      --excel           --bom, and text cells starting with = + - @ made inert with a '\n"  \
     "  -j, --jobs N          worker threads (default: one per core)\n"                           \
     "      --quiet           no warnings\n"                                                      \
     "  -h, --help            this help\n"
@@ -69,7 +72,7 @@ struct zj_cli {
     const char *sections_path;
     const char *glob;
     enum zj_encoding encoding;
-    int strict, bom, quiet, threads;
+    int strict, bom, quiet, threads, excel;
     enum zj_format format;
     const char *output;
     struct zj_manifest manifest;
@@ -96,6 +99,8 @@ void zj_cli_warn(const struct zj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void zj_cli_warn_error(const struct zj_cli *cli, const struct zj_error *err, const char *suffix);
 
+/* Writer flags from --bom and --excel. */
+unsigned zj_cli_write_flags(const struct zj_cli *cli);
 /* Loads --dict files (or the bundled dictionary) and builds the matcher. */
 int zj_cli_load_dict(struct zj_cli *cli, struct zj_dict **dict, struct zj_error *err);
 /* Loads --sections (or the bundled dict/sections.tsv). */

@@ -11,5 +11,6 @@ int zj_cmd_dict(int argc, char **argv);
 int zj_cmd_sections(int argc, char **argv);
 int zj_cmd_compare(int argc, char **argv);
 int zj_cmd_reuse(int argc, char **argv);
+int zj_cmd_report(int argc, char **argv);
 
 #endif

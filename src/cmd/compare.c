@@ -335,7 +335,7 @@ static int run_trend(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char **unit
     char **names;
     struct zj_column *tcols = trend_columns(years, ny, &ncols, &names);
     struct zj_writer w;
-    zj_writer_begin(&w, fp, c->cli->format, tcols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    zj_writer_begin(&w, fp, c->cli->format, tcols, ncols, zj_cli_write_flags(c->cli));
     for (size_t j = 0; j < (c->per_unit ? nunits : 1); j++) {
         for (size_t i = 0; i < c->ndocs; i++) {
             int in = !c->per_unit || (c->docs[i].unit && !strcmp(c->docs[i].unit, units[j]));
@@ -365,7 +365,7 @@ static void write_similarity(struct cmp_ctx *c, struct zj_cmp_doc *cd, FILE *fp)
     struct zj_column *wcols = zj_xcalloc(n + 1, sizeof *wcols);
     wcols[0] = (struct zj_column){"doc", ZJ_COL_STR, 0};
     for (size_t i = 0; i < n; i++) wcols[i + 1] = (struct zj_column){c->docs[i].display, ZJ_COL_NUM, 4};
-    zj_writer_begin(&w, fp, c->cli->format, c->wide ? wcols : lcols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    zj_writer_begin(&w, fp, c->cli->format, c->wide ? wcols : lcols, ncols, zj_cli_write_flags(c->cli));
     struct zj_cell *row = zj_xcalloc(n + 8, sizeof *row);
     for (size_t i = 0; i < n; i++) {
         const struct doc_rec *a = &c->docs[i];
@@ -625,7 +625,7 @@ static int compare_all(struct cmp_ctx *c, int by_files, FILE *fp, struct zj_erro
         struct zj_writer w;
         size_t ncc = sizeof cover_cols / sizeof cover_cols[0];
         zj_writer_begin(&w, fp, c->cli->format, c->sections ? cover_cols : cols, c->sections ? ncc : NCOLS,
-                        c->cli->bom ? ZJ_WRITE_BOM : 0);
+                        zj_cli_write_flags(c->cli));
         rc = nplans ? run_plans(c, plans, nplans, vals, cd, &w, err) : ZJ_ERR;
         zj_writer_end(&w);
     }

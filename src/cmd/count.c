@@ -286,7 +286,7 @@ static void write_wide(struct count_ctx *c, FILE *fp)
     cols[1] = (struct zj_column){"category", ZJ_COL_STR, 0};
     cols[2] = (struct zj_column){"total", ZJ_COL_INT, 0};
     for (size_t d = 0; d < c->nwide; d++) cols[3 + d] = (struct zj_column){c->wide[d].name, ZJ_COL_INT, 0};
-    zj_writer_begin(&c->w, fp, c->cli->format, cols, ncols, c->cli->bom ? ZJ_WRITE_BOM : 0);
+    zj_writer_begin(&c->w, fp, c->cli->format, cols, ncols, zj_cli_write_flags(c->cli));
     size_t *cursor = zj_xcalloc(c->nwide + 1, sizeof *cursor);
     struct zj_cell *row = zj_xcalloc(ncols, sizeof *row);
     for (size_t t = 0; t < nterms; t++) {
@@ -321,7 +321,7 @@ static void release_ctx(struct count_ctx *c)
 
 static void begin_table(struct count_ctx *c, FILE *fp)
 {
-    unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
+    unsigned flags = zj_cli_write_flags(c->cli);
     if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
     if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
     if (c->mode == MODE_SECTION) zj_writer_begin(&c->w, fp, c->cli->format, section_cols, 8, flags);

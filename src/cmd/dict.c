@@ -77,7 +77,7 @@ static int check(struct zj_cli *cli, int level, char **files, size_t n)
     int rc = zj_outfile_open(&out, cli->output, &err);
     if (rc == ZJ_OK) {
         struct zj_writer w;
-        zj_writer_begin(&w, out.fp, cli->format, cols, 4, cli->bom ? ZJ_WRITE_BOM : 0);
+        zj_writer_begin(&w, out.fp, cli->format, cols, 4, zj_cli_write_flags(cli));
         write_stats(d, level, &w);
         zj_writer_end(&w);
         rc = zj_outfile_commit(&out, &err);

@@ -306,7 +306,7 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
         zj_reuse_result_release(&res);
         return ZJ_ERR;
     }
-    unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
+    unsigned flags = zj_cli_write_flags(c->cli);
     enum zj_format f = c->cli->format;
     switch (c->mode) {
     case MODE_DOCS: zj_writer_begin(&c->w, out.fp, f, doc_cols, NCOLS(doc_cols), flags), write_docs(c, &res); break;

@@ -171,7 +171,7 @@ static int run(struct sec_ctx *c, char **inputs, size_t n, struct zj_error *err)
     opts.norm_flags = ZJ_NORM_MAP;
     struct zj_outfile out;
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
-    unsigned flags = c->cli->bom ? ZJ_WRITE_BOM : 0;
+    unsigned flags = zj_cli_write_flags(c->cli);
     if (c->mode == MODE_OUTLINE) zj_writer_begin(&c->w, out.fp, c->cli->format, outline_cols, NCOLS(outline_cols), flags);
     if (c->mode == MODE_COVERAGE) zj_writer_begin(&c->w, out.fp, c->cli->format, cover_cols, NCOLS(cover_cols), flags);
     if (c->mode == MODE_TOPICS) zj_writer_begin(&c->w, out.fp, c->cli->format, topic_cols, NCOLS(topic_cols), flags);

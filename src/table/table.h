@@ -62,7 +62,9 @@ enum zj_format { ZJ_FMT_CSV, ZJ_FMT_TSV, ZJ_FMT_MD, ZJ_FMT_JSONL };
 int zj_format_parse(const char *name, enum zj_format *fmt);
 
 enum zj_writer_flags {
-    ZJ_WRITE_BOM = 1 << 0, /* csv/tsv: start with a UTF-8 BOM (Excel) */
+    ZJ_WRITE_BOM = 1 << 0,   /* csv/tsv: start with a UTF-8 BOM (Excel) */
+    ZJ_WRITE_INERT = 1 << 1, /* csv/tsv: a text cell starting with = + - @ TAB or CR gets a
+                                leading ' so a spreadsheet never runs it as a formula */
 };
 
 struct zj_writer {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "table/table.h"
+#include "util/buf.h"
 #include "util/banned.h"
 
 struct zj_cell zj_cell_cstr(const char *s)
@@ -109,6 +110,12 @@ void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
     fputs("|\n", fp);
 }
 
+/* Formula injection: what a spreadsheet would take for a formula. */
+static int looks_like_formula(const char *s, size_t len)
+{
+    return len && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 static void put_cell(struct zj_writer *w, size_t i, const struct zj_cell *c)
 {
     const struct zj_column *col = &w->cols[i];
@@ -119,6 +126,16 @@ static void put_cell(struct zj_writer *w, size_t i, const struct zj_cell *c)
     }
     if (c->null) {
         if (w->fmt == ZJ_FMT_JSONL) fputs("null", fp);
+        return;
+    }
+    int inert = (w->flags & ZJ_WRITE_INERT) && looks_like_formula(c->s, c->len);
+    if (inert && (w->fmt == ZJ_FMT_CSV || w->fmt == ZJ_FMT_TSV)) {
+        struct zj_buf b = ZJ_BUF_INIT;
+        zj_buf_addch(&b, '\'');
+        zj_buf_add(&b, c->s, c->len);
+        if (w->fmt == ZJ_FMT_CSV) put_csv_text(fp, b.ptr, b.len);
+        else put_tsv_text(fp, b.ptr, b.len);
+        zj_buf_release(&b);
         return;
     }
     switch (w->fmt) {

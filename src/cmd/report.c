@@ -1,0 +1,316 @@
+/*
+ * report.c - `zongjie report INPUT... -o DIR`: every analysis with sensible
+ * defaults, as one Excel workbook (DIR/zongjie.xlsx), one CSV per table and a
+ * DIR/README.txt saying what each table holds and how it was made.
+ *
+ * Each table is made by running the subcommand that owns it (the same code
+ * and options a user would run by hand) into DIR/<table>.csv; the workbook
+ * is then built from those files, so the CSVs and the sheets always agree.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cli.h"
+#include "cmd/commands.h"
+#include "table/labels.h"
+#include "table/read.h"
+#include "table/xlsx.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/outfile.h"
+#include <csv.h>
+
+#include "util/banned.h"
+
+enum { OPT_LABELS = OPT_FIRST_OWN, OPT_RAW };
+
+struct table_spec {
+    const char *name;  /* CSV file and English sheet name */
+    const char *sheet; /* Chinese sheet name */
+    int (*run)(int, char **);
+    const char *args[4]; /* the subcommand's own arguments */
+    int min_years;       /* years needed for the table to make sense */
+    const char *about;
+};
+
+static const struct table_spec tables[] = {
+    {"documents", "文档", zj_cmd_count, {"count", "--docs"}, 0,
+     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits"},
+    {"counts", "词频", zj_cmd_count, {"count"}, 0,
+     "policy-term counts per summary (per_10k: per 10,000 text characters)"},
+    {"categories", "类别", zj_cmd_count, {"count", "--by", "category"}, 0,
+     "counts rolled up to top-level dictionary categories"},
+    {"sections", "章节结构", zj_cmd_sections, {"sections", "--outline"}, 0,
+     "every heading of every summary: path, level, number, title, section type, span"},
+    {"coverage", "章节覆盖", zj_cmd_sections, {"sections"}, 0,
+     "per summary and section type: present (0 = a standard section is missing), share of text"},
+    {"compare", "年度对比", zj_cmd_compare, {"compare"}, 2,
+     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status"},
+    {"trends", "趋势", zj_cmd_compare, {"compare", "--trend", "--min-count", "5"}, 3,
+     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)"},
+    {"reuse_passages", "重复段落", zj_cmd_reuse, {"reuse", "--passages"}, 0,
+     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source"},
+    {"reuse_documents", "重复率", zj_cmd_reuse, {"reuse"}, 0,
+     "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text"},
+    {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity"}, 0,
+     "cosine similarity of every pair of summaries' term counts"},
+};
+#define NTABLES (sizeof tables / sizeof tables[0])
+
+struct report {
+    struct zj_cli *cli;
+    const char *dir;
+    int zh_csv, en_workbook, raw;
+    int years;
+};
+
+static void add_arg(void *unused, char ***argv, size_t *argc, const char *a)
+{
+    (void)unused;
+    *argv = zj_xrealloc(*argv, (*argc + 2) * sizeof **argv);
+    (*argv)[(*argc)++] = zj_xstrdup(a);
+    (*argv)[*argc] = NULL;
+}
+
+/* The options the user gave that every table shares. */
+static void common_args(const struct report *r, char ***argv, size_t *argc, int quiet)
+{
+    const struct zj_cli *cli = r->cli;
+    for (size_t i = 0; i < cli->ndicts; i++) add_arg(NULL, argv, argc, "--dict"), add_arg(NULL, argv, argc, cli->dicts[i]);
+    if (cli->manifest_path) add_arg(NULL, argv, argc, "--manifest"), add_arg(NULL, argv, argc, cli->manifest_path);
+    if (cli->sections_path) add_arg(NULL, argv, argc, "--sections"), add_arg(NULL, argv, argc, cli->sections_path);
+    if (cli->glob) add_arg(NULL, argv, argc, "--glob"), add_arg(NULL, argv, argc, cli->glob);
+    if (cli->strict) add_arg(NULL, argv, argc, "--strict");
+    if (cli->threads) {
+        char j[16];
+        snprintf(j, sizeof j, "%d", cli->threads);
+        add_arg(NULL, argv, argc, "-j"), add_arg(NULL, argv, argc, j);
+    }
+    add_arg(NULL, argv, argc, r->raw ? "--bom" : "--excel");
+    if (quiet || cli->quiet) add_arg(NULL, argv, argc, "--quiet");
+}
+
+static char *csv_path(const struct report *r, const char *name)
+{
+    struct zj_buf p = ZJ_BUF_INIT;
+    zj_buf_addf(&p, "%s/%s.csv", r->dir, name);
+    return zj_buf_detach(&p, NULL);
+}
+
+static int run_table(const struct report *r, const struct table_spec *t, char **inputs, size_t n,
+                     int quiet)
+{
+    char **argv = NULL;
+    size_t argc = 0;
+    for (size_t i = 0; i < 4 && t->args[i]; i++) add_arg(NULL, &argv, &argc, t->args[i]);
+    common_args(r, &argv, &argc, quiet);
+    char *out = csv_path(r, t->name);
+    add_arg(NULL, &argv, &argc, "-o"), add_arg(NULL, &argv, &argc, out);
+    for (size_t i = 0; i < n; i++) add_arg(NULL, &argv, &argc, inputs[i]);
+    int rc = t->run((int)argc, argv);
+    for (size_t i = 0; i < argc; i++) free(argv[i]);
+    free(argv), free(out);
+    return rc;
+}
+
+/* Distinct years in documents.csv: which time tables make sense. */
+static int count_years(const struct report *r)
+{
+    char *path = csv_path(r, "documents");
+    struct zj_rows rows = {0};
+    struct zj_error err;
+    int n = 0, seen[64] = {0};
+    if (zj_rows_read_file(path, &rows, &err) == ZJ_OK && rows.count) {
+        size_t col = 0;
+        while (col < rows.records[0].ncells && strcmp(rows.records[0].cells[col], "year")) col++;
+        for (size_t i = 1; i < rows.count; i++) {
+            if (col >= rows.records[i].ncells || !rows.records[i].cells[col]) continue;
+            int y = atoi(rows.records[i].cells[col]), k = 0;
+            if (!y) continue;
+            while (k < n && seen[k] != y) k++;
+            if (k == n && n < 64) seen[n++] = y;
+        }
+    }
+    zj_rows_release(&rows);
+    free(path);
+    return n;
+}
+
+/* A CSV cell made inert for spreadsheets (leading ') is its plain text in a
+ * workbook, where strings are never formulas. */
+static void strip_inert(struct zj_rows *rows)
+{
+    for (size_t i = 1; i < rows->count; i++)
+        for (size_t c = 0; c < rows->records[i].ncells; c++) {
+            char *s = rows->records[i].cells[c];
+            if (s && s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1])) memmove(s, s + 1, strlen(s));
+        }
+}
+
+/* --labels zh: the CSV's header row in Chinese. */
+static int relabel_csv(const char *path, struct zj_error *err)
+{
+    struct zj_rows rows = {0};
+    if (zj_rows_read_file(path, &rows, err)) return ZJ_ERR;
+    struct zj_outfile out;
+    int rc = zj_outfile_open(&out, path, err);
+    if (rc == ZJ_OK) {
+        fputs("\xEF\xBB\xBF", out.fp);
+        for (size_t i = 0; i < rows.count; i++) {
+            for (size_t c = 0; c < rows.records[i].ncells; c++) {
+                const char *cell = rows.records[i].cells[c] ? rows.records[i].cells[c] : "";
+                if (i == 0) cell = zj_label_of(cell).zh;
+                if (c) fputc(',', out.fp);
+                csv_fwrite(out.fp, cell, strlen(cell));
+            }
+            fputc('\n', out.fp);
+        }
+        rc = zj_outfile_commit(&out, err);
+    }
+    zj_rows_release(&rows);
+    return rc;
+}
+
+static void guide(const struct report *r, const int *made, struct zj_buf *readme, const char ***lines,
+                  size_t *n)
+{
+    static char when[64];
+    time_t now = time(NULL);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&now));
+    zj_buf_addf(readme, "zongjie %s report, made %s\n\n", ZJ_VERSION, when);
+    *lines = zj_xcalloc(2 * (NTABLES + 8), sizeof **lines);
+    size_t k = 0;
+    (*lines)[k++] = "zongjie", (*lines)[k++] = ZJ_VERSION;
+    (*lines)[k++] = "made", (*lines)[k++] = when;
+    for (size_t t = 0; t < NTABLES; t++) {
+        if (!made[t]) continue;
+        zj_buf_addf(readme, "%s.csv (sheet %s): %s\n", tables[t].name, tables[t].sheet, tables[t].about);
+        (*lines)[k++] = tables[t].sheet, (*lines)[k++] = tables[t].about;
+    }
+    const struct zj_cli *cli = r->cli;
+    zj_buf_addf(readme, "\nparameters: dictionary %s; section types %s; manifest %s; "
+                        "compare: latest year against the one before, alpha 0.05, BH; "
+                        "reuse: k=10 w=8, min 30 characters, similarity >= 0.8, template = 3+ units\n",
+                cli->ndicts ? cli->dicts[0] : "bundled dict/terms.tsv",
+                cli->sections_path ? cli->sections_path : "bundled dict/sections.tsv",
+                cli->manifest_path ? cli->manifest_path : "none");
+    zj_buf_addstr(readme, "CSV: UTF-8 with BOM, RFC 4180; text cells starting with = + - @ get a "
+                          "leading ' (not with --raw). Column meanings: README.md and docs/ of zongjie.\n");
+    (*lines)[k++] = "parameters", (*lines)[k++] = zj_buf_cstr(readme) + 0;
+    *n = k;
+}
+
+static int build_workbook(const struct report *r, const int *made, struct zj_error *err)
+{
+    struct zj_buf path = ZJ_BUF_INIT, readme = ZJ_BUF_INIT;
+    zj_buf_addf(&path, "%s/zongjie.xlsx", r->dir);
+    const char **lines;
+    size_t nlines;
+    guide(r, made, &readme, &lines, &nlines);
+    struct zj_xlsx *x = zj_xlsx_new(path.ptr, err);
+    int rc = x ? ZJ_OK : ZJ_ERR;
+    if (x) zj_xlsx_add_notes(x, r->en_workbook ? "guide" : "说明", lines, nlines);
+    for (size_t t = 0; rc == ZJ_OK && t < NTABLES; t++) {
+        if (!made[t]) continue;
+        char *csv = csv_path(r, tables[t].name);
+        struct zj_rows rows = {0};
+        rc = zj_rows_read_file(csv, &rows, err);
+        if (rc == ZJ_OK) {
+            strip_inert(&rows);
+            zj_xlsx_add_table(x, r->en_workbook ? tables[t].name : tables[t].sheet, &rows, !r->en_workbook);
+        }
+        zj_rows_release(&rows);
+        free(csv);
+    }
+    if (x) rc = zj_xlsx_close(x, err) || rc;
+    struct zj_buf rp = ZJ_BUF_INIT;
+    zj_buf_addf(&rp, "%s/README.txt", r->dir);
+    struct zj_outfile out;
+    if (rc == ZJ_OK && (rc = zj_outfile_open(&out, rp.ptr, err)) == ZJ_OK) {
+        fputs(readme.ptr, out.fp);
+        rc = zj_outfile_commit(&out, err);
+    }
+    free(lines);
+    zj_buf_release(&path), zj_buf_release(&readme), zj_buf_release(&rp);
+    return rc;
+}
+
+static void progress(const struct report *r, size_t t, const char *stage)
+{
+    if (r->cli->quiet || !isatty(STDERR_FILENO)) return;
+    fprintf(stderr, "\rzongjie report: [%zu/%zu] %-20s", t + 1, NTABLES + 1, stage);
+    if (t == NTABLES) fputc('\n', stderr);
+}
+
+static int make_report(struct report *r, char **inputs, size_t n, struct zj_error *err)
+{
+    int made[NTABLES] = {0};
+    for (size_t t = 0; t < NTABLES; t++) {
+        if (t > 0 && tables[t].min_years > r->years) continue;
+        progress(r, t, tables[t].name);
+        int rc = run_table(r, &tables[t], inputs, n, t > 0);
+        if (rc) return zj_error_set(err, NULL, 0, 0, "the %s table failed (see above)", tables[t].name);
+        made[t] = 1;
+        if (t == 0) r->years = count_years(r);
+    }
+    progress(r, NTABLES, "workbook");
+    if (build_workbook(r, made, err)) return ZJ_ERR;
+    for (size_t t = 0; r->zh_csv && t < NTABLES; t++) {
+        if (!made[t]) continue;
+        char *csv = csv_path(r, tables[t].name);
+        int rc = relabel_csv(csv, err);
+        free(csv);
+        if (rc) return ZJ_ERR;
+    }
+    return ZJ_OK;
+}
+
+static const char usage[] =
+    "usage: zongjie report [options] INPUT... -o DIR\n"
+    "Runs every analysis with sensible defaults and writes DIR/zongjie.xlsx (one sheet per\n"
+    "table, a guide sheet first), one CSV per table (UTF-8 with BOM) and DIR/README.txt.\n\n"
+    "      --labels en|zh    workbook headers in English (en) / CSV headers in Chinese (zh);\n"
+    "                        default: Chinese in the workbook, English in the CSVs\n"
+    "      --raw             CSVs for scripts: no ' before cells starting with = + - @\n" ZJ_COMMON_HELP;
+
+static int own_option(void *ctx, int opt, const char *arg)
+{
+    struct report *r = ctx;
+    if (opt == OPT_RAW) return r->raw = 1, 0;
+    if (opt == OPT_LABELS && !strcmp(arg, "en")) return r->en_workbook = 1, 0;
+    if (opt == OPT_LABELS && !strcmp(arg, "zh")) return r->zh_csv = 1, 0;
+    return zj_cli_usage_error(r->cli, "--labels takes en or zh");
+}
+
+int zj_cmd_report(int argc, char **argv)
+{
+    static const struct option own[] = {{"labels", required_argument, NULL, OPT_LABELS},
+                                        {"raw", no_argument, NULL, OPT_RAW},
+                                        {NULL, 0, NULL, 0}};
+    struct zj_cli cli;
+    zj_cli_init(&cli, "report");
+    struct report r = {.cli = &cli};
+    int rc = zj_cli_parse(&cli, argc, argv, 1, own, own_option, &r, usage);
+    if (rc == 0 && optind >= argc) rc = zj_cli_usage_error(&cli, "no input files");
+    if (rc == 0 && (!cli.output || !strcmp(cli.output, "-")))
+        rc = zj_cli_usage_error(&cli, "-o DIR is required: the report is a folder of files");
+    if (rc == 0 && cli.format != ZJ_FMT_CSV) rc = zj_cli_usage_error(&cli, "a report is CSV and xlsx; -f does not apply");
+    if (rc == 0) {
+        struct zj_error err;
+        zj_error_clear(&err);
+        r.dir = cli.output;
+        struct stat st;
+        if (mkdir(r.dir, 0755) != 0 && !(stat(r.dir, &st) == 0 && S_ISDIR(st.st_mode))) {
+            zj_error_set(&err, r.dir, 0, 0, "cannot create the report folder");
+            rc = zj_cli_fail(&cli, &err);
+        } else if (make_report(&r, argv + optind, (size_t)(argc - optind), &err))
+            rc = zj_cli_fail(&cli, &err);
+        else if (!cli.quiet)
+            fprintf(stderr, "zongjie report: wrote %s/zongjie.xlsx, the CSV tables and README.txt\n", r.dir);
+    }
+    zj_cli_release(&cli);
+    return rc < 0 ? ZJ_EXIT_OK : rc;
+}

@@ -1,0 +1,132 @@
+/* labels.c - see labels.h.  Sorted by name for bsearch. */
+#include "table/labels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/banned.h"
+
+static const struct zj_label labels[] = {
+    {"a", "参照组", ZJ_KIND_TEXT},
+    {"aliases", "别名数", ZJ_KIND_INT},
+    {"b", "目标组", ZJ_KIND_TEXT},
+    {"bytes", "字节数", ZJ_KIND_INT},
+    {"category", "类别", ZJ_KIND_TEXT},
+    {"chars", "字数", ZJ_KIND_INT},
+    {"chars_a", "甲方字数", ZJ_KIND_INT},
+    {"chars_b", "乙方字数", ZJ_KIND_INT},
+    {"chi2", "卡方值", ZJ_KIND_NUM},
+    {"cluster", "簇", ZJ_KIND_INT},
+    {"corrections", "校正", ZJ_KIND_TEXT},
+    {"cosine", "余弦相似度", ZJ_KIND_NUM},
+    {"count", "频次", ZJ_KIND_INT},
+    {"count_a", "参照组频次", ZJ_KIND_INT},
+    {"count_b", "目标组频次", ZJ_KIND_INT},
+    {"cross_unit_chars", "跨单位重复字数", ZJ_KIND_INT},
+    {"doc", "文档", ZJ_KIND_TEXT},
+    {"doc_a", "文档甲", ZJ_KIND_TEXT},
+    {"doc_b", "文档乙", ZJ_KIND_TEXT},
+    {"docs", "文档数", ZJ_KIND_INT},
+    {"docs_a", "参照组文档数", ZJ_KIND_INT},
+    {"docs_b", "目标组文档数", ZJ_KIND_INT},
+    {"encoding", "编码", ZJ_KIND_TEXT},
+    {"end", "结束位置", ZJ_KIND_INT},
+    {"entries", "词条数", ZJ_KIND_INT},
+    {"first_year", "最早年份", ZJ_KIND_INT},
+    {"fisher_p", "Fisher精确检验p值", ZJ_KIND_P},
+    {"formula_chars", "套话字数", ZJ_KIND_INT},
+    {"g2", "对数似然G2", ZJ_KIND_NUM},
+    {"hits", "命中数", ZJ_KIND_INT},
+    {"hits_a", "参照组命中数", ZJ_KIND_INT},
+    {"hits_b", "目标组命中数", ZJ_KIND_INT},
+    {"items", "条目数", ZJ_KIND_INT},
+    {"kind", "类型", ZJ_KIND_TEXT},
+    {"last_year", "最晚年份", ZJ_KIND_INT},
+    {"level", "层级", ZJ_KIND_INT},
+    {"line", "行号", ZJ_KIND_INT},
+    {"log_odds", "加权对数优势比", ZJ_KIND_NUM},
+    {"log_odds_z", "对数优势比z值", ZJ_KIND_NUM},
+    {"log_ratio", "对数比", ZJ_KIND_NUM},
+    {"lrc", "保守对数比", ZJ_KIND_NUM},
+    {"mcnemar_p", "McNemar检验p值", ZJ_KIND_P},
+    {"members", "成员数", ZJ_KIND_INT},
+    {"n_docs", "涉及文档数", ZJ_KIND_INT},
+    {"n_units", "涉及单位数", ZJ_KIND_INT},
+    {"number", "序号", ZJ_KIND_TEXT},
+    {"other_unit_named", "出现的其他单位名称", ZJ_KIND_TEXT},
+    {"p_chi2", "卡方p值", ZJ_KIND_P},
+    {"p_g2", "G2 p值", ZJ_KIND_P},
+    {"pairs", "配对单位数", ZJ_KIND_INT},
+    {"passages", "段落数", ZJ_KIND_INT},
+    {"path", "路径", ZJ_KIND_TEXT},
+    {"pct_diff", "百分比差异", ZJ_KIND_NUM},
+    {"per_10k", "每万字频次", ZJ_KIND_NUM},
+    {"per_10k_a", "参照组每万字", ZJ_KIND_NUM},
+    {"per_10k_b", "目标组每万字", ZJ_KIND_NUM},
+    {"present", "是否具备", ZJ_KIND_INT},
+    {"present_a", "参照组具备数", ZJ_KIND_INT},
+    {"present_b", "目标组具备数", ZJ_KIND_INT},
+    {"problem", "问题", ZJ_KIND_TEXT},
+    {"q", "BH校正q值", ZJ_KIND_P},
+    {"regex", "正则词条数", ZJ_KIND_INT},
+    {"relation", "关系", ZJ_KIND_TEXT},
+    {"reused_chars", "重复字数", ZJ_KIND_INT},
+    {"reused_share", "重复率", ZJ_KIND_SHARE},
+    {"rho", "斯皮尔曼相关系数", ZJ_KIND_NUM},
+    {"scope", "范围", ZJ_KIND_TEXT},
+    {"section", "章节类型", ZJ_KIND_TEXT},
+    {"sections", "章节数", ZJ_KIND_INT},
+    {"self_chars", "自我重复字数", ZJ_KIND_INT},
+    {"share", "占比", ZJ_KIND_SHARE},
+    {"share_a", "参照组占比", ZJ_KIND_SHARE},
+    {"share_b", "目标组占比", ZJ_KIND_SHARE},
+    {"share_change", "占比变化", ZJ_KIND_SHARE},
+    {"shared_terms", "共有词条数", ZJ_KIND_INT},
+    {"similarity", "相似度", ZJ_KIND_NUM},
+    {"size_a", "参照组字数", ZJ_KIND_INT},
+    {"size_b", "目标组字数", ZJ_KIND_INT},
+    {"slope", "斜率", ZJ_KIND_NUM},
+    {"slope_p", "斜率p值", ZJ_KIND_P},
+    {"slope_se", "斜率标准误", ZJ_KIND_NUM},
+    {"source_doc", "来源文档", ZJ_KIND_TEXT},
+    {"standard", "标准章节", ZJ_KIND_INT},
+    {"start", "起始位置", ZJ_KIND_INT},
+    {"status", "变化", ZJ_KIND_TEXT},
+    {"template_chars", "模板重复字数", ZJ_KIND_INT},
+    {"term", "词条", ZJ_KIND_TEXT},
+    {"terms", "词条数", ZJ_KIND_INT},
+    {"text", "文本", ZJ_KIND_LONG_TEXT},
+    {"title", "标题", ZJ_KIND_TEXT},
+    {"top_source", "主要来源", ZJ_KIND_TEXT},
+    {"top_source_share", "主要来源占比", ZJ_KIND_SHARE},
+    {"total", "合计", ZJ_KIND_INT},
+    {"total_chars", "含下级字数", ZJ_KIND_INT},
+    {"total_hits", "含下级命中数", ZJ_KIND_INT},
+    {"type", "章节类型", ZJ_KIND_TEXT},
+    {"unit", "单位", ZJ_KIND_TEXT},
+    {"unit_a", "单位甲", ZJ_KIND_TEXT},
+    {"unit_b", "单位乙", ZJ_KIND_TEXT},
+    {"units", "单位数", ZJ_KIND_INT},
+    {"wilcoxon_p", "Wilcoxon检验p值", ZJ_KIND_P},
+    {"wilcoxon_v", "Wilcoxon统计量V", ZJ_KIND_NUM},
+    {"year", "年份", ZJ_KIND_INT},
+    {"year_a", "年份甲", ZJ_KIND_INT},
+    {"year_b", "年份乙", ZJ_KIND_INT},
+    {"years_unused", "未使用年份", ZJ_KIND_TEXT},
+    {"zero_years", "未使用年数", ZJ_KIND_INT},
+};
+
+static int by_name(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct zj_label *)elem)->name);
+}
+
+struct zj_label zj_label_of(const char *name)
+{
+    const struct zj_label *l =
+        bsearch(name, labels, sizeof labels / sizeof labels[0], sizeof labels[0], by_name);
+    if (l) return *l;
+    struct zj_label u = {name, name, ZJ_KIND_UNKNOWN};
+    if (!strncmp(name, "per_10k_", 8)) u.kind = ZJ_KIND_NUM; /* per_10k_2023 */
+    return u;
+}

@@ -1,0 +1,27 @@
+/*
+ * xlsx.h - an Excel workbook of zongjie's tables (libxlsxwriter).
+ *
+ * Each table becomes a sheet: header row frozen and filtered, numbers stored
+ * as numbers with a fitting format (labels.h: integers, 0.000, percentages,
+ * p-values in scientific form), text always as text (a cell that starts with
+ * `=` is never a formula), column widths fitted to the text with a CJK
+ * character counted as two, long passage text wrapped.  The workbook is
+ * written to a temporary file and renamed into place when complete.
+ */
+#ifndef ZJ_XLSX_H
+#define ZJ_XLSX_H
+
+#include "table/read.h"
+#include "util/error.h"
+
+struct zj_xlsx;
+
+struct zj_xlsx *zj_xlsx_new(const char *path, struct zj_error *err);
+/* Adds rows (first record: the column names) as a sheet; zh: Chinese headers. */
+void zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *rows, int zh);
+/* Adds a sheet of (label, text) lines, e.g. the guide to the other sheets. */
+void zj_xlsx_add_notes(struct zj_xlsx *x, const char *sheet, const char *const *lines, size_t n);
+/* Writes the file and renames it into place; frees x. */
+int zj_xlsx_close(struct zj_xlsx *x, struct zj_error *err);
+
+#endif

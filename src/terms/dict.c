@@ -40,6 +40,7 @@ void zj_dict_free(struct zj_dict *d)
     free(d->entries), free(d->patterns), free(d->regex_entries);
     zj_strmap_release(&d->keys);
     zj_ac_free(d->ac);
+    pcre2_code_free(d->any_regex);
     free(d);
 }
 
@@ -226,8 +227,28 @@ int zj_dict_load(struct zj_dict *d, const char *path, struct zj_error *err)
     return rc;
 }
 
+/* (?|(?:p1)|(?:p2)|...): a branch reset keeps each pattern's own group
+ * numbers (for backreferences) and the inner groups scope inline options. */
+static void compile_any_regex(struct zj_dict *d)
+{
+    if (!d->nregex) return;
+    struct zj_buf p = ZJ_BUF_INIT;
+    zj_buf_addstr(&p, "(?|");
+    for (size_t r = 0; r < d->nregex; r++)
+        zj_buf_addf(&p, "%s(?:%s)", r ? "|" : "", d->entries[d->regex_entries[r]].term);
+    zj_buf_addch(&p, ')');
+    int code;
+    PCRE2_SIZE off;
+    d->any_regex = pcre2_compile((PCRE2_SPTR)p.ptr, p.len, PCRE2_UTF, &code, &off, NULL);
+    if (d->any_regex) pcre2_jit_compile(d->any_regex, PCRE2_JIT_COMPLETE);
+    zj_buf_release(&p);
+}
+
 void zj_dict_finish(struct zj_dict *d)
 {
+    pcre2_code_free(d->any_regex);
+    d->any_regex = NULL;
+    compile_any_regex(d);
     const char **texts = zj_xmalloc((d->npatterns + 1) * sizeof *texts);
     size_t *lens = zj_xmalloc((d->npatterns + 1) * sizeof *lens);
     for (size_t i = 0; i < d->npatterns; i++) texts[i] = d->patterns[i].text, lens[i] = d->patterns[i].len;

@@ -54,6 +54,9 @@ struct zj_dict {
     uint32_t *regex_entries; /* indices of re: entries, in file order */
     size_t nregex, regex_alloc;
     struct zj_ac *ac; /* built by zj_dict_finish */
+    struct pcre2_real_code_8 *any_regex; /* all re: entries in one branch-reset alternation, to
+                                            find where any of them can start in one scan; NULL
+                                            when there are none or it does not compile */
     struct zj_strmap keys; /* normalized key -> pattern index, for duplicate checks */
 };
 

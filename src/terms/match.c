@@ -96,8 +96,55 @@ static void push(struct zj_hit **arr, size_t *n, size_t *alloc, struct zj_hit h)
     (*arr)[(*n)++] = h;
 }
 
+static int regex_failed(const struct zj_entry *e, int rc, struct zj_error *err)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    return zj_error_set(err, e->file, e->line, 0, "regex `%s` failed: %s", e->term, (char *)msg);
+}
+
+/* Every match of regex entry ei starting exactly at off (0 or 1 of them). */
+static int regex_at(struct zj_matcher *m, uint32_t ei, const char *text, size_t len, size_t off,
+                    struct zj_error *err)
+{
+    const struct zj_entry *e = &m->dict->entries[ei];
+    int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
+                         m->md, m->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH) return ZJ_OK;
+    if (rc < 0) return regex_failed(e, rc, err);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    if (ov[1] > ov[0])
+        push(&m->rx, &m->nrx, &m->rx_alloc, (struct zj_hit){(uint32_t)ov[0], (uint32_t)ov[1], ei, 0, 1});
+    return ZJ_OK;
+}
+
+/*
+ * Regex candidates: one scan with the combined pattern finds every position
+ * where some entry can start (resuming one character after each start, so
+ * overlapping starts are all seen); only there is each entry tried,
+ * anchored.  Fifteen patterns cost about one scan instead of fifteen.
+ */
 static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
                             struct zj_error *err)
+{
+    const struct zj_dict *d = m->dict;
+    for (PCRE2_SIZE off = 0; off < len;) {
+        int rc = pcre2_match(d->any_regex, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md,
+                             m->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH) break;
+        if (rc < 0) return regex_failed(&d->entries[d->regex_entries[0]], rc, err);
+        PCRE2_SIZE start = pcre2_get_ovector_pointer(m->md)[0];
+        for (size_t r = 0; r < d->nregex; r++)
+            if (regex_at(m, d->regex_entries[r], text, len, start, err)) return ZJ_ERR;
+        off = start + 1;
+        while (off < len && ((uint8_t)text[off] & 0xC0) == 0x80) off++;
+    }
+    return ZJ_OK;
+}
+
+/* Without the combined pattern: each entry scans on its own. */
+static int regex_candidates_each(struct zj_matcher *m, const char *text, size_t len,
+                                 struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
     for (size_t r = 0; r < d->nregex; r++) {
@@ -108,12 +155,7 @@ static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
             int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md,
                                  m->mctx);
             if (rc == PCRE2_ERROR_NOMATCH) break;
-            if (rc < 0) {
-                PCRE2_UCHAR msg[256];
-                pcre2_get_error_message(rc, msg, sizeof msg);
-                return zj_error_set(err, e->file, e->line, 0, "regex `%s` failed: %s", e->term,
-                                    (char *)msg);
-            }
+            if (rc < 0) return regex_failed(e, rc, err);
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
             if (ov[1] > ov[0])
                 push(&m->rx, &m->nrx, &m->rx_alloc,
@@ -159,7 +201,9 @@ int zj_match(struct zj_matcher *m, const char *text, size_t len, unsigned flags,
              (struct zj_hit){c->start, e, d->patterns[c->id].entry, 0, 0});
     }
     insertion_sort(m->all, m->nall);
-    if (d->nregex && regex_candidates(m, text, len, err)) return ZJ_ERR;
+    if (d->nregex && (d->any_regex ? regex_candidates(m, text, len, err)
+                                   : regex_candidates_each(m, text, len, err)))
+        return ZJ_ERR;
     if (m->nrx) merge_regex(m);
     select_hits(m, flags);
     return ZJ_OK;

@@ -37,16 +37,11 @@ static int glob_match(const char *glob, const char *name)
     return 0;
 }
 
-static int seen(const struct zj_inputs *list, const char *path)
-{
-    for (size_t i = 0; i < list->count; i++)
-        if (!strcmp(list->items[i].path, path)) return 1;
-    return 0;
-}
-
 static void add(struct zj_inputs *list, const char *path)
 {
-    if (strcmp(path, "-") && seen(list, path)) return;
+    int added = 1;
+    if (strcmp(path, "-")) zj_strmap_put(&list->seen, path, strlen(path), 0, &added);
+    if (!added) return;
     list->items = zj_xgrow(list->items, sizeof *list->items, list->count + 1, &list->alloc);
     list->items[list->count].path = zj_xstrdup(path);
     list->items[list->count].display = zj_xstrdup(strcmp(path, "-") ? path : "<stdin>");
@@ -117,6 +112,7 @@ void zj_inputs_release(struct zj_inputs *list)
         free(list->items[i].display);
     }
     free(list->items);
+    zj_strmap_release(&list->seen);
     memset(list, 0, sizeof *list);
 }
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "util/error.h"
+#include "util/strmap.h"
 
 struct zj_input {
     char *path;    /* as found: the input argument joined with the relative path; "-" for stdin */
@@ -23,6 +24,7 @@ struct zj_input {
 struct zj_inputs {
     struct zj_input *items;
     size_t count, alloc;
+    struct zj_strmap seen; /* paths already listed */
 };
 
 /* Expands inputs[0..n) into list.  glob may be NULL for "*.txt".  Fails on a

@@ -35,8 +35,9 @@ size_t zj_ac_states(const struct zj_ac *ac);
 size_t zj_ac_memory(const struct zj_ac *ac);
 
 /* Appends every occurrence of every pattern in text (overlaps included) to
- * out, ordered by end offset, longest first for equal ends.  Text offsets
- * must fit in 32 bits. */
+ * out, nearly ordered by end offset (longest first for equal ends; long texts
+ * are scanned as two halves, each in order).  Text offsets must fit in 32
+ * bits. */
 void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out);
 
 #endif

@@ -40,7 +40,9 @@ void zj_dict_free(struct zj_dict *d)
     free(d->entries), free(d->patterns), free(d->regex_entries);
     zj_strmap_release(&d->keys);
     zj_ac_free(d->ac);
-    pcre2_code_free(d->any_regex);
+    zj_ac_free(d->anchor_ac);
+    for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i]);
+    free(d->anchors), free(d->anchor_of), free(d->anchor_back);
     free(d);
 }
 
@@ -113,7 +115,9 @@ static int compile_regex(struct zj_entry *e, const struct line_ctx *at, struct z
 {
     int code;
     PCRE2_SIZE off;
-    e->re = pcre2_compile((PCRE2_SPTR)e->term, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+    /* USE_OFFSET_LIMIT: the prefilter bounds where a match may start */
+    e->re = pcre2_compile((PCRE2_SPTR)e->term, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT,
+                          &code, &off, NULL);
     if (!e->re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -227,28 +231,139 @@ int zj_dict_load(struct zj_dict *d, const char *path, struct zj_error *err)
     return rc;
 }
 
-/* (?|(?:p1)|(?:p2)|...): a branch reset keeps each pattern's own group
- * numbers (for backreferences) and the inner groups scope inline options. */
-static void compile_any_regex(struct zj_dict *d)
+
+/* Skips a [...] class starting at p[0] == '['; returns the index after it. */
+static size_t skip_class(const char *p, size_t i)
 {
-    if (!d->nregex) return;
-    struct zj_buf p = ZJ_BUF_INIT;
-    zj_buf_addstr(&p, "(?|");
-    for (size_t r = 0; r < d->nregex; r++)
-        zj_buf_addf(&p, "%s(?:%s)", r ? "|" : "", d->entries[d->regex_entries[r]].term);
-    zj_buf_addch(&p, ')');
-    int code;
-    PCRE2_SIZE off;
-    d->any_regex = pcre2_compile((PCRE2_SPTR)p.ptr, p.len, PCRE2_UTF, &code, &off, NULL);
-    if (d->any_regex) pcre2_jit_compile(d->any_regex, PCRE2_JIT_COMPLETE);
-    zj_buf_release(&p);
+    i++;
+    if (p[i] == '^') i++;
+    if (p[i] == ']') i++;
+    while (p[i] && p[i] != ']') i += p[i] == '\\' && p[i + 1] ? 2 : 1;
+    return p[i] ? i + 1 : i;
+}
+
+/* Skips a (...) group starting at p[i] == '('; returns the index after it. */
+static size_t skip_group(const char *p, size_t i)
+{
+    int depth = 0;
+    while (p[i]) {
+        if (p[i] == '\\' && p[i + 1]) i += 2;
+        else if (p[i] == '[') i = skip_class(p, i);
+        else {
+            depth += p[i] == '(';
+            depth -= p[i] == ')';
+            i++;
+            if (!depth) break;
+        }
+    }
+    return i;
+}
+
+static int is_quant(char c)
+{
+    return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+static int top_level_alternation(const char *p)
+{
+    for (size_t j = 0, depth = 0; p[j]; j++) {
+        if (p[j] == '\\' && p[j + 1]) j++;
+        else if (p[j] == '[') j = skip_class(p, j) - 1;
+        else if (p[j] == '(') depth++;
+        else if (p[j] == ')') depth--;
+        else if (p[j] == '|' && depth == 0) return 1;
+    }
+    return 0;
+}
+
+/* Index after an escape at p[i] == '\\' (\p{Han}, \x{4e00} included). */
+static size_t skip_escape(const char *p, size_t i)
+{
+    if (!p[i + 1]) return i + 1;
+    if (strchr("pPx", p[i + 1]) && p[i + 2] == '{') {
+        const char *close = strchr(p + i, '}');
+        return close ? (size_t)(close - p) + 1 : strlen(p);
+    }
+    return i + 2;
+}
+
+/*
+ * Reads the top level of the pattern: runs of literal characters are
+ * required unless a quantifier makes one optional; groups, classes and
+ * escapes end a run.  Anything before the anchor that can match without
+ * bound (*, +, {..}, a backreference) leaves the start distance unknown, and
+ * no anchor is used.  Every pattern byte before the anchor matches at most
+ * four bytes of text, which bounds the distance.
+ */
+char *zj_regex_anchor(const char *p, size_t *back)
+{
+    if (top_level_alternation(p)) return NULL;
+    size_t best0 = 0, best1 = 0, run0 = 0, i = 0;
+    int in_run = 0, unbounded = 0, run_unbounded = 0, best_unbounded = 0;
+    while (p[i]) {
+        char c = p[i];
+        size_t next;
+        int literal = 0;
+        if (c == '\\') unbounded |= p[i + 1] >= '1' && p[i + 1] <= '9', next = skip_escape(p, i);
+        else if (c == '[') next = skip_class(p, i);
+        else if (c == '(') next = skip_group(p, i);
+        else if (strchr(".^$)", c)) next = i + 1;
+        else next = i + (size_t)zj_utf8_len((uint8_t)c), literal = 1;
+        char q = p[next];
+        if (literal && (!is_quant(q) || q == '+')) {
+            if (!in_run) in_run = 1, run0 = i, run_unbounded = unbounded;
+            if (next - run0 > best1 - best0) best0 = run0, best1 = next, best_unbounded = run_unbounded;
+        } else {
+            in_run = 0;
+        }
+        for (i = next; is_quant(p[i]);) {
+            in_run &= p[i] != '+' && p[i] != '*' && p[i] != '{' && p[i] != '?';
+            unbounded |= p[i] != '?';
+            if (p[i] == '{') {
+                const char *close = strchr(p + i, '}');
+                i = close ? (size_t)(close - p) + 1 : strlen(p);
+            } else {
+                i++;
+            }
+        }
+    }
+    if (best1 <= best0 || best_unbounded) return NULL;
+    *back = 4 * best0 + 4;
+    return zj_xstrndup(p + best0, best1 - best0);
+}
+
+static void build_anchors(struct zj_dict *d)
+{
+    zj_ac_free(d->anchor_ac);
+    d->anchor_ac = NULL;
+    d->anchor_of = zj_xrealloc(d->anchor_of, (d->nregex + 1) * sizeof *d->anchor_of);
+    d->anchor_back = zj_xrealloc(d->anchor_back, (d->nregex + 1) * sizeof *d->anchor_back);
+    for (size_t r = 0; r < d->nregex; r++) {
+        size_t back = 0;
+        char *a = zj_regex_anchor(d->entries[d->regex_entries[r]].term, &back);
+        d->anchor_of[r] = -1;
+        d->anchor_back[r] = back;
+        if (!a) continue;
+        size_t k = 0;
+        while (k < d->nanchors && strcmp(d->anchors[k], a)) k++;
+        if (k == d->nanchors) {
+            d->anchors = zj_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
+            d->anchors[d->nanchors++] = a;
+        } else {
+            free(a);
+        }
+        d->anchor_of[r] = (int32_t)k;
+    }
+    if (!d->nanchors) return;
+    size_t *lens = zj_xmalloc(d->nanchors * sizeof *lens);
+    for (size_t k = 0; k < d->nanchors; k++) lens[k] = strlen(d->anchors[k]);
+    d->anchor_ac = zj_ac_new((const char *const *)d->anchors, lens, d->nanchors);
+    free(lens);
 }
 
 void zj_dict_finish(struct zj_dict *d)
 {
-    pcre2_code_free(d->any_regex);
-    d->any_regex = NULL;
-    compile_any_regex(d);
+    build_anchors(d);
     const char **texts = zj_xmalloc((d->npatterns + 1) * sizeof *texts);
     size_t *lens = zj_xmalloc((d->npatterns + 1) * sizeof *lens);
     for (size_t i = 0; i < d->npatterns; i++) texts[i] = d->patterns[i].text, lens[i] = d->patterns[i].len;

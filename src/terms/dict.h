@@ -54,9 +54,14 @@ struct zj_dict {
     uint32_t *regex_entries; /* indices of re: entries, in file order */
     size_t nregex, regex_alloc;
     struct zj_ac *ac; /* built by zj_dict_finish */
-    struct pcre2_real_code_8 *any_regex; /* all re: entries in one branch-reset alternation, to
-                                            find where any of them can start in one scan; NULL
-                                            when there are none or it does not compile */
+    /* Regex prefilter: a literal every match of an entry must contain (its
+     * "anchor"), found by a small automaton; the entry is then only tried
+     * near anchor hits.  Entries without an anchor are scanned in full. */
+    struct zj_ac *anchor_ac;
+    char **anchors;           /* distinct anchors, indexed like anchor_ac's patterns */
+    size_t nanchors;
+    int32_t *anchor_of;       /* per regex entry (index into regex_entries): anchor, -1 none */
+    size_t *anchor_back;      /* per regex entry: most bytes a match can start before its anchor */
     struct zj_strmap keys; /* normalized key -> pattern index, for duplicate checks */
 };
 
@@ -79,6 +84,11 @@ struct zj_categories {
 
 void zj_categories_init(struct zj_categories *c, const struct zj_dict *d, int level);
 void zj_categories_release(struct zj_categories *c);
+
+/* The longest literal that every match of a PCRE2 pattern must contain, when
+ * a simple reading of the pattern can prove one, and how many bytes of text
+ * a match can cover before it (*back).  NULL when there is none. */
+char *zj_regex_anchor(const char *pattern, size_t *back);
 
 /* Category cut to its first `level` segments (level <= 0: whole path);
  * written into out (appended). */

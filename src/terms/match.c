@@ -33,6 +33,7 @@ void zj_matcher_release(struct zj_matcher *m)
     free(m->cand.items);
     free(m->all);
     free(m->rx);
+    free(m->anchors.items);
     free(m->hits);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
@@ -71,6 +72,10 @@ static int hit_cmp(const void *a, const void *b)
 static void merge_regex(struct zj_matcher *m)
 {
     qsort(m->rx, m->nrx, sizeof *m->rx, hit_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < m->nrx; i++)
+        if (!u || hit_cmp(&m->rx[u - 1], &m->rx[i])) m->rx[u++] = m->rx[i];
+    m->nrx = u;
     size_t n = m->nall + m->nrx, i = m->nall, j = m->nrx;
     m->all = zj_xgrow(m->all, sizeof *m->all, n, &m->all_alloc);
     while (j > 0) { /* from the back, so no scratch array is needed */
@@ -103,51 +108,66 @@ static int regex_failed(const struct zj_entry *e, int rc, struct zj_error *err)
     return zj_error_set(err, e->file, e->line, 0, "regex `%s` failed: %s", e->term, (char *)msg);
 }
 
-/* Every match of regex entry ei starting exactly at off (0 or 1 of them). */
-static int regex_at(struct zj_matcher *m, uint32_t ei, const char *text, size_t len, size_t off,
-                    struct zj_error *err)
-{
-    const struct zj_entry *e = &m->dict->entries[ei];
-    int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
-                         m->md, m->mctx);
-    if (rc == PCRE2_ERROR_NOMATCH) return ZJ_OK;
-    if (rc < 0) return regex_failed(e, rc, err);
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    if (ov[1] > ov[0])
-        push(&m->rx, &m->nrx, &m->rx_alloc, (struct zj_hit){(uint32_t)ov[0], (uint32_t)ov[1], ei, 0, 1});
-    return ZJ_OK;
-}
+static int regex_candidates_each(struct zj_matcher *m, const char *text, size_t len,
+                                 int only_unanchored, struct zj_error *err);
 
-/*
- * Regex candidates: one scan with the combined pattern finds every position
- * where some entry can start (resuming one character after each start, so
- * overlapping starts are all seen); only there is each entry tried,
- * anchored.  Fifteen patterns cost about one scan instead of fifteen.
- */
-static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
-                            struct zj_error *err)
+/* Matches of regex entry r (regex_entries index) that contain the anchor hit
+ * [at, at + len): tried from `back` bytes before it, leftmost first, moving
+ * one character on after each start so every start position is seen. */
+static int regex_near(struct zj_matcher *m, size_t r, const char *text, size_t len, size_t at,
+                      size_t alen, struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
-    for (PCRE2_SIZE off = 0; off < len;) {
-        int rc = pcre2_match(d->any_regex, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md,
-                             m->mctx);
+    uint32_t ei = d->regex_entries[r];
+    const struct zj_entry *e = &d->entries[ei];
+    size_t off = at > d->anchor_back[r] ? at - d->anchor_back[r] : 0;
+    while (off > 0 && ((uint8_t)text[off] & 0xC0) == 0x80) off--;
+    pcre2_set_offset_limit(m->mctx, at); /* no start past the anchor: no scan to the end */
+    while (off <= at) {
+        int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
         if (rc == PCRE2_ERROR_NOMATCH) break;
-        if (rc < 0) return regex_failed(&d->entries[d->regex_entries[0]], rc, err);
-        PCRE2_SIZE start = pcre2_get_ovector_pointer(m->md)[0];
-        for (size_t r = 0; r < d->nregex; r++)
-            if (regex_at(m, d->regex_entries[r], text, len, start, err)) return ZJ_ERR;
-        off = start + 1;
+        if (rc < 0) return pcre2_set_offset_limit(m->mctx, PCRE2_UNSET), regex_failed(e, rc, err);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        if (ov[0] > at) break;
+        if (ov[1] >= at + alen && ov[1] > ov[0])
+            push(&m->rx, &m->nrx, &m->rx_alloc, (struct zj_hit){(uint32_t)ov[0], (uint32_t)ov[1], ei, 0, 1});
+        off = ov[0] + 1;
         while (off < len && ((uint8_t)text[off] & 0xC0) == 0x80) off++;
     }
     return ZJ_OK;
 }
 
-/* Without the combined pattern: each entry scans on its own. */
+/*
+ * Regex candidates through the prefilter: the anchor automaton finds the
+ * literals the entries require; an entry is only run near its anchor's hits.
+ * Entries with no anchor are scanned in full.  A match containing two hits of
+ * its anchor is found twice; the duplicates are dropped after sorting.
+ */
+static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
+                            struct zj_error *err)
+{
+    const struct zj_dict *d = m->dict;
+    m->anchors.count = 0;
+    if (d->anchor_ac) zj_ac_scan(d->anchor_ac, text, len, &m->anchors);
+    for (size_t h = 0; h < m->anchors.count; h++) {
+        const struct zj_ac_match *a = &m->anchors.items[h];
+        for (size_t r = 0; r < d->nregex; r++)
+            if (d->anchor_of[r] == (int32_t)a->id &&
+                regex_near(m, r, text, len, a->start, a->len, err))
+                return ZJ_ERR;
+    }
+    pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
+    return regex_candidates_each(m, text, len, 1, err);
+}
+
+/* Entries scanned on their own over the whole text (only_unanchored: just
+ * those without an anchor). */
 static int regex_candidates_each(struct zj_matcher *m, const char *text, size_t len,
-                                 struct zj_error *err)
+                                 int only_unanchored, struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
     for (size_t r = 0; r < d->nregex; r++) {
+        if (only_unanchored && d->anchor_of[r] >= 0) continue;
         uint32_t ei = d->regex_entries[r];
         const struct zj_entry *e = &d->entries[ei];
         PCRE2_SIZE off = 0;
@@ -201,9 +221,7 @@ int zj_match(struct zj_matcher *m, const char *text, size_t len, unsigned flags,
              (struct zj_hit){c->start, e, d->patterns[c->id].entry, 0, 0});
     }
     insertion_sort(m->all, m->nall);
-    if (d->nregex && (d->any_regex ? regex_candidates(m, text, len, err)
-                                   : regex_candidates_each(m, text, len, err)))
-        return ZJ_ERR;
+    if (d->nregex && regex_candidates(m, text, len, err)) return ZJ_ERR;
     if (m->nrx) merge_regex(m);
     select_hits(m, flags);
     return ZJ_OK;

@@ -39,6 +39,7 @@ struct zj_matcher {
     struct zj_ac_matches cand;   /* literal candidates */
     struct zj_hit *all;          /* all candidates, sorted */
     size_t nall, all_alloc;
+    struct zj_ac_matches anchors; /* regex prefilter hits */
     struct zj_hit *rx;           /* regex candidates before the merge */
     size_t nrx, rx_alloc;
     struct zj_hit *hits;         /* result */

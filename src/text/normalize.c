@@ -171,6 +171,37 @@ static uint8_t class_of(int32_t cp, char **slow_repl)
     return classify(cp, slow_repl);
 }
 
+/*
+ * The common case: a stretch of characters NFKC leaves alone (CJK, ASCII
+ * letters and digits, most punctuation) is copied in one memcpy.  Returns the
+ * bytes taken; *last is the start of the stretch's last character.
+ */
+static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t len, size_t *cpi,
+                             size_t *last)
+{
+    size_t j = i;
+    uint8_t f = 0;
+    while (j < len) {
+        int32_t cp;
+        int l = s[j] < 0x80 ? (cp = s[j], 1) : zj_utf8_next(s + j, &cp);
+        if (cp >= 0x10000 || cp == '\n') break;
+        uint8_t g = cls[cp];
+        if ((g & (ACT_MASK | F_COMBINING)) != ACT_KEEP) break;
+        f = g;
+        o->n->chars += (g & F_TEXT) != 0;
+        *last = j;
+        j += (size_t)l;
+        ++*cpi;
+    }
+    if (j == i) return 0;
+    struct zj_buf *t = &o->n->text;
+    if (t->len + (j - i) + 1 > t->alloc) zj_buf_grow(t, j - i);
+    memcpy(t->ptr + t->len, s + i, j - i);
+    t->len += j - i;
+    o->prev_word = (f & F_WORD_END) != 0;
+    return j - i;
+}
+
 void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *n)
 {
     pthread_once(&table_once, build_table);
@@ -181,6 +212,18 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
     n->chars = 0;
     size_t cpi = 0, starter_byte = 0, starter_out = 0, starter_cp = 0;
     for (size_t i = 0; i < len; cpi++) {
+        if (!o.want_map && !o.pending_space) {
+            size_t last = i, out_before = n->text.len, cp_before = cpi;
+            size_t took = copy_plain_run(&o, s, i, len, &cpi, &last);
+            if (took) {
+                /* the run's last character is the starter a combining mark would join */
+                starter_byte = last, starter_out = out_before + (last - i), starter_cp = cpi - 1;
+                (void)cp_before;
+                i += took;
+                cpi--; /* the loop's cpi++ */
+                continue;
+            }
+        }
         int32_t cp;
         int l = zj_utf8_next(s + i, &cp);
         char *slow;

@@ -46,6 +46,7 @@ enum {
     OPT_WIDE,
     OPT_SECTIONS_CMP,
     OPT_SECTION,
+    OPT_TOP,
 };
 
 /* What compare keeps of a document once its text is gone. */
@@ -65,6 +66,7 @@ struct cmp_ctx {
     struct zj_terms terms;
     struct zj_categories cats;
     int by_category, level, per_unit, each, trend, similarity, wide, sections;
+    size_t top; /* --similarity --top N */
     struct zj_sectypes types; /* --coverage, --section */
     const char *section_name; /* --section TYPE */
     int section_type;
@@ -352,7 +354,52 @@ static int run_trend(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char **unit
     return ZJ_OK;
 }
 
-/* --similarity: every pair of documents (long form) or the full matrix (--wide). */
+struct partner {
+    double cos;
+    size_t doc, shared;
+};
+
+static int by_cos_desc(const void *x, const void *y)
+{
+    const struct partner *a = x, *b = y;
+    if (a->cos != b->cos) return a->cos > b->cos ? -1 : 1;
+    return (a->doc > b->doc) - (a->doc < b->doc);
+}
+
+static void similarity_row(struct zj_writer *w, const struct doc_rec *a, const struct doc_rec *b,
+                           double cos, size_t shared)
+{
+    struct zj_cell r[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit),
+                          a->year ? zj_cell_int(a->year) : zj_cell_null(), zj_cell_cstr(b->display),
+                          zj_cell_cstr(b->unit), b->year ? zj_cell_int(b->year) : zj_cell_null(),
+                          zj_cell_num(cos), zj_cell_int((long long)shared)};
+    zj_writer_row(w, r);
+}
+
+/* Long form: every pair once, or with --top N each document's N most
+ * similar others (most similar first; a pair can then appear from both sides). */
+static void similarity_long(struct cmp_ctx *c, struct zj_cmp_doc *cd, struct zj_writer *w)
+{
+    size_t n = c->ndocs;
+    struct partner *p = zj_xcalloc(n + 1, sizeof *p);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        for (size_t j = c->top ? 0 : i + 1; j < n; j++) {
+            if (j == i) continue;
+            p[k].doc = j;
+            p[k].cos = zj_cosine(cd[i].counts, cd[j].counts, &p[k].shared);
+            k++;
+        }
+        if (c->top) {
+            qsort(p, k, sizeof *p, by_cos_desc);
+            if (k > c->top) k = c->top;
+        }
+        for (size_t m = 0; m < k; m++) similarity_row(w, &c->docs[i], &c->docs[p[m].doc], p[m].cos, p[m].shared);
+    }
+    free(p);
+}
+
+/* --similarity: document pairs (long form) or the full matrix (--wide). */
 static void write_similarity(struct cmp_ctx *c, struct zj_cmp_doc *cd, FILE *fp)
 {
     static const struct zj_column lcols[] = {
@@ -361,31 +408,25 @@ static void write_similarity(struct cmp_ctx *c, struct zj_cmp_doc *cd, FILE *fp)
         {"cosine", ZJ_COL_NUM, 4}, {"shared_terms", ZJ_COL_INT, 0},
     };
     struct zj_writer w;
-    size_t n = c->ndocs, ncols = c->wide ? n + 1 : 8;
+    size_t n = c->ndocs;
+    if (!c->wide) {
+        zj_writer_begin(&w, fp, c->cli->format, lcols, 8, zj_cli_write_flags(c->cli));
+        similarity_long(c, cd, &w);
+        zj_writer_end(&w);
+        return;
+    }
     struct zj_column *wcols = zj_xcalloc(n + 1, sizeof *wcols);
     wcols[0] = (struct zj_column){"doc", ZJ_COL_STR, 0};
     for (size_t i = 0; i < n; i++) wcols[i + 1] = (struct zj_column){c->docs[i].display, ZJ_COL_NUM, 4};
-    zj_writer_begin(&w, fp, c->cli->format, c->wide ? wcols : lcols, ncols, zj_cli_write_flags(c->cli));
-    struct zj_cell *row = zj_xcalloc(n + 8, sizeof *row);
+    zj_writer_begin(&w, fp, c->cli->format, wcols, n + 1, zj_cli_write_flags(c->cli));
+    struct zj_cell *row = zj_xcalloc(n + 1, sizeof *row);
     for (size_t i = 0; i < n; i++) {
-        const struct doc_rec *a = &c->docs[i];
-        if (c->wide) row[0] = zj_cell_cstr(a->display);
-        for (size_t j = c->wide ? 0 : i + 1; j < n; j++) {
-            const struct doc_rec *b = &c->docs[j];
+        row[0] = zj_cell_cstr(c->docs[i].display);
+        for (size_t j = 0; j < n; j++) {
             size_t shared;
-            double cos = zj_cosine(cd[i].counts, cd[j].counts, &shared);
-            if (c->wide) {
-                row[j + 1] = zj_cell_num(cos);
-                continue;
-            }
-            struct zj_cell r[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit),
-                                  a->year ? zj_cell_int(a->year) : zj_cell_null(),
-                                  zj_cell_cstr(b->display), zj_cell_cstr(b->unit),
-                                  b->year ? zj_cell_int(b->year) : zj_cell_null(), zj_cell_num(cos),
-                                  zj_cell_int((long long)shared)};
-            zj_writer_row(&w, r);
+            row[j + 1] = zj_cell_num(zj_cosine(cd[i].counts, cd[j].counts, &shared));
         }
-        if (c->wide) zj_writer_row(&w, row);
+        zj_writer_row(&w, row);
     }
     zj_writer_end(&w);
     free(row), free(wcols);
@@ -681,6 +722,7 @@ static const char usage[] =
     "      --section TYPE    count only text in sections of TYPE (problems, plans, ...)\n"
     "      --similarity      cosine similarity of every pair of documents' term counts\n"
     "      --wide            with --similarity: the document x document matrix\n"
+    "      --top N           with --similarity: each document's N most similar others\n"
     "      --level N         category depth for --by category (default 1)\n"
     "      --min-count N     drop terms used fewer than N times in A and B together (default 1)\n"
     "      --alpha X         significance level for status, after BH (default 0.05)\n"
@@ -721,6 +763,10 @@ static int parse_own(struct cmp_ctx *c, int opt, const char *arg)
     case OPT_WIDE: c->wide = 1; return 0;
     case OPT_SECTIONS_CMP: c->sections = 1; return 0;
     case OPT_SECTION: c->section_name = arg; return 0;
+    case OPT_TOP:
+        if (parse_number(c, "--top", arg, 1, 1e9, &v)) return ZJ_EXIT_USAGE;
+        c->top = (size_t)v;
+        return 0;
     case OPT_PER:
         if (strcmp(arg, "unit")) return zj_cli_usage_error(c->cli, "--per takes `unit`");
         c->per_unit = 1;
@@ -752,7 +798,8 @@ static int check_args(struct cmp_ctx *c, int nargs)
     if (!!c->a != !!c->b) return zj_cli_usage_error(c->cli, "--a and --b go together");
     if (c->sections && (c->trend || c->similarity || c->by_category))
         return zj_cli_usage_error(c->cli, "--coverage compares section types: no --trend, --similarity or --by category");
-    if (c->wide && !c->similarity) return zj_cli_usage_error(c->cli, "--wide goes with --similarity");
+    if ((c->wide || c->top) && !c->similarity)
+        return zj_cli_usage_error(c->cli, "--wide and --top go with --similarity");
     if (c->similarity && (c->a || by_files || c->each || c->trend || c->per_unit))
         return zj_cli_usage_error(c->cli, "--similarity compares every document with every other: no groups");
     if (c->trend && (c->a || by_files || c->each || strcmp(c->field, "year")))
@@ -791,6 +838,7 @@ static int parse_args(struct cmp_ctx *c, int argc, char **argv)
         {"wide", no_argument, NULL, OPT_WIDE},
         {"coverage", no_argument, NULL, OPT_SECTIONS_CMP},
         {"section", required_argument, NULL, OPT_SECTION},
+        {"top", required_argument, NULL, OPT_TOP},
                 {NULL, 0, NULL, 0}};
     int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
     return rc ? rc : check_args(c, argc - optind);

@@ -55,8 +55,8 @@ static const struct table_spec tables[] = {
      "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source"},
     {"reuse_documents", "重复率", zj_cmd_reuse, {"reuse"}, 0,
      "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text"},
-    {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity"}, 0,
-     "cosine similarity of every pair of summaries' term counts"},
+    {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity", "--top", "10"}, 0,
+     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)"},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -220,7 +220,11 @@ static int build_workbook(const struct report *r, const int *made, struct zj_err
         rc = zj_rows_read_file(csv, &rows, err);
         if (rc == ZJ_OK) {
             strip_inert(&rows);
-            zj_xlsx_add_table(x, r->en_workbook ? tables[t].name : tables[t].sheet, &rows, !r->en_workbook);
+            size_t left = zj_xlsx_add_table(x, r->en_workbook ? tables[t].name : tables[t].sheet, &rows,
+                                            !r->en_workbook);
+            if (left)
+                zj_buf_addf(&readme, "note: sheet %s holds the first %d rows; %zu more are in %s.csv\n",
+                            tables[t].sheet, ZJ_XLSX_MAX_ROWS - 1, left, tables[t].name);
         }
         zj_rows_release(&rows);
         free(csv);

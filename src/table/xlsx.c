@@ -120,12 +120,15 @@ static void sheet_name(const char *in, char *out, size_t size)
     out[j] = '\0';
 }
 
-void zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *rows, int zh)
+size_t zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *all, int zh)
 {
     char name[128];
     sheet_name(sheet, name, sizeof name);
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!rows->count) return;
+    if (!all->count) return 0;
+    struct zj_rows capped = *all;
+    if (capped.count > ZJ_XLSX_MAX_ROWS) capped.count = ZJ_XLSX_MAX_ROWS;
+    const struct zj_rows *rows = &capped;
     const struct zj_record *head = &rows->records[0];
     size_t ncols = head->ncells;
     size_t *width = zj_xcalloc(ncols + 1, sizeof *width);
@@ -149,6 +152,7 @@ void zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_row
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows->count - 1), (lxw_col_t)(ncols ? ncols - 1 : 0));
     free(width);
+    return all->count - capped.count;
 }
 
 void zj_xlsx_add_notes(struct zj_xlsx *x, const char *sheet, const char *const *lines, size_t n)

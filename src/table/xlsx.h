@@ -17,8 +17,11 @@
 struct zj_xlsx;
 
 struct zj_xlsx *zj_xlsx_new(const char *path, struct zj_error *err);
-/* Adds rows (first record: the column names) as a sheet; zh: Chinese headers. */
-void zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *rows, int zh);
+/* Adds rows (first record: the column names) as a sheet; zh: Chinese headers.
+ * A sheet holds at most ZJ_XLSX_MAX_ROWS rows (Excel's limit); returns how
+ * many data rows did not fit (the CSV has them all). */
+#define ZJ_XLSX_MAX_ROWS 1048576
+size_t zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *rows, int zh);
 /* Adds a sheet of (label, text) lines, e.g. the guide to the other sheets. */
 void zj_xlsx_add_notes(struct zj_xlsx *x, const char *sheet, const char *const *lines, size_t n);
 /* Writes the file and renames it into place; frees x. */

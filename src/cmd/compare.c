@@ -376,27 +376,43 @@ static void similarity_row(struct zj_writer *w, const struct doc_rec *a, const s
     zj_writer_row(w, r);
 }
 
+/* Keeps the best `top` partners of one document, most similar first. */
+static void offer(struct partner *best, size_t *n, size_t top, struct partner p)
+{
+    if (*n == top && by_cos_desc(&p, &best[top - 1]) >= 0) return;
+    size_t i = *n < top ? (*n)++ : top - 1;
+    while (i > 0 && by_cos_desc(&p, &best[i - 1]) < 0) best[i] = best[i - 1], i--;
+    best[i] = p;
+}
+
 /* Long form: every pair once, or with --top N each document's N most
- * similar others (most similar first; a pair can then appear from both sides). */
+ * similar others (most similar first; a pair can then appear from both
+ * sides).  Each pair's cosine is computed once, with norms computed once. */
 static void similarity_long(struct cmp_ctx *c, struct zj_cmp_doc *cd, struct zj_writer *w)
 {
-    size_t n = c->ndocs;
-    struct partner *p = zj_xcalloc(n + 1, sizeof *p);
+    size_t n = c->ndocs, top = c->top;
+    double *norm = zj_xmalloc((n + 1) * sizeof *norm);
+    for (size_t i = 0; i < n; i++) norm[i] = zj_norm_of(cd[i].counts);
+    struct partner *best = top ? zj_xcalloc(n * top + 1, sizeof *best) : NULL;
+    size_t *nbest = top ? zj_xcalloc(n + 1, sizeof *nbest) : NULL;
     for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        for (size_t j = c->top ? 0 : i + 1; j < n; j++) {
-            if (j == i) continue;
-            p[k].doc = j;
-            p[k].cos = zj_cosine(cd[i].counts, cd[j].counts, &p[k].shared);
-            k++;
+        for (size_t j = i + 1; j < n; j++) {
+            size_t shared;
+            double cos = zj_cosine_normed(cd[i].counts, norm[i], cd[j].counts, norm[j], &shared);
+            if (!top) {
+                similarity_row(w, &c->docs[i], &c->docs[j], cos, shared);
+                continue;
+            }
+            offer(best + i * top, &nbest[i], top, (struct partner){cos, j, shared});
+            offer(best + j * top, &nbest[j], top, (struct partner){cos, i, shared});
         }
-        if (c->top) {
-            qsort(p, k, sizeof *p, by_cos_desc);
-            if (k > c->top) k = c->top;
-        }
-        for (size_t m = 0; m < k; m++) similarity_row(w, &c->docs[i], &c->docs[p[m].doc], p[m].cos, p[m].shared);
     }
-    free(p);
+    for (size_t i = 0; top && i < n; i++)
+        for (size_t m = 0; m < nbest[i]; m++) {
+            const struct partner *p = &best[i * top + m];
+            similarity_row(w, &c->docs[i], &c->docs[p->doc], p->cos, p->shared);
+        }
+    free(norm), free(best), free(nbest);
 }
 
 /* --similarity: document pairs (long form) or the full matrix (--wide). */

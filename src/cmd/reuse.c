@@ -58,6 +58,8 @@ struct reuse_ctx {
     struct zj_reuse_opts opts;
     struct rdoc *docs;
     size_t ndocs, alloc;
+    const char **units; /* distinct unit names, for other_unit_named */
+    size_t nunits;
     struct zj_writer w;
 };
 
@@ -155,10 +157,10 @@ static void excerpt(const struct reuse_ctx *c, const char *text, uint32_t start,
 static void other_units_named(const struct reuse_ctx *c, uint32_t d, const char *passage,
                               struct zj_buf *out)
 {
-    for (size_t i = 0; i < c->ndocs; i++) {
-        const char *u = c->docs[i].unit;
-        if (!u || (c->docs[d].unit && !strcmp(u, c->docs[d].unit)) || !strstr(passage, u)) continue;
-        if (!strstr(zj_buf_cstr(out), u)) zj_buf_addf(out, "%s%s", out->len ? ";" : "", u);
+    for (size_t i = 0; i < c->nunits; i++) {
+        const char *u = c->units[i];
+        if ((c->docs[d].unit && !strcmp(u, c->docs[d].unit)) || !strstr(passage, u)) continue;
+        zj_buf_addf(out, "%s%s", out->len ? ";" : "", u);
     }
 }
 
@@ -286,6 +288,11 @@ static struct zj_reuse_doc *reuse_docs(struct reuse_ctx *c)
     for (size_t i = 0; i < c->ndocs; i++)
         if (rd[i].unit < 0) rd[i].unit = (int)next++;
     for (size_t i = 0; i < c->ndocs; i++) c->docs[i].r.unit = rd[i].unit;
+    c->units = zj_xcalloc(next + 1, sizeof *c->units);
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (c->docs[i].unit && !c->units[rd[i].unit]) c->units[rd[i].unit] = c->docs[i].unit;
+    for (size_t u = 0; u < next; u++)
+        if (c->units[u]) c->units[c->nunits++] = c->units[u];
     zj_strmap_release(&ids);
     return rd;
 }
@@ -393,6 +400,7 @@ int zj_cmd_reuse(int argc, char **argv)
     }
     for (size_t i = 0; i < c.ndocs; i++) free_rdoc(&c.docs[i]);
     free(c.docs);
+    free(c.units);
     zj_dict_free(c.dict);
     zj_cli_release(&cli);
     return rc < 0 ? ZJ_EXIT_OK : rc;

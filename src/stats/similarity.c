@@ -5,7 +5,7 @@
 
 #include "util/banned.h"
 
-static double norm_of(const struct zj_doc_counts *x)
+double zj_norm_of(const struct zj_doc_counts *x)
 {
     double s = 0;
     for (size_t i = 0; i < x->count; i++) s += (double)x->items[i].count * x->items[i].count;
@@ -13,6 +13,12 @@ static double norm_of(const struct zj_doc_counts *x)
 }
 
 double zj_cosine(const struct zj_doc_counts *x, const struct zj_doc_counts *y, size_t *shared)
+{
+    return zj_cosine_normed(x, zj_norm_of(x), y, zj_norm_of(y), shared);
+}
+
+double zj_cosine_normed(const struct zj_doc_counts *x, double nx, const struct zj_doc_counts *y,
+                        double ny, size_t *shared)
 {
     double dot = 0;
     size_t i = 0, j = 0;
@@ -28,6 +34,6 @@ double zj_cosine(const struct zj_doc_counts *x, const struct zj_doc_counts *y, s
             j++;
         }
     }
-    double n = norm_of(x) * norm_of(y);
+    double n = nx * ny;
     return n > 0 ? dot / n : 0;
 }

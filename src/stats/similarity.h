@@ -15,5 +15,9 @@
 
 /* *shared receives the number of terms both documents use. */
 double zj_cosine(const struct zj_doc_counts *x, const struct zj_doc_counts *y, size_t *shared);
+/* The same with the vectors' norms given (zj_norm_of), for all-pairs loops. */
+double zj_cosine_normed(const struct zj_doc_counts *x, double nx, const struct zj_doc_counts *y,
+                        double ny, size_t *shared);
+double zj_norm_of(const struct zj_doc_counts *x);
 
 #endif

@@ -56,16 +56,20 @@ char **zj_name_forms(const char *unit)
     const char *u = zj_buf_cstr(&norm);
     size_t len = norm.len;
     add_form(&forms, &n, u, len);
-    for (const char *const *s = unit_suffixes; *s; s++) {
-        size_t sl = strlen(*s);
-        if (len > sl && !memcmp(u + len - sl, *s, sl)) len -= sl, s = unit_suffixes - 1;
+    /* strip suffixes (党组, 委员会 ...) as long as one matches, then prefixes (市, 县 ...) */
+    for (size_t k = 0; unit_suffixes[k];) {
+        size_t sl = strlen(unit_suffixes[k]);
+        if (len > sl && !memcmp(u + len - sl, unit_suffixes[k], sl)) len -= sl, k = 0;
+        else k++;
     }
     add_form(&forms, &n, u, len);
-    for (const char *const *p = unit_prefixes; *p; p++) {
-        size_t pl = strlen(*p);
-        if (len > pl && !memcmp(u, *p, pl)) {
+    for (size_t k = 0; unit_prefixes[k];) {
+        size_t pl = strlen(unit_prefixes[k]);
+        if (len > pl && !memcmp(u, unit_prefixes[k], pl)) {
             add_form(&forms, &n, u + pl, len - pl);
-            u += pl, len -= pl, p = unit_prefixes - 1;
+            u += pl, len -= pl, k = 0;
+        } else {
+            k++;
         }
     }
     qsort(forms, n, sizeof *forms, by_length_desc);

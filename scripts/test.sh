@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-zj_install_deps python3-openpyxl # the workbook test reads xlsx cells
+# the workbook tests read cells back with openpyxl and with Gnumeric's ssconvert
+zj_install_deps python3-openpyxl gnumeric
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZJ_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"

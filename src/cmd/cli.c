@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -223,6 +224,23 @@ void zj_cli_warn_unused_manifest(const struct zj_cli *cli)
                         cli->manifest.file, cli->manifest.rows[r].line, cli->manifest.rows[r].path);
 }
 
+/* A progress line on a terminal: documents done / total and MB/s, at most
+ * ten times a second; cleared when the run ends. */
+static void show_progress(size_t done, size_t total, size_t bytes, void *ctx)
+{
+    struct zj_cli *cli = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double t = (double)now.tv_sec + now.tv_nsec / 1e9;
+    if (!cli->progress_start) cli->progress_start = t;
+    if (done < total && t - cli->progress_last < 0.1) return;
+    cli->progress_last = t;
+    double secs = t - cli->progress_start;
+    fprintf(stderr, "\rzongjie %s: %zu/%zu documents, %.1f MB/s   ", cli->cmd, done, total,
+            secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+    if (done == total) fputs("\r\033[K", stderr);
+}
+
 void zj_cli_corpus_opts(struct zj_cli *cli, char **inputs, size_t ninputs,
                         struct zj_corpus_opts *opts)
 {
@@ -233,6 +251,7 @@ void zj_cli_corpus_opts(struct zj_cli *cli, char **inputs, size_t ninputs,
     opts->encoding = cli->encoding;
     opts->manifest = cli->have_manifest ? &cli->manifest : NULL;
     opts->threads = cli->threads;
+    if (!cli->quiet && isatty(STDERR_FILENO)) opts->progress = show_progress, opts->progress_ctx = cli;
 }
 
 int zj_cli_check_doc(const struct zj_cli *cli, const struct zj_doc *doc, struct zj_error *err)

@@ -77,6 +77,7 @@ struct zj_cli {
     const char *output;
     struct zj_manifest manifest;
     int have_manifest;
+    double progress_start, progress_last; /* seconds, for the progress line */
 };
 
 void zj_cli_init(struct zj_cli *cli, const char *cmd);

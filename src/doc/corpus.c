@@ -69,6 +69,7 @@ void zj_doc_release(struct zj_doc *doc)
 }
 
 struct shared {
+    size_t bytes_done;
     const struct zj_corpus_opts *opts;
     const struct zj_inputs *inputs;
     struct zj_doc *docs;
@@ -115,6 +116,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
+static void report_progress(struct shared *sh, size_t i)
+{
+    sh->bytes_done += sh->docs[i].bytes;
+    if (sh->opts->progress)
+        sh->opts->progress(i + 1, sh->inputs->count, sh->bytes_done, sh->opts->progress_ctx);
+}
+
 /* After a failure: documents analysed but never emitted still own results. */
 static void discard_rest(struct shared *sh, size_t from)
 {
@@ -136,6 +144,7 @@ static int emit_in_order(struct shared *sh, struct zj_error *err)
         pthread_mutex_unlock(&sh->lock);
         if (failed) return ZJ_ERR;
         rc = sh->ops->emit(&sh->docs[i], sh->ctx, err);
+        report_progress(sh, i);
         zj_doc_release(&sh->docs[i]);
         pthread_mutex_lock(&sh->lock);
         sh->emitted = i + 1;
@@ -168,7 +177,7 @@ static int run_serial(struct shared *sh, struct zj_error *err)
 {
     for (size_t i = 0; i < sh->inputs->count; i++) {
         int rc = process(sh, i, err);
-        if (rc == ZJ_OK) rc = sh->ops->emit(&sh->docs[i], sh->ctx, err);
+        if (rc == ZJ_OK) rc = sh->ops->emit(&sh->docs[i], sh->ctx, err), report_progress(sh, i);
         else discard_rest(sh, i);
         zj_doc_release(&sh->docs[i]);
         if (rc) return rc;

@@ -46,6 +46,10 @@ struct zj_corpus_opts {
     struct zj_manifest *manifest; /* may be NULL */
     int threads;                /* <= 0: one per core */
     unsigned norm_flags;        /* ZJ_NORM_MAP when analyze needs positions */
+    /* Called on the calling thread after each document is emitted (may be
+     * NULL): documents done, total, bytes read so far. */
+    void (*progress)(size_t done, size_t total, size_t bytes, void *ctx);
+    void *progress_ctx;
 };
 
 struct zj_corpus_ops {

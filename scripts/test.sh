@@ -12,3 +12,5 @@ cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+# every fuzz harness over its committed seeds (clang libFuzzer, ASan + UBSan)
+scripts/fuzz.sh --seeds

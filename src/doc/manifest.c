@@ -103,24 +103,36 @@ static long find_by_basename(struct zj_manifest *mf, const char *input, const ch
     if (same != 1) return -1;
     for (size_t r = 0; r < mf->nrows; r++) {
         if (strchr(mf->rows[r].path, '/') || strcmp(mf->rows[r].path, b)) continue;
-        char rp[PATH_MAX];
-        if (realpath(mf->rows[r].resolved, rp)) continue; /* it names a file beside the manifest */
+        if (mf->rows[r].real) continue; /* it names a file beside the manifest */
         mf->rows[r].used = 1;
         return (long)r;
     }
     return -1;
 }
 
+/* Real paths of the rows, resolved once: matching thousands of inputs must
+ * not cost inputs x rows realpath calls. */
+static void index_rows(struct zj_manifest *mf)
+{
+    char rp[PATH_MAX];
+    for (size_t r = 0; r < mf->nrows; r++) {
+        if (!realpath(mf->rows[r].resolved, rp)) continue;
+        mf->rows[r].real = zj_xstrdup(rp);
+        zj_strmap_put(&mf->by_real, rp, strlen(rp), (uint32_t)r, NULL);
+    }
+    mf->indexed = 1;
+}
+
 long zj_manifest_find(struct zj_manifest *mf, const char *input, const char *const *all,
                       size_t nall)
 {
-    char want[PATH_MAX], have[PATH_MAX];
+    char want[PATH_MAX];
+    if (!mf->indexed) index_rows(mf);
     if (!realpath(input, want)) return -1;
-    for (size_t r = 0; r < mf->nrows; r++) {
-        if (realpath(mf->rows[r].resolved, have) && !strcmp(want, have)) {
-            mf->rows[r].used = 1;
-            return (long)r;
-        }
+    uint32_t *r = zj_strmap_get(&mf->by_real, want, strlen(want));
+    if (r) {
+        mf->rows[*r].used = 1;
+        return (long)*r;
     }
     return find_by_basename(mf, input, all, nall);
 }
@@ -155,10 +167,12 @@ void zj_manifest_release(struct zj_manifest *mf)
         free(mf->rows[r].values);
         free(mf->rows[r].path);
         free(mf->rows[r].resolved);
+        free(mf->rows[r].real);
     }
     for (size_t c = 0; c < mf->ncols; c++) free(mf->columns[c]);
     free(mf->columns);
     free(mf->rows);
     free(mf->file);
+    zj_strmap_release(&mf->by_real);
     memset(mf, 0, sizeof *mf);
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "util/error.h"
+#include "util/strmap.h"
 
 enum zj_meta_source { ZJ_META_NONE = 0, ZJ_META_FOLDER, ZJ_META_TITLE, ZJ_META_MANIFEST };
 
@@ -47,11 +48,14 @@ struct zj_manifest {
     struct zj_manifest_row {
         char *path;     /* as written */
         char *resolved; /* joined with the manifest's folder */
+        char *real;     /* realpath of resolved, NULL when it names no file */
         char **values;  /* ncols cells */
         long line;
         int used;
     } *rows;
     size_t nrows;
+    struct zj_strmap by_real; /* real path -> row, built on first lookup */
+    int indexed;
 };
 
 int zj_manifest_load(const char *file, struct zj_manifest *mf, struct zj_error *err);

@@ -16,7 +16,6 @@
 
 #include "reuse/winnow.h"
 #include "util/alloc.h"
-#include "util/strmap.h"
 #include "util/banned.h"
 
 struct posting {
@@ -24,17 +23,18 @@ struct posting {
     uint32_t doc, pos;
 };
 
-struct pending {
-    uint32_t a, b;
-    int template_regime, self;
-    struct zj_anchor *anchors;
-    size_t n, alloc;
+/* One anchor of a document pair, or (pa == NO_POS) a marker that the pair
+ * is a unit's summary and its previous year's, to be verified anyway. */
+struct anchor_rec {
+    uint32_t a, b, pa, pb;
+    uint8_t tmpl;
 };
 
+#define NO_POS UINT32_MAX
+
 struct index {
-    struct pending *pairs;
-    size_t npairs, alloc;
-    struct zj_strmap map; /* (a, b) -> pair */
+    struct anchor_rec *recs;
+    size_t n, alloc;
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
@@ -57,27 +57,16 @@ static int posting_cmp(const void *x, const void *y)
     return (p->pos > q->pos) - (p->pos < q->pos);
 }
 
-static struct pending *pair_of(struct index *ix, uint32_t a, uint32_t b)
+static void add_rec(struct index *ix, uint32_t d1, uint32_t p1, uint32_t d2, uint32_t p2, int tmpl)
 {
-    uint32_t key[2] = {a < b ? a : b, a < b ? b : a};
-    int added;
-    uint32_t *slot = zj_strmap_put(&ix->map, (const char *)key, sizeof key, (uint32_t)ix->npairs, &added);
-    if (added) {
-        ix->pairs = zj_xgrow(ix->pairs, sizeof *ix->pairs, ix->npairs + 1, &ix->alloc);
-        memset(&ix->pairs[ix->npairs], 0, sizeof ix->pairs[0]);
-        ix->pairs[ix->npairs].a = key[0], ix->pairs[ix->npairs].b = key[1];
-        ix->npairs++;
-    }
-    return &ix->pairs[*slot];
+    ix->recs = zj_xgrow(ix->recs, sizeof *ix->recs, ix->n + 1, &ix->alloc);
+    ix->recs[ix->n++] = d1 < d2 ? (struct anchor_rec){d1, d2, p1, p2, (uint8_t)tmpl}
+                                : (struct anchor_rec){d2, d1, p2, p1, (uint8_t)tmpl};
 }
 
 static void anchor(struct index *ix, const struct posting *p, const struct posting *q, int tmpl)
 {
-    struct pending *pr = pair_of(ix, p->doc, q->doc);
-    const struct posting *lo = p->doc < q->doc ? p : q, *hi = p->doc < q->doc ? q : p;
-    pr->anchors = zj_xgrow(pr->anchors, sizeof *pr->anchors, pr->n + 1, &pr->alloc);
-    pr->anchors[pr->n++] = (struct zj_anchor){lo->pos, hi->pos};
-    pr->template_regime |= tmpl;
+    add_rec(ix, p->doc, p->pos, q->doc, q->pos, tmpl);
 }
 
 static size_t count_units(const struct zj_reuse_doc *docs, const struct posting *g, size_t n,
@@ -147,7 +136,7 @@ static void self_pairs(struct index *ix, const struct zj_reuse_doc *docs, size_t
         else if (d->year != docs[order[i - 1]].year) prev_start = year_start, year_start = i;
         if (!d->year) continue;
         for (size_t j = prev_start; j < year_start; j++)
-            if (docs[order[j]].year) pair_of(ix, order[i], order[j])->self = 1;
+            if (docs[order[j]].year) add_rec(ix, order[i], NO_POS, order[j], NO_POS, 0);
     }
     free(order);
 }
@@ -175,11 +164,38 @@ static void build_index(const struct zj_reuse_doc *docs, size_t ndocs, const str
     self_pairs(ix, docs, ndocs);
 }
 
-static int pair_cmp(const void *x, const void *y)
+static int rec_cmp(const void *x, const void *y)
 {
-    const struct zj_reuse_pair *p = x, *q = y;
+    const struct anchor_rec *p = x, *q = y;
     if (p->a != q->a) return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
+    if (p->b != q->b) return p->b < q->b ? -1 : 1;
+    if (p->pa != q->pa) return p->pa < q->pa ? -1 : 1;
+    return (p->pb > q->pb) - (p->pb < q->pb);
+}
+
+/* Verifies one pair's anchors recs[0..n) (sorted, markers last). */
+static void verify(const struct zj_reuse_doc *docs, const struct anchor_rec *recs, size_t n,
+                   const struct zj_reuse_opts *o, struct zj_anchor *scratch, struct zj_reuse_result *out,
+                   size_t *alloc)
+{
+    size_t na = 0;
+    int self = 0, tmpl = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (recs[i].pa == NO_POS) self = 1;
+        else scratch[na++] = (struct zj_anchor){recs[i].pa, recs[i].pb};
+        tmpl |= recs[i].tmpl;
+    }
+    if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return;
+    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
+    struct zj_reuse_pair r = {recs[0].a, recs[0].b, tmpl, NULL, 0};
+    const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
+    zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
+    if (!r.npassages) {
+        free(r.passages);
+        return;
+    }
+    out->pairs = zj_xgrow(out->pairs, sizeof *out->pairs, out->npairs + 1, alloc);
+    out->pairs[out->npairs++] = r;
 }
 
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
@@ -187,26 +203,17 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
 {
     struct index ix = {0};
     build_index(docs, ndocs, o, &ix, out);
-    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
+    if (ix.n) qsort(ix.recs, ix.n, sizeof *ix.recs, rec_cmp);
+    struct zj_anchor *scratch = zj_xmalloc((ix.n + 1) * sizeof *scratch);
     size_t alloc = 0;
-    for (size_t i = 0; i < ix.npairs; i++) {
-        struct pending *p = &ix.pairs[i];
-        if (p->n >= (p->self || p->template_regime ? 1 : o->min_anchors)) {
-            struct zj_reuse_pair r = {p->a, p->b, p->template_regime, NULL, 0};
-            const struct zj_reuse_text *a = &docs[p->a].text, *b = &docs[p->b].text;
-            zj_align(a->code, a->len, b->code, b->len, p->anchors, p->n, &ao, &r.passages, &r.npassages);
-            if (r.npassages) {
-                out->pairs = zj_xgrow(out->pairs, sizeof *out->pairs, out->npairs + 1, &alloc);
-                out->pairs[out->npairs++] = r;
-            } else {
-                free(r.passages);
-            }
-        }
-        free(p->anchors);
+    for (size_t i = 0; i < ix.n;) {
+        size_t j = i + 1;
+        while (j < ix.n && ix.recs[j].a == ix.recs[i].a && ix.recs[j].b == ix.recs[i].b) j++;
+        verify(docs, &ix.recs[i], j - i, o, scratch, out, &alloc);
+        i = j;
     }
-    free(ix.pairs);
-    zj_strmap_release(&ix.map);
-    if (out->npairs) qsort(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
+    free(scratch);
+    free(ix.recs);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

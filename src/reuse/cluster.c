@@ -45,8 +45,9 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t *n, ui
         const struct zj_reuse_pair *p = &r->pairs[i];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
-            s[k] = (struct span){p->a, q->a0, q->a1, 0, p->template_regime, q->similarity};
-            s[k + 1] = (struct span){p->b, q->b0, q->b1, 0, p->template_regime, q->similarity};
+            int tmpl = p->passage_template ? p->passage_template[j] : p->template_regime;
+            s[k] = (struct span){p->a, q->a0, q->a1, 0, tmpl, q->similarity};
+            s[k + 1] = (struct span){p->b, q->b0, q->b1, 0, tmpl, q->similarity};
             (*parent)[k] = (uint32_t)k, (*parent)[k + 1] = (uint32_t)k + 1;
             unite(*parent, (uint32_t)k, (uint32_t)k + 1);
             k += 2;

@@ -187,12 +187,20 @@ static void verify(const struct zj_reuse_doc *docs, const struct anchor_rec *rec
     }
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return;
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
-    struct zj_reuse_pair r = {recs[0].a, recs[0].b, tmpl, NULL, 0};
+    struct zj_reuse_pair r = {recs[0].a, recs[0].b, tmpl, NULL, 0, NULL};
     const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
     zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
     if (!r.npassages) {
         free(r.passages);
         return;
+    }
+    /* A pair can share a template paragraph and, elsewhere, text of its own:
+     * only passages holding a template anchor are template passages. */
+    r.passage_template = zj_xcalloc(r.npassages, 1);
+    for (size_t i = 0; tmpl && i < n; i++) {
+        if (!recs[i].tmpl || recs[i].pa == NO_POS) continue;
+        for (size_t p = 0; p < r.npassages; p++)
+            if (recs[i].pa >= r.passages[p].a0 && recs[i].pa < r.passages[p].a1) r.passage_template[p] = 1;
     }
     out->pairs = zj_xgrow(out->pairs, sizeof *out->pairs, out->npairs + 1, alloc);
     out->pairs[out->npairs++] = r;
@@ -226,7 +234,7 @@ void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj
 
 void zj_reuse_result_release(struct zj_reuse_result *r)
 {
-    for (size_t i = 0; i < r->npairs; i++) free(r->pairs[i].passages);
+    for (size_t i = 0; i < r->npairs; i++) free(r->pairs[i].passages), free(r->pairs[i].passage_template);
     free(r->pairs), free(r->members), free(r->clusters), free(r->docs);
     memset(r, 0, sizeof *r);
 }

@@ -44,9 +44,10 @@ struct zj_reuse_opts {
 /* One verified alignment between two documents. */
 struct zj_reuse_pair {
     uint32_t a, b; /* document indices, a < b */
-    int template_regime;
+    int template_regime; /* some anchor came from a template fingerprint */
     struct zj_passage *passages;
     size_t npassages;
+    unsigned char *passage_template; /* per passage: holds a template-fingerprint anchor */
 };
 
 enum zj_reuse_kind {

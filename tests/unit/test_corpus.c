@@ -20,7 +20,7 @@
 #include "terms/match.h"
 #include "util/buf.h"
 
-#define REPO ZJ_TEST_DATA "/../.."
+#define REPO ZJ_SOURCE_DIR
 
 /* The bundled dictionary without its re: lines (the reference is literal-only). */
 static struct zj_dict *literal_dict(void)

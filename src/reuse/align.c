@@ -127,11 +127,56 @@ static size_t merge(struct zj_passage *p, size_t n)
     return m + 1;
 }
 
+struct result {
+    struct zj_passage *p;
+    size_t n, alloc;
+};
+
+static void keep(struct result *r, struct zj_passage p)
+{
+    r->p = zj_xgrow(r->p, sizeof *r->p, r->n + 1, &r->alloc);
+    r->p[r->n++] = p;
+}
+
+#define SPLIT_DEPTH 8
+
+/*
+ * A region that fails the similarity test as a whole often holds a good
+ * copy that ran on into a paragraph on the same topic (a few shared
+ * phrases): it is split at its widest gap between anchors, and each side is
+ * tried on its own, rather than dropped.  an[0..n) are the region's anchors,
+ * sorted by position in A.
+ */
+static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                       const struct zj_anchor *an, size_t n, const struct zj_align_opts *o,
+                       int depth, struct result *r)
+{
+    uint32_t k = (uint32_t)o->k, b0 = an[0].b, b1 = an[0].b;
+    for (size_t i = 1; i < n; i++) b0 = an[i].b < b0 ? an[i].b : b0, b1 = an[i].b > b1 ? an[i].b : b1;
+    struct zj_passage p = {an[0].a, an[n - 1].a + k, b0, b1 + k, 0};
+    if (p.a1 > na) p.a1 = (uint32_t)na;
+    if (p.b1 > nb) p.b1 = (uint32_t)nb;
+    extend(a, na, b, nb, &p);
+    size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
+    if ((la < lb ? la : lb) < o->min_chars) return;
+    p.similarity = similarity(a, b, &p);
+    if (p.similarity >= o->min_sim) {
+        keep(r, p);
+        return;
+    }
+    if (n < 2 || depth >= SPLIT_DEPTH) return;
+    size_t cut = 1;
+    for (size_t i = 2; i < n; i++)
+        if (an[i].a - an[i - 1].a > an[cut].a - an[cut - 1].a) cut = i;
+    try_region(a, na, b, nb, an, cut, o, depth + 1, r);
+    try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
+}
+
 void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
               size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n)
 {
     struct chain *c;
-    size_t nc = chain_anchors(anchors, nanchors, &c), k = (size_t)o->k;
+    size_t nc = chain_anchors(anchors, nanchors, &c), k = (size_t)o->k; /* anchors now sorted by a */
     struct zj_passage *p = zj_xmalloc((nc + 1) * sizeof *p);
     for (size_t i = 0; i < nc; i++) {
         p[i] = (struct zj_passage){c[i].a0, c[i].a_last + (uint32_t)k, c[i].b0, c[i].b_last + (uint32_t)k, 0};
@@ -140,13 +185,33 @@ void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct
         extend(a, na, b, nb, &p[i]);
     }
     free(c);
-    size_t m = merge(p, nc), kept = 0;
+    size_t m = merge(p, nc);
+    struct result r = {NULL, 0, 0};
+    struct zj_anchor *in = zj_xmalloc((nanchors + 1) * sizeof *in);
     for (size_t i = 0; i < m; i++) {
         size_t la = p[i].a1 - p[i].a0, lb = p[i].b1 - p[i].b0;
         if ((la < lb ? la : lb) < o->min_chars) continue;
         p[i].similarity = similarity(a, b, &p[i]);
-        if (p[i].similarity >= o->min_sim) p[kept++] = p[i];
+        if (p[i].similarity >= o->min_sim) {
+            keep(&r, p[i]);
+            continue;
+        }
+        size_t ni = 0; /* the region's own anchors, still sorted by a */
+        for (size_t j = 0; j < nanchors; j++)
+            if (anchors[j].a >= p[i].a0 && anchors[j].a < p[i].a1 && anchors[j].b >= p[i].b0 &&
+                anchors[j].b < p[i].b1)
+                in[ni++] = anchors[j];
+        if (ni >= 2) {
+            size_t cut = 1;
+            for (size_t j = 2; j < ni; j++)
+                if (in[j].a - in[j - 1].a > in[cut].a - in[cut - 1].a) cut = j;
+            try_region(a, na, b, nb, in, cut, o, 1, &r);
+            try_region(a, na, b, nb, in + cut, ni - cut, o, 1, &r);
+        }
     }
-    *out = p;
-    *n = kept;
+    free(in);
+    free(p);
+    if (r.n) qsort(r.p, r.n, sizeof *r.p, by_a0);
+    *n = r.n;
+    *out = r.p ? r.p : zj_xmalloc(sizeof **out);
 }

@@ -84,17 +84,13 @@ struct cmp_ctx {
 static struct zj_type_profile *section_profile(struct cmp_ctx *c, const struct zj_doc *doc,
                                                const struct zj_matcher *m)
 {
-    struct zj_outline o;
-    struct zj_coverage cv;
-    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
-    zj_sectypes_assign(&c->types, &o);
-    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, c->cats.count);
-    for (size_t i = 0; i < m->nhits; i++)
-        zj_coverage_add_hit(&cv, doc->norm.map[m->hits[i].start], c->cats.of_entry[m->hits[i].entry]);
+    struct zj_doc_sections ds;
+    zj_doc_sections_init(&ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types,
+                         c->cats.count);
+    zj_doc_sections_add_hits(&ds, doc->norm.map, m->hits, m->nhits, c->cats.of_entry);
     struct zj_type_profile *p = zj_xcalloc(1, sizeof *p);
-    zj_type_profile_init(p, &cv, c->types.ntypes);
-    zj_coverage_release(&cv);
-    zj_outline_release(&o);
+    zj_type_profile_init(p, &ds.cover, c->types.ntypes);
+    zj_doc_sections_release(&ds);
     return p;
 }
 
@@ -103,21 +99,18 @@ static struct zj_type_profile *section_profile(struct cmp_ctx *c, const struct z
 static void keep_section(struct cmp_ctx *c, const struct zj_doc *doc, struct zj_matcher *m,
                          double *chars)
 {
-    struct zj_outline o;
-    struct zj_coverage cv;
-    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
-    zj_sectypes_assign(&c->types, &o);
-    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, 0);
+    struct zj_doc_sections ds;
+    zj_doc_sections_init(&ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types, 0);
+    const struct zj_section *nodes = ds.outline.nodes;
     *chars = 0;
-    for (size_t k = 0; k < o.count; k++)
-        if (o.nodes[k].type == c->section_type) *chars += (double)cv.chars[k];
+    for (size_t k = 0; k < ds.outline.count; k++)
+        if (nodes[k].type == c->section_type) *chars += (double)ds.cover.chars[k];
     size_t n = 0;
     for (size_t i = 0; i < m->nhits; i++)
-        if (o.nodes[zj_outline_find(&o, doc->norm.map[m->hits[i].start])].type == c->section_type)
+        if (nodes[zj_doc_sections_node(&ds, doc->norm.map, &m->hits[i])].type == c->section_type)
             m->hits[n++] = m->hits[i];
     m->nhits = n;
-    zj_coverage_release(&cv);
-    zj_outline_release(&o);
+    zj_doc_sections_release(&ds);
 }
 
 static void free_profile(struct zj_type_profile *p)

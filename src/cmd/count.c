@@ -101,27 +101,29 @@ static struct zj_cell rate_cell(size_t count, size_t chars)
 static void count_by_type(struct count_ctx *c, const struct zj_doc *doc, const struct zj_matcher *m,
                           struct doc_result *r)
 {
-    struct zj_outline o;
-    struct zj_coverage cv;
+    struct zj_doc_sections ds;
     size_t nt = c->types.ntypes;
-    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &o);
-    zj_sectypes_assign(&c->types, &o);
-    zj_coverage_init(&cv, &o, doc->text.ptr, doc->text.len, 0);
+    zj_doc_sections_init(&ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types, 0);
+    const struct zj_section *nodes = ds.outline.nodes;
     r->by_type = zj_xcalloc(nt, sizeof *r->by_type);
     r->type_chars = zj_xcalloc(nt, sizeof *r->type_chars);
-    for (size_t k = 0; k < o.count; k++) r->type_chars[o.nodes[k].type] += cv.chars[k];
+    for (size_t k = 0; k < ds.outline.count; k++) r->type_chars[nodes[k].type] += ds.cover.chars[k];
+    /* hits reordered by section type (stable), so each type's hits are one run */
     struct zj_hit *hits = zj_xmalloc((m->nhits + 1) * sizeof *hits);
-    for (size_t t = 0; t < nt; t++) {
-        size_t n = 0;
-        for (size_t i = 0; i < m->nhits; i++) {
-            size_t node = zj_outline_find(&o, doc->norm.map[m->hits[i].start]);
-            if (o.nodes[node].type == (int)t) hits[n++] = m->hits[i];
-        }
-        zj_count_hits(&c->terms, doc->norm.text.ptr, hits, n, &r->by_type[t]);
+    int *type = zj_xmalloc((m->nhits + 1) * sizeof *type);
+    size_t *start = zj_xcalloc(nt + 1, sizeof *start);
+    for (size_t i = 0; i < m->nhits; i++) {
+        type[i] = nodes[zj_doc_sections_node(&ds, doc->norm.map, &m->hits[i])].type;
+        start[type[i] + 1]++;
     }
-    free(hits);
-    zj_coverage_release(&cv);
-    zj_outline_release(&o);
+    for (size_t t = 0; t < nt; t++) start[t + 1] += start[t];
+    size_t *fill = zj_xmalloc((nt + 1) * sizeof *fill);
+    memcpy(fill, start, (nt + 1) * sizeof *fill);
+    for (size_t i = 0; i < m->nhits; i++) hits[fill[type[i]]++] = m->hits[i];
+    for (size_t t = 0; t < nt; t++)
+        zj_count_hits(&c->terms, doc->norm.text.ptr, hits + start[t], start[t + 1] - start[t], &r->by_type[t]);
+    free(fill), free(start), free(type), free(hits);
+    zj_doc_sections_release(&ds);
 }
 
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)

@@ -67,9 +67,8 @@ struct report {
     int years;
 };
 
-static void add_arg(void *unused, char ***argv, size_t *argc, const char *a)
+static void add_arg(char ***argv, size_t *argc, const char *a)
 {
-    (void)unused;
     *argv = zj_xrealloc(*argv, (*argc + 2) * sizeof **argv);
     (*argv)[(*argc)++] = zj_xstrdup(a);
     (*argv)[*argc] = NULL;
@@ -79,18 +78,18 @@ static void add_arg(void *unused, char ***argv, size_t *argc, const char *a)
 static void common_args(const struct report *r, char ***argv, size_t *argc, int quiet)
 {
     const struct zj_cli *cli = r->cli;
-    for (size_t i = 0; i < cli->ndicts; i++) add_arg(NULL, argv, argc, "--dict"), add_arg(NULL, argv, argc, cli->dicts[i]);
-    if (cli->manifest_path) add_arg(NULL, argv, argc, "--manifest"), add_arg(NULL, argv, argc, cli->manifest_path);
-    if (cli->sections_path) add_arg(NULL, argv, argc, "--sections"), add_arg(NULL, argv, argc, cli->sections_path);
-    if (cli->glob) add_arg(NULL, argv, argc, "--glob"), add_arg(NULL, argv, argc, cli->glob);
-    if (cli->strict) add_arg(NULL, argv, argc, "--strict");
+    for (size_t i = 0; i < cli->ndicts; i++) add_arg(argv, argc, "--dict"), add_arg(argv, argc, cli->dicts[i]);
+    if (cli->manifest_path) add_arg(argv, argc, "--manifest"), add_arg(argv, argc, cli->manifest_path);
+    if (cli->sections_path) add_arg(argv, argc, "--sections"), add_arg(argv, argc, cli->sections_path);
+    if (cli->glob) add_arg(argv, argc, "--glob"), add_arg(argv, argc, cli->glob);
+    if (cli->strict) add_arg(argv, argc, "--strict");
     if (cli->threads) {
         char j[16];
         snprintf(j, sizeof j, "%d", cli->threads);
-        add_arg(NULL, argv, argc, "-j"), add_arg(NULL, argv, argc, j);
+        add_arg(argv, argc, "-j"), add_arg(argv, argc, j);
     }
-    add_arg(NULL, argv, argc, r->raw ? "--bom" : "--excel");
-    if (quiet || cli->quiet) add_arg(NULL, argv, argc, "--quiet");
+    add_arg(argv, argc, r->raw ? "--bom" : "--excel");
+    if (quiet || cli->quiet) add_arg(argv, argc, "--quiet");
 }
 
 static char *csv_path(const struct report *r, const char *name)
@@ -105,11 +104,11 @@ static int run_table(const struct report *r, const struct table_spec *t, char **
 {
     char **argv = NULL;
     size_t argc = 0;
-    for (size_t i = 0; i < 4 && t->args[i]; i++) add_arg(NULL, &argv, &argc, t->args[i]);
+    for (size_t i = 0; i < 4 && t->args[i]; i++) add_arg(&argv, &argc, t->args[i]);
     common_args(r, &argv, &argc, quiet);
     char *out = csv_path(r, t->name);
-    add_arg(NULL, &argv, &argc, "-o"), add_arg(NULL, &argv, &argc, out);
-    for (size_t i = 0; i < n; i++) add_arg(NULL, &argv, &argc, inputs[i]);
+    add_arg(&argv, &argc, "-o"), add_arg(&argv, &argc, out);
+    for (size_t i = 0; i < n; i++) add_arg(&argv, &argc, inputs[i]);
     int rc = t->run((int)argc, argv);
     for (size_t i = 0; i < argc; i++) free(argv[i]);
     free(argv), free(out);

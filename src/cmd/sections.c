@@ -37,8 +37,7 @@ struct sec_ctx {
 };
 
 struct sec_result {
-    struct zj_outline outline;
-    struct zj_coverage cover;
+    struct zj_doc_sections ds;
 };
 
 static const struct zj_column outline_cols[] = {
@@ -66,15 +65,12 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct sec_ctx *c = arg;
     struct sec_result *r = zj_xcalloc(1, sizeof *r);
-    zj_outline_parse(doc->text.ptr, doc->text.len, doc->meta.title_line, &r->outline);
-    zj_sectypes_assign(&c->types, &r->outline);
-    zj_coverage_init(&r->cover, &r->outline, doc->text.ptr, doc->text.len, c->cats.count);
+    zj_doc_sections_init(&r->ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types,
+                         c->cats.count);
     struct zj_matcher m;
     zj_matcher_init(&m, c->dict);
     int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
-    for (size_t i = 0; rc == ZJ_OK && i < m.nhits; i++)
-        zj_coverage_add_hit(&r->cover, doc->norm.map[m.hits[i].start],
-                            c->cats.of_entry[m.hits[i].entry]);
+    if (rc == ZJ_OK) zj_doc_sections_add_hits(&r->ds, doc->norm.map, m.hits, m.nhits, c->cats.of_entry);
     zj_matcher_release(&m);
     doc->result = r;
     if (rc) zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
@@ -86,8 +82,7 @@ static void discard(struct zj_doc *doc, void *arg)
     struct sec_result *r = doc->result;
     (void)arg;
     if (!r) return;
-    zj_coverage_release(&r->cover);
-    zj_outline_release(&r->outline);
+    zj_doc_sections_release(&r->ds);
     free(r);
     doc->result = NULL;
 }
@@ -104,17 +99,17 @@ static struct zj_cell ratio(size_t a, size_t b, double scale)
 
 static void emit_outline(struct sec_ctx *c, const struct zj_doc *doc, const struct sec_result *r)
 {
-    const struct zj_outline *o = &r->outline;
+    const struct zj_outline *o = &r->ds.outline;
     for (size_t k = 0; k < o->count; k++) {
         const struct zj_section *s = &o->nodes[k];
         size_t tc, th;
-        zj_coverage_subtree(&r->cover, k, &tc, &th);
+        zj_coverage_subtree(&r->ds.cover, k, &tc, &th);
         struct zj_cell row[] = {
             zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
             zj_cell_cstr(s->path), zj_cell_int(s->depth), zj_cell_cstr(s->marker),
             zj_cell_cstr(s->title), zj_cell_cstr(c->types.names[s->type]),
             zj_cell_int((long long)s->start), zj_cell_int((long long)s->end),
-            zj_cell_int((long long)r->cover.chars[k]), zj_cell_int((long long)r->cover.hits[k]),
+            zj_cell_int((long long)r->ds.cover.chars[k]), zj_cell_int((long long)r->ds.cover.hits[k]),
             zj_cell_int(s->items), zj_cell_int((long long)s->line), zj_cell_int((long long)tc),
             zj_cell_int((long long)th)};
         zj_writer_row(&c->w, row);
@@ -125,14 +120,14 @@ static void emit_types(struct sec_ctx *c, const struct zj_doc *doc, const struct
 {
     size_t nt = c->types.ntypes;
     struct zj_type_cover *tc = zj_xcalloc(nt, sizeof *tc);
-    zj_coverage_by_type(&r->cover, nt, tc);
+    zj_coverage_by_type(&r->ds.cover, nt, tc);
     for (size_t t = 0; t < nt; t++) {
         if (c->mode == MODE_COVERAGE && (tc[t].sections || c->types.standard[t])) {
             struct zj_cell row[] = {
                 zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
                 zj_cell_cstr(c->types.names[t]), zj_cell_int(c->types.standard[t]),
                 zj_cell_int(tc[t].sections > 0), zj_cell_int((long long)tc[t].sections),
-                zj_cell_int((long long)tc[t].chars), ratio(tc[t].chars, r->cover.doc_chars, 1),
+                zj_cell_int((long long)tc[t].chars), ratio(tc[t].chars, r->ds.cover.doc_chars, 1),
                 zj_cell_int((long long)tc[t].hits), ratio(tc[t].hits, tc[t].chars, 10000)};
             zj_writer_row(&c->w, row);
         }

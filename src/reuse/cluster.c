@@ -72,9 +72,9 @@ static int by_doc_pos(const void *x, const void *y)
 static void join_overlaps(struct span *s, size_t n, uint32_t *parent, uint32_t *order)
 {
     for (size_t i = 1; i < n; i++) {
-        const struct span *a = &s[order[i - 1]], *b = &s[order[i]];
+        const struct span *b = &s[order[i]];
         for (size_t j = i; j-- > 0 && s[order[j]].doc == b->doc;) {
-            a = &s[order[j]];
+            const struct span *a = &s[order[j]];
             uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
             uint32_t longer = (a->r1 - a->r0) > (b->r1 - b->r0) ? a->r1 - a->r0 : b->r1 - b->r0;
             if (hi > lo && 2 * (hi - lo) >= longer) unite(parent, order[j], order[i]);

@@ -125,3 +125,30 @@ void zj_coverage_compare(const struct zj_type_profile *const *docs, const int *g
     *rows = out;
     *nrows = n;
 }
+
+void zj_doc_sections_init(struct zj_doc_sections *ds, const char *text, size_t len,
+                          size_t title_line, const struct zj_sectypes *st, size_t ncats)
+{
+    zj_outline_parse(text, len, title_line, &ds->outline);
+    zj_sectypes_assign(st, &ds->outline);
+    zj_coverage_init(&ds->cover, &ds->outline, text, len, ncats);
+}
+
+size_t zj_doc_sections_node(const struct zj_doc_sections *ds, const uint32_t *map,
+                            const struct zj_hit *h)
+{
+    return zj_outline_find(&ds->outline, map[h->start]);
+}
+
+void zj_doc_sections_add_hits(struct zj_doc_sections *ds, const uint32_t *map,
+                              const struct zj_hit *hits, size_t n, const uint32_t *cat_of_entry)
+{
+    for (size_t i = 0; i < n; i++)
+        zj_coverage_add_hit(&ds->cover, map[hits[i].start], cat_of_entry ? cat_of_entry[hits[i].entry] : UINT32_MAX);
+}
+
+void zj_doc_sections_release(struct zj_doc_sections *ds)
+{
+    zj_coverage_release(&ds->cover);
+    zj_outline_release(&ds->outline);
+}

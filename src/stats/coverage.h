@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 #include "doc/outline.h"
+#include "doc/sectypes.h"
+#include "terms/match.h"
 
 struct zj_coverage {
     const struct zj_outline *outline; /* borrowed */
@@ -43,6 +45,28 @@ struct zj_type_cover {
  * zj_type_cover_release. */
 void zj_coverage_by_type(const struct zj_coverage *cv, size_t ntypes, struct zj_type_cover *out);
 void zj_type_cover_release(struct zj_type_cover *tc, size_t ntypes);
+
+/* A document's outline with section types, and its coverage: the one sequence
+ * `sections`, `count --by section` and `compare --coverage/--section` share.
+ * The coverage borrows the outline in the same struct: do not copy or move it
+ * after init. */
+struct zj_doc_sections {
+    struct zj_outline outline;
+    struct zj_coverage cover;
+};
+
+/* Parses decoded text (title_line from meta), assigns section types, counts
+ * characters per node; ncats topic categories for hits (0: none). */
+void zj_doc_sections_init(struct zj_doc_sections *ds, const char *text, size_t len,
+                          size_t title_line, const struct zj_sectypes *st, size_t ncats);
+/* The node holding hit h (normalized byte offsets, mapped to decoded code
+ * points through map). */
+size_t zj_doc_sections_node(const struct zj_doc_sections *ds, const uint32_t *map,
+                            const struct zj_hit *h);
+/* Adds hits to the coverage; cat_of_entry maps entries to categories. */
+void zj_doc_sections_add_hits(struct zj_doc_sections *ds, const uint32_t *map,
+                              const struct zj_hit *hits, size_t n, const uint32_t *cat_of_entry);
+void zj_doc_sections_release(struct zj_doc_sections *ds);
 
 /* A document's figures per section type, kept after its outline is gone. */
 struct zj_type_profile {

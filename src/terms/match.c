@@ -108,8 +108,8 @@ static int regex_failed(const struct zj_entry *e, int rc, struct zj_error *err)
     return zj_error_set(err, e->file, e->line, 0, "regex `%s` failed: %s", e->term, (char *)msg);
 }
 
-static int regex_candidates_each(struct zj_matcher *m, const char *text, size_t len,
-                                 int only_unanchored, struct zj_error *err);
+static int regex_candidates_unanchored(struct zj_matcher *m, const char *text, size_t len,
+                                       struct zj_error *err);
 
 /* Matches of regex entry r (regex_entries index) that contain the anchor hit
  * [at, at + len): tried from `back` bytes before it, leftmost first, moving
@@ -157,17 +157,16 @@ static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
                 return ZJ_ERR;
     }
     pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
-    return regex_candidates_each(m, text, len, 1, err);
+    return regex_candidates_unanchored(m, text, len, err);
 }
 
-/* Entries scanned on their own over the whole text (only_unanchored: just
- * those without an anchor). */
-static int regex_candidates_each(struct zj_matcher *m, const char *text, size_t len,
-                                 int only_unanchored, struct zj_error *err)
+/* Entries without an anchor, each scanned on its own over the whole text. */
+static int regex_candidates_unanchored(struct zj_matcher *m, const char *text, size_t len,
+                                       struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
     for (size_t r = 0; r < d->nregex; r++) {
-        if (only_unanchored && d->anchor_of[r] >= 0) continue;
+        if (d->anchor_of[r] >= 0) continue;
         uint32_t ei = d->regex_entries[r];
         const struct zj_entry *e = &d->entries[ei];
         PCRE2_SIZE off = 0;

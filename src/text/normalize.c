@@ -213,12 +213,11 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
     size_t cpi = 0, starter_byte = 0, starter_out = 0, starter_cp = 0;
     for (size_t i = 0; i < len; cpi++) {
         if (!o.want_map && !o.pending_space) {
-            size_t last = i, out_before = n->text.len, cp_before = cpi;
+            size_t last = i, out_before = n->text.len;
             size_t took = copy_plain_run(&o, s, i, len, &cpi, &last);
             if (took) {
                 /* the run's last character is the starter a combining mark would join */
                 starter_byte = last, starter_out = out_before + (last - i), starter_cp = cpi - 1;
-                (void)cp_before;
                 i += took;
                 cpi--; /* the loop's cpi++ */
                 continue;

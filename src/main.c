@@ -20,6 +20,7 @@ static const struct command {
     {"sections", zj_cmd_sections, "outline of each summary; section types and topics covered"},
     {"compare", zj_cmd_compare, "group B against group A (this year against last): G2, chi2, Fisher, log ratio, BH"},
     {"reuse", zj_cmd_reuse, "copied passages: templates, copies between units, last year re-used; 重复率"},
+    {"kwic", zj_cmd_kwic, "every hit of a term, category, literal or regex in its context (concordance)"},
     {"report", zj_cmd_report, "everything, as one Excel workbook and CSVs: `report INPUT... -o DIR`"},
     {"dict", zj_cmd_dict, "`dict check FILE...`: validate dictionaries, show their categories"},
 };

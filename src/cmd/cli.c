@@ -98,6 +98,7 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg)
         zj_cli_usage_error(cli, "unknown encoding `%s`", arg);
         return -1;
     case 'f':
+        cli->format_set = 1;
         if (zj_format_parse(arg, &cli->format) == 0) return 1;
         zj_cli_usage_error(cli, "unknown format `%s` (csv, tsv, md, jsonl)", arg);
         return -1;
@@ -112,6 +113,15 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg)
 int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const struct option *own,
                  int (*own_fn)(void *ctx, int opt, const char *arg), void *ctx, const char *usage)
 {
+    return zj_cli_parse_short(cli, argc, argv, first, NULL, own, own_fn, ctx, usage);
+}
+
+int zj_cli_parse_short(struct zj_cli *cli, int argc, char **argv, int first, const char *short_own,
+                       const struct option *own, int (*own_fn)(void *ctx, int opt, const char *arg),
+                       void *ctx, const char *usage)
+{
+    char shorts[64];
+    snprintf(shorts, sizeof shorts, "%s%s", ZJ_COMMON_SHORT_OPTIONS, short_own ? short_own : "");
     static const struct option common[] = {ZJ_COMMON_LONG_OPTIONS};
     size_t ncommon = sizeof common / sizeof common[0], nown = 0;
     while (own && own[nown].name) nown++;
@@ -121,7 +131,7 @@ int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const str
     int opt, rc = 0;
     opterr = 0;
     optind = first;
-    while (rc == 0 && (opt = getopt_long(argc, argv, ZJ_COMMON_SHORT_OPTIONS, all, NULL)) != -1) {
+    while (rc == 0 && (opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
         if (opt == OPT_HELP || opt == 'h') fputs(usage, stdout), rc = -1;
         else if (opt == '?') rc = zj_cli_usage_error(cli, "unknown option `%s`", argv[optind - 1]);
         else if (opt == ':') rc = zj_cli_usage_error(cli, "`%s` needs a value", argv[optind - 1]);

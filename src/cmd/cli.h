@@ -74,6 +74,7 @@ struct zj_cli {
     enum zj_encoding encoding;
     int strict, bom, quiet, threads, excel;
     enum zj_format format;
+    int format_set; /* -f given */
     const char *output;
     struct zj_manifest manifest;
     int have_manifest;
@@ -91,6 +92,10 @@ int zj_cli_common_option(struct zj_cli *cli, int opt, const char *arg);
  * optind is left at the first input. */
 int zj_cli_parse(struct zj_cli *cli, int argc, char **argv, int first, const struct option *own,
                  int (*own_fn)(void *ctx, int opt, const char *arg), void *ctx, const char *usage);
+/* The same with short options of the command's own (getopt syntax, e.g. "E"). */
+int zj_cli_parse_short(struct zj_cli *cli, int argc, char **argv, int first, const char *short_own,
+                       const struct option *own, int (*own_fn)(void *ctx, int opt, const char *arg),
+                       void *ctx, const char *usage);
 /* Reports a usage problem and returns ZJ_EXIT_USAGE. */
 int zj_cli_usage_error(const struct zj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

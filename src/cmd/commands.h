@@ -12,5 +12,7 @@ int zj_cmd_sections(int argc, char **argv);
 int zj_cmd_compare(int argc, char **argv);
 int zj_cmd_reuse(int argc, char **argv);
 int zj_cmd_report(int argc, char **argv);
+int zj_cmd_kwic(int argc, char **argv);
+int zj_cmd_discover(int argc, char **argv);
 
 #endif

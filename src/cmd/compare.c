@@ -134,7 +134,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         if (c->sections) r->profile = section_profile(c, doc, &m);
         doc->result = r;
     } else {
-        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+        zj_error_wrap(err, doc->display);
     }
     zj_matcher_release(&m);
     return rc;

@@ -139,7 +139,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         if (c->mode == MODE_SECTION) count_by_type(c, doc, &m, r);
         doc->result = r;
     } else {
-        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+        zj_error_wrap(err, doc->display);
     }
     zj_matcher_release(&m);
     return rc;

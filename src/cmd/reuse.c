@@ -89,7 +89,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         r->text = zj_buf_detach(&doc->text, NULL);
         doc->result = r;
     } else {
-        zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+        zj_error_wrap(err, doc->display);
     }
     zj_matcher_release(&m);
     return rc;

@@ -73,7 +73,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
     if (rc == ZJ_OK) zj_doc_sections_add_hits(&r->ds, doc->norm.map, m.hits, m.nhits, c->cats.of_entry);
     zj_matcher_release(&m);
     doc->result = r;
-    if (rc) zj_error_set(err, doc->display, 0, 0, "%s", err->msg);
+    if (rc) zj_error_wrap(err, doc->display);
     return rc;
 }
 

@@ -57,3 +57,10 @@ void zj_error_format(const struct zj_error *err, char *out, size_t size)
         snprintf(out, size, "%s: %s", err->file, err->msg);
     }
 }
+
+int zj_error_wrap(struct zj_error *err, const char *file)
+{
+    char msg[sizeof err->msg];
+    zj_error_format(err, msg, sizeof msg);
+    return zj_error_set(err, file, 0, 0, "%s", msg);
+}

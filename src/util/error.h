@@ -25,6 +25,10 @@ struct zj_error {
 /* Fills err (when not NULL) and returns ZJ_ERR.  line/col 0 mean unknown. */
 int zj_error_set(struct zj_error *err, const char *file, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Puts `file` in front of an error that already names a place: "doc.txt:
+ * dict.tsv:3: regex match limit ...".  The message is copied first, so an
+ * error may be wrapped in place (passing err->msg to zj_error_set may not). */
+int zj_error_wrap(struct zj_error *err, const char *file);
 /* Same, with a byte offset instead of line and column. */
 int zj_error_at_byte(struct zj_error *err, const char *file, long long byte, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -1,0 +1,111 @@
+/*
+ * kwic.c - see kwic.h.
+ */
+#include "terms/kwic.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/utf8.h"
+#include "util/alloc.h"
+#include "util/banned.h"
+
+void zj_cpindex_init(struct zj_cpindex *ix, const char *text, size_t len)
+{
+    size_t n = zj_utf8_count((const uint8_t *)text, len);
+    ix->off = zj_xmalloc((n + 1) * sizeof *ix->off);
+    ix->line = zj_xmalloc((n + 1) * sizeof *ix->line);
+    ix->count = n;
+    uint32_t line = 1;
+    size_t i = 0, k = 0;
+    while (i < len) {
+        ix->off[k] = (uint32_t)i;
+        ix->line[k++] = line;
+        if (text[i] == '\n') line++;
+        i += (size_t)zj_utf8_len((uint8_t)text[i]);
+    }
+    ix->off[n] = (uint32_t)len;
+    ix->line[n] = line;
+}
+
+void zj_cpindex_release(struct zj_cpindex *ix)
+{
+    free(ix->off);
+    free(ix->line);
+    memset(ix, 0, sizeof *ix);
+}
+
+void zj_kwic_span(const uint32_t *map, size_t start, size_t end, size_t *cp_start,
+                  size_t *cp_end)
+{
+    *cp_start = map[start];
+    *cp_end = end > start ? (size_t)map[end - 1] + 1 : *cp_start;
+}
+
+/* Copies decoded text, one line per row: ⏎ for LF, a space for TAB and CR. */
+static void add_flat(struct zj_buf *out, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c != '\n' && c != '\t' && c != '\r') continue;
+        zj_buf_add(out, s + run, i - run);
+        zj_buf_addstr(out, c == '\n' ? "\xe2\x8f\x8e" : " ");
+        run = i + 1;
+    }
+    zj_buf_add(out, s + run, len - run);
+}
+
+void zj_kwic_context(const char *text, const struct zj_cpindex *ix, size_t cp_start,
+                     size_t cp_end, size_t width, struct zj_buf *left, struct zj_buf *match,
+                     struct zj_buf *right)
+{
+    if (cp_end > ix->count) cp_end = ix->count;
+    if (cp_start > cp_end) cp_start = cp_end;
+    size_t l0 = cp_start > width ? cp_start - width : 0;
+    size_t r1 = cp_end + width < ix->count ? cp_end + width : ix->count;
+    add_flat(left, text + ix->off[l0], ix->off[cp_start] - ix->off[l0]);
+    add_flat(match, text + ix->off[cp_start], ix->off[cp_end] - ix->off[cp_start]);
+    add_flat(right, text + ix->off[cp_end], ix->off[r1] - ix->off[cp_end]);
+}
+
+/* Start of the code point that ends just before byte i. */
+static size_t prev_start(const char *s, size_t i)
+{
+    do i--;
+    while (i > 0 && ((uint8_t)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+int zj_kwic_cmp_left(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t i = alen, j = blen;
+    while (i > 0 && j > 0) {
+        size_t pi = prev_start(a, i), pj = prev_start(b, j);
+        int32_t ca, cb;
+        zj_utf8_next((const uint8_t *)a + pi, &ca);
+        zj_utf8_next((const uint8_t *)b + pj, &cb);
+        if (ca != cb) return ca < cb ? -1 : 1;
+        i = pi, j = pj;
+    }
+    return i > 0 ? 1 : j > 0 ? -1 : 0;
+}
+
+int zj_kwic_cmp_right(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c) return c < 0 ? -1 : 1;
+    return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+size_t zj_display_width(const char *s, size_t len)
+{
+    size_t cols = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += (size_t)zj_utf8_next((const uint8_t *)s + i, &cp);
+        int w = utf8proc_charwidth(cp);
+        cols += w > 0 ? (size_t)w : 0;
+    }
+    return cols;
+}

@@ -134,9 +134,12 @@ static void rehash(struct zj_ngram_level *L, size_t nslots)
     }
 }
 
+/* Short fixed-width compare: cheaper inline than a memcmp call. */
 static int same(const uint16_t *text, uint32_t a, uint32_t b, size_t n)
 {
-    return !memcmp(text + a, text + b, n * sizeof *text);
+    for (size_t i = 0; i < n; i++)
+        if (text[a + i] != text[b + i]) return 0;
+    return 1;
 }
 
 /* The item for the n-gram at text[pos], added (count 0) when new. */
@@ -236,6 +239,8 @@ static void count_level(struct walk *w, size_t n)
                 h = P->items[a].hash * MUL + c->text[i + n - 1] + 1;
             }
             uint32_t g = find_or_add(L, c->text, (uint32_t)i, h);
+            if (n > 1 && L->items[g].count == 0)
+                L->items[g].prefix = (uint32_t)w->alive[i], L->items[g].suffix = (uint32_t)w->alive[i + 1];
             bump(&L->items[g], (uint32_t)k, d);
             w->alive[i] = (int32_t)g;
         }
@@ -266,79 +271,73 @@ static void prune(struct walk *w, size_t n, const struct zj_ngram_opts *o)
     free(remap);
 }
 
-/* Neighbour counts: key = item << 17 | side << 16 | symbol (symbol > 0, so no key is 0). */
-struct pairs {
-    uint64_t *keys;
-    uint32_t *counts;
-    size_t n, cap;
-};
-
-static void pairs_add(struct pairs *p, uint64_t key)
-{
-    if (2 * (p->n + 1) > p->cap) {
-        struct pairs q = {zj_xcalloc(p->cap ? 2 * p->cap : 4096, sizeof *q.keys),
-                          zj_xcalloc(p->cap ? 2 * p->cap : 4096, sizeof *q.counts), 0,
-                          p->cap ? 2 * p->cap : 4096};
-        for (size_t s = 0; s < p->cap; s++) {
-            if (!p->keys[s]) continue;
-            size_t t = slot_of(p->keys[s], q.cap);
-            while (q.keys[t]) t = (t + 1) & (q.cap - 1);
-            q.keys[t] = p->keys[s], q.counts[t] = p->counts[s], q.n++;
-        }
-        free(p->keys), free(p->counts);
-        *p = q;
-    }
-    size_t s = slot_of(key, p->cap);
-    while (p->keys[s] && p->keys[s] != key) s = (s + 1) & (p->cap - 1);
-    if (!p->keys[s]) p->keys[s] = key, p->n++;
-    p->counts[s]++;
-}
-
 static double plogp(double k, double total)
 {
     double p = k / total;
     return -p * log2(p);
 }
 
+/* Entropy of the symbols text[occ[j] + delta] over one item's occurrences.
+ * stamp/tally are indexed by symbol and shared between items: an entry
+ * whose stamp is not this item's counts as zero, so nothing is cleared. */
+static double side_entropy(const uint16_t *text, const uint32_t *occ, size_t nocc, long delta,
+                           uint32_t item, uint32_t *stamp, uint32_t *tally, uint16_t *seen)
+{
+    size_t nseen = 0;
+    for (size_t j = 0; j < nocc; j++) {
+        uint16_t sym = text[(long)occ[j] + delta];
+        if (stamp[sym] != item + 1) stamp[sym] = item + 1, tally[sym] = 0, seen[nseen++] = sym;
+        tally[sym]++;
+    }
+    double h = 0;
+    for (size_t j = 0; j < nseen; j++) h += plogp(tally[seen[j]], (double)nocc);
+    return h;
+}
+
 /* Left and right neighbour entropy of every item of level n (alive[] holds
- * level n). */
+ * level n).  Occurrences are grouped by item (a counting sort), then each
+ * item's neighbours are tallied in symbol-indexed arrays that stay in cache. */
 static void entropies(struct walk *w, size_t n)
 {
     struct zj_ngram_corpus *c = w->c;
     struct zj_ngram_level *L = &c->levels[n];
-    struct pairs p = {0};
-    for (size_t i = 1; i + n < c->len; i++) {
-        int32_t g = w->alive[i];
-        if (g < 0) continue;
-        pairs_add(&p, (uint64_t)g << 17 | c->text[i - 1]);
-        pairs_add(&p, (uint64_t)g << 17 | 1u << 16 | c->text[i + n]);
+    uint32_t *start = zj_xcalloc(L->count + 1, sizeof *start);
+    for (size_t i = 0; i < c->len; i++)
+        if (w->alive[i] >= 0) start[w->alive[i] + 1]++;
+    for (size_t g = 0; g < L->count; g++) start[g + 1] += start[g];
+    uint32_t *occ = zj_xmalloc(((size_t)start[L->count] + 1) * sizeof *occ);
+    uint32_t *fill = zj_xmalloc((L->count + 1) * sizeof *fill);
+    memcpy(fill, start, L->count * sizeof *fill);
+    for (size_t i = 0; i < c->len; i++)
+        if (w->alive[i] >= 0) occ[fill[w->alive[i]]++] = (uint32_t)i;
+    uint32_t *stamp = zj_xcalloc(0x10000, sizeof *stamp), *tally = zj_xcalloc(0x10000, sizeof *tally);
+    uint16_t *seen = zj_xmalloc(0x10000 * sizeof *seen);
+    for (size_t g = 0; g < L->count; g++) {
+        const uint32_t *o = occ + start[g];
+        size_t k = start[g + 1] - start[g];
+        L->items[g].left_entropy = (float)side_entropy(c->text, o, k, -1, (uint32_t)(2 * g), stamp, tally, seen);
+        L->items[g].right_entropy = (float)side_entropy(c->text, o, k, (long)n, (uint32_t)(2 * g + 1), stamp, tally, seen);
     }
-    double *le = zj_xcalloc(L->count, sizeof *le), *re = zj_xcalloc(L->count, sizeof *re);
-    for (size_t s = 0; s < p.cap; s++) {
-        if (!p.keys[s]) continue;
-        size_t g = (size_t)(p.keys[s] >> 17);
-        double h = plogp(p.counts[s], L->items[g].count);
-        if (p.keys[s] & (1u << 16)) re[g] += h;
-        else le[g] += h;
-    }
-    for (size_t g = 0; g < L->count; g++)
-        L->items[g].left_entropy = (float)le[g], L->items[g].right_entropy = (float)re[g];
-    free(le), free(re), free(p.keys), free(p.counts);
+    free(start), free(occ), free(fill), free(stamp), free(tally), free(seen);
 }
 
-/* The weakest bond over the two-part splits of every item of level n. */
+/* The weakest bond over the two-part splits of every item of level n.  The
+ * parts are reached through the prefix and suffix links, no hashing: pre[k]
+ * is the count of the first k characters, suf[k] of the last k. */
 static void cohesion(struct zj_ngram_corpus *c, size_t n)
 {
     struct zj_ngram_level *L = &c->levels[n];
-    double total = (double)c->han_chars;
+    double total = (double)c->han_chars, pre[ZJ_NGRAM_MAX + 1], suf[ZJ_NGRAM_MAX + 1];
     for (size_t g = 0; g < L->count; g++) {
         struct zj_ngram *x = &L->items[g];
-        const uint16_t *ids = c->text + x->pos;
+        uint32_t p = x->prefix, s = x->suffix;
+        for (size_t k = n - 1; k >= 1; k--) {
+            pre[k] = c->levels[k].items[p].count, suf[k] = c->levels[k].items[s].count;
+            if (k > 1) p = c->levels[k].items[p].prefix, s = c->levels[k].items[s].suffix;
+        }
         double best = INFINITY;
         for (size_t k = 1; k < n; k++) {
-            const struct zj_ngram *a = zj_ngram_find(c, ids, k), *b = zj_ngram_find(c, ids + k, n - k);
-            if (!a || !b) continue; /* cannot happen: halves of a kept n-gram are kept */
-            double v = log2((double)x->count * total / ((double)a->count * (double)b->count));
+            double v = log2((double)x->count * total / (pre[k] * suf[n - k]));
             if (v < best) best = v;
         }
         x->pmi = (float)best;

@@ -39,6 +39,7 @@
 
 struct zj_ngram {
     uint32_t pos;   /* an occurrence: offset in the corpus's id text */
+    uint32_t prefix, suffix; /* n >= 2: its first and last n-1 characters, in level n-1 */
     uint32_t count, docs, units;
     uint32_t last_doc, last_unit; /* while counting: spread markers */
     int first_year;  /* 0: no occurrence in a document with a year */

@@ -51,67 +51,94 @@ static void dict_sets_init(struct dict_sets *ds, const struct zj_dict *d)
     }
 }
 
-static int regex_covers(const struct zj_dict *d, const char *s, size_t len)
+/* Whether a re: entry matches all of s. */
+static int regex_covers(const struct zj_dict *d, pcre2_match_data *md, const char *s, size_t len)
 {
-    int hit = 0;
-    for (size_t r = 0; d && r < d->nregex && !hit; r++) {
+    for (size_t r = 0; d && r < d->nregex; r++) {
         const pcre2_code *re = d->entries[d->regex_entries[r]].re;
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-        hit = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL) >= 0;
-        pcre2_match_data_free(md);
+        if (pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL) >= 0)
+            return 1;
     }
-    return hit;
+    return 0;
 }
 
 static enum zj_in_dict classify(const struct dict_sets *ds, const struct zj_dict *d,
-                                const char *s, size_t len)
+                                pcre2_match_data *md, const char *s, size_t len)
 {
-    if (zj_strmap_get(&ds->keys, s, len) || regex_covers(d, s, len)) return ZJ_DICT_TERM;
+    if (zj_strmap_get(&ds->keys, s, len) || regex_covers(d, md, s, len)) return ZJ_DICT_TERM;
     return zj_strmap_get(&ds->parts, s, len) ? ZJ_DICT_PART : ZJ_DICT_NEW;
 }
 
+/* qsort has no context argument: the corpus being ranked. */
+static const struct zj_ngram_corpus *rank_corpus;
+
+/* Best first: score, then count, then code-point order of the text. */
 static int by_rank(const void *pa, const void *pb)
 {
     const struct zj_phrase *a = pa, *b = pb;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
     if (a->count != b->count) return a->count > b->count ? -1 : 1;
-    return strcmp(a->text, b->text);
+    const struct zj_ngram_corpus *c = rank_corpus;
+    const uint16_t *x = c->text + c->levels[a->n].items[a->item].pos;
+    const uint16_t *y = c->text + c->levels[b->n].items[b->item].pos;
+    for (size_t i = 0; i < a->n && i < b->n; i++)
+        if (x[i] != y[i]) return c->chars[x[i]] < c->chars[y[i]] ? -1 : 1;
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+/* Every n-gram of min_chars..max_chars characters, scored, without text. */
+static void collect(struct zj_phrases *out, const struct zj_ngram_corpus *c,
+                    const struct zj_phrase_opts *opts)
+{
+    size_t total = 0, hi = opts->max_chars < c->nlevels ? opts->max_chars : c->nlevels;
+    size_t lo = opts->min_chars < 2 ? 2 : opts->min_chars;
+    for (size_t n = lo; n <= hi; n++) total += c->levels[n].count;
+    out->items = zj_xcalloc(total + 1, sizeof *out->items);
+    out->count = 0;
+    for (size_t n = lo; n <= hi; n++)
+        for (size_t k = 0; k < c->levels[n].count; k++) {
+            struct zj_phrase *p = &out->items[out->count++];
+            p->n = n, p->item = (uint32_t)k;
+            p->score = zj_phrase_score(&c->levels[n].items[k], n);
+            p->count = c->levels[n].items[k].count;
+        }
 }
 
 void zj_phrases_rank(struct zj_phrases *out, const struct zj_ngram_corpus *c,
                      const struct zj_dict *dict, const struct zj_phrase_opts *opts)
 {
+    collect(out, c, opts);
+    rank_corpus = c;
+    /* fragments (score 0) are most candidates: sort them only if they are reached */
+    size_t pos = 0;
+    for (size_t i = 0; i < out->count; i++)
+        if (out->items[i].score > 0) {
+            struct zj_phrase t = out->items[pos];
+            out->items[pos++] = out->items[i], out->items[i] = t;
+        }
+    qsort(out->items, pos, sizeof *out->items, by_rank);
+    size_t sorted = pos;
+    /* text and the dictionary check only for the rows kept, best first */
     struct dict_sets ds;
     dict_sets_init(&ds, dict);
-    size_t alloc = 0;
-    memset(out, 0, sizeof *out);
-    size_t hi = opts->max_chars < c->nlevels ? opts->max_chars : c->nlevels;
-    for (size_t n = opts->min_chars < 2 ? 2 : opts->min_chars; n <= hi; n++) {
-        const struct zj_ngram_level *L = &c->levels[n];
-        for (size_t k = 0; k < L->count; k++) {
-            struct zj_buf t = {0};
-            zj_ngram_text(c, L->items[k].pos, n, &t);
-            enum zj_in_dict v = classify(&ds, dict, t.ptr, t.len);
-            if (v != ZJ_DICT_NEW && !opts->keep_dict) {
-                zj_buf_release(&t);
-                continue;
-            }
-            if (out->count == alloc) {
-                alloc = alloc ? 2 * alloc : 1024;
-                out->items = zj_xrealloc(out->items, alloc * sizeof *out->items);
-            }
-            struct zj_phrase *p = &out->items[out->count++];
-            p->n = n, p->item = (uint32_t)k, p->in_dict = v;
-            p->score = zj_phrase_score(&L->items[k], n);
-            p->count = L->items[k].count;
-            p->text = zj_buf_detach(&t, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    size_t kept = 0;
+    for (size_t i = 0; i < out->count && (!opts->top || kept < opts->top); i++) {
+        if (i == sorted)
+            qsort(out->items + i, out->count - i, sizeof *out->items, by_rank), sorted = out->count;
+        struct zj_phrase p = out->items[i];
+        struct zj_buf t = {0};
+        zj_ngram_text(c, c->levels[p.n].items[p.item].pos, p.n, &t);
+        p.in_dict = classify(&ds, dict, md, t.ptr, t.len);
+        if (p.in_dict != ZJ_DICT_NEW && !opts->keep_dict) {
+            zj_buf_release(&t);
+            continue;
         }
+        p.text = zj_buf_detach(&t, NULL);
+        out->items[kept++] = p;
     }
-    qsort(out->items, out->count, sizeof *out->items, by_rank);
-    if (opts->top && out->count > opts->top) {
-        for (size_t i = opts->top; i < out->count; i++) free(out->items[i].text);
-        out->count = opts->top;
-    }
+    out->count = kept;
+    pcre2_match_data_free(md);
     zj_strmap_release(&ds.keys);
     zj_strmap_release(&ds.parts);
 }

@@ -34,31 +34,33 @@ struct table_spec {
     const char *args[4]; /* the subcommand's own arguments */
     int min_years;       /* years needed for the table to make sense */
     const char *about;
+    const char *also;    /* a second table the same run writes (reuse: --passages-to) */
 };
 
 static const struct table_spec tables[] = {
     {"documents", "文档", zj_cmd_count, {"count", "--docs"}, 0,
-     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits"},
+     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits", NULL},
     {"counts", "词频", zj_cmd_count, {"count"}, 0,
-     "policy-term counts per summary (per_10k: per 10,000 text characters)"},
+     "policy-term counts per summary (per_10k: per 10,000 text characters)", NULL},
     {"categories", "类别", zj_cmd_count, {"count", "--by", "category"}, 0,
-     "counts rolled up to top-level dictionary categories"},
+     "counts rolled up to top-level dictionary categories", NULL},
     {"sections", "章节结构", zj_cmd_sections, {"sections", "--outline"}, 0,
-     "every heading of every summary: path, level, number, title, section type, span"},
+     "every heading of every summary: path, level, number, title, section type, span", NULL},
     {"coverage", "章节覆盖", zj_cmd_sections, {"sections"}, 0,
-     "per summary and section type: present (0 = a standard section is missing), share of text"},
+     "per summary and section type: present (0 = a standard section is missing), share of text", NULL},
     {"compare", "年度对比", zj_cmd_compare, {"compare"}, 2,
-     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status"},
+     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status", NULL},
     {"trends", "趋势", zj_cmd_compare, {"compare", "--trend", "--min-count", "5"}, 3,
-     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)"},
-    {"reuse_passages", "重复段落", zj_cmd_reuse, {"reuse", "--passages"}, 0,
-     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source"},
+     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)", NULL},
+    {"reuse_passages", "重复段落", NULL, {"reuse", "--passages"}, 0,
+     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source", NULL},
     {"reuse_documents", "重复率", zj_cmd_reuse, {"reuse"}, 0,
-     "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text"},
+     "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text",
+     "reuse_passages"},
     {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity", "--top", "10"}, 0,
-     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)"},
+     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)", NULL},
     {"new_phrases", "新词候选", zj_cmd_discover, {"discover"}, 0,
-     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first year"},
+     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first year", NULL},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -110,6 +112,11 @@ static int run_table(const struct report *r, const struct table_spec *t, char **
     common_args(r, &argv, &argc, quiet);
     char *out = csv_path(r, t->name);
     add_arg(&argv, &argc, "-o"), add_arg(&argv, &argc, out);
+    if (t->also) {
+        char *more = csv_path(r, t->also);
+        add_arg(&argv, &argc, "--passages-to"), add_arg(&argv, &argc, more);
+        free(more);
+    }
     for (size_t i = 0; i < n; i++) add_arg(&argv, &argc, inputs[i]);
     int rc = t->run((int)argc, argv);
     for (size_t i = 0; i < argc; i++) free(argv[i]);
@@ -254,11 +261,13 @@ static int make_report(struct report *r, char **inputs, size_t n, struct zj_erro
 {
     int made[NTABLES] = {0};
     for (size_t t = 0; t < NTABLES; t++) {
-        if (t > 0 && tables[t].min_years > r->years) continue;
+        if (!tables[t].run || (t > 0 && tables[t].min_years > r->years)) continue;
         progress(r, t, tables[t].name);
         int rc = run_table(r, &tables[t], inputs, n, t > 0);
         if (rc) return zj_error_set(err, NULL, 0, 0, "the %s table failed (see above)", tables[t].name);
         made[t] = 1;
+        for (size_t u = 0; tables[t].also && u < NTABLES; u++)
+            if (!strcmp(tables[u].name, tables[t].also)) made[u] = 1;
         if (t == 0) r->years = count_years(r);
     }
     progress(r, NTABLES, "workbook");

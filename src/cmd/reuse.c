@@ -38,6 +38,7 @@ enum {
     OPT_MIN_CHARS,
     OPT_MIN_SIM,
     OPT_TEMPLATE_UNITS,
+    OPT_PASSAGES_TO,
     OPT_FULL,
 };
 
@@ -55,6 +56,7 @@ struct reuse_ctx {
     struct zj_dict *dict;
     enum reuse_mode mode;
     int cnki, full;
+    const char *passages_to; /* also write the passages table here */
     struct zj_reuse_opts opts;
     struct rdoc *docs;
     size_t ndocs, alloc;
@@ -297,6 +299,21 @@ static struct zj_reuse_doc *reuse_docs(struct reuse_ctx *c)
     return rd;
 }
 
+/* Writes one of the tables of a finished run to fp. */
+static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
+                        const struct zj_reuse_result *res)
+{
+    unsigned flags = zj_cli_write_flags(c->cli);
+    enum zj_format f = c->cli->format;
+    switch (mode) {
+    case MODE_DOCS: zj_writer_begin(&c->w, fp, f, doc_cols, NCOLS(doc_cols), flags), write_docs(c, res); break;
+    case MODE_PASSAGES: zj_writer_begin(&c->w, fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, res); break;
+    case MODE_CLUSTERS: zj_writer_begin(&c->w, fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, res); break;
+    case MODE_PAIRS: zj_writer_begin(&c->w, fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, res); break;
+    }
+    zj_writer_end(&c->w);
+}
+
 static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *err)
 {
     struct zj_corpus_opts opts;
@@ -308,24 +325,24 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     struct zj_reuse_result res;
     zj_reuse_run(rd, c->ndocs, &c->opts, &res);
     free(rd);
-    struct zj_outfile out;
-    if (zj_outfile_open(&out, c->cli->output, err)) {
+    struct zj_outfile out, more = {0};
+    int rc = zj_outfile_open(&out, c->cli->output, err);
+    if (rc == ZJ_OK && c->passages_to && (rc = zj_outfile_open(&more, c->passages_to, err)))
+        zj_outfile_abort(&out);
+    if (rc) {
         zj_reuse_result_release(&res);
         return ZJ_ERR;
     }
-    unsigned flags = zj_cli_write_flags(c->cli);
-    enum zj_format f = c->cli->format;
-    switch (c->mode) {
-    case MODE_DOCS: zj_writer_begin(&c->w, out.fp, f, doc_cols, NCOLS(doc_cols), flags), write_docs(c, &res); break;
-    case MODE_PASSAGES: zj_writer_begin(&c->w, out.fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, &res); break;
-    case MODE_CLUSTERS: zj_writer_begin(&c->w, out.fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, &res); break;
-    case MODE_PAIRS: zj_writer_begin(&c->w, out.fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, &res); break;
-    }
-    zj_writer_end(&c->w);
+    write_table(c, c->mode, out.fp, &res);
+    if (c->passages_to) write_table(c, MODE_PASSAGES, more.fp, &res);
     if (!c->cli->quiet)
         fprintf(stderr, "zongjie reuse: %zu documents, %zu fingerprints (%zu template), %zu pairs verified, %zu clusters\n",
                 c->ndocs, res.fingerprints, res.template_fingerprints, res.npairs, res.nclusters);
     zj_reuse_result_release(&res);
+    if (c->passages_to && zj_outfile_commit(&more, err)) {
+        zj_outfile_abort(&out);
+        return ZJ_ERR;
+    }
     return zj_outfile_commit(&out, err);
 }
 
@@ -337,6 +354,7 @@ static const char usage[] =
     "      --clusters        one row per cluster of copies\n"
     "      --pairs           documents that share passages\n"
     "      --full            whole passage text (default: the first 60 characters)\n"
+    "      --passages-to FILE  also write the --passages table to FILE (both from one run)\n"
     "      --cnki            k = 8, w = 6 (runs of 13+ characters, as Chinese checkers use)\n"
     "  -k N, -w N            k-gram length and winnowing window (default 10, 8: runs of 17+)\n"
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
@@ -369,6 +387,7 @@ static int own_option(void *ctx, int opt, const char *arg)
     case OPT_MAX_DF: if (!(rc = number(c, "--max-df", arg, 2, 1e9, &v))) c->opts.max_df = (size_t)v; break;
     case OPT_MIN_CHARS: if (!(rc = number(c, "--min-chars", arg, 1, 1e9, &v))) c->opts.min_chars = (size_t)v; break;
     case OPT_MIN_SIM: rc = number(c, "--min-sim", arg, 0, 1, &c->opts.min_sim); break;
+    case OPT_PASSAGES_TO: c->passages_to = arg; break;
     case OPT_TEMPLATE_UNITS: if (!(rc = number(c, "--template-units", arg, 2, 1e9, &v))) c->opts.template_units = (size_t)v; break;
     default: rc = zj_cli_usage_error(c->cli, "unknown option");
     }
@@ -383,7 +402,8 @@ int zj_cmd_reuse(int argc, char **argv)
         {"cnki", no_argument, NULL, OPT_CNKI},             {"kgram", required_argument, NULL, 'k'},
         {"window", required_argument, NULL, 'w'},          {"max-df", required_argument, NULL, OPT_MAX_DF},
         {"min-chars", required_argument, NULL, OPT_MIN_CHARS}, {"min-sim", required_argument, NULL, OPT_MIN_SIM},
-        {"template-units", required_argument, NULL, OPT_TEMPLATE_UNITS}, {NULL, 0, NULL, 0}};
+        {"template-units", required_argument, NULL, OPT_TEMPLATE_UNITS},
+        {"passages-to", required_argument, NULL, OPT_PASSAGES_TO}, {NULL, 0, NULL, 0}};
     struct zj_cli cli;
     zj_cli_init(&cli, "reuse");
     struct reuse_ctx c = {.cli = &cli};

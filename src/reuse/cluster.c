@@ -178,7 +178,9 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
                           const struct zj_reuse_cluster *c)
 {
     int tmpl = c->units >= o->template_units;
-    for (size_t i = first; i < end; i++) tmpl |= mem[i].kind == ZJ_REUSE_TEMPLATE;
+    /* a template-fingerprint passage makes a template family only if it reached another
+     * unit: one unit's text carried from year to year is its own, whatever it contains */
+    for (size_t i = first; i < end && c->units >= 2; i++) tmpl |= mem[i].kind == ZJ_REUSE_TEMPLATE;
     for (size_t i = first; i < end; i++) {
         struct zj_reuse_member *m = &mem[i];
         struct sources s = find_sources(docs, mem, first, end, i);

@@ -16,8 +16,8 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "util/alloc.h"
-#include "util/outfile.h"
 #include "util/banned.h"
+#include "util/outfile.h"
 
 struct text_ctx {
     struct zj_cli *cli;
@@ -104,8 +104,8 @@ int zj_cmd_text(int argc, char **argv)
     struct zj_error err;
     zj_error_clear(&err);
     rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err)
-         : c.failed                                           ? ZJ_EXIT_DATA
-                                                              : ZJ_EXIT_OK;
+         : c.failed                                            ? ZJ_EXIT_DATA
+                                                               : ZJ_EXIT_OK;
     zj_cli_release(&cli);
     return rc;
 }

@@ -34,8 +34,8 @@ void zj_docprops_release(struct zj_docprops *p)
 static int has_bytes(const void *hay, size_t n, const void *needle, size_t k)
 {
     const char *h = hay;
-    for (const char *p = h; k <= n && (p = memchr(p, *(const char *)needle, n - k + 1 - (size_t)(p - h)));
-         p++)
+    for (const char *p = h;
+         k <= n && (p = memchr(p, *(const char *)needle, n - k + 1 - (size_t)(p - h))); p++)
         if (!memcmp(p, needle, k)) return 1;
     return 0;
 }
@@ -69,12 +69,15 @@ static int read_entry(void *ctx, char *buf, int len)
     struct zj_xpart *x = ctx;
     zip_int64_t r = zip_fread(x->zf, buf, (zip_uint64_t)len);
     if (r < 0) {
-        snprintf(x->zip_error, sizeof x->zip_error, "%s", zip_error_strerror(zip_file_get_error(x->zf)));
+        snprintf(x->zip_error, sizeof x->zip_error, "%s",
+                 zip_error_strerror(zip_file_get_error(x->zf)));
         return -1;
     }
     x->total += (size_t)r;
-    if (x->total > ZJ_DOCX_MAX_PART) x->too_big = 1;
-    else if (r > 0 && seen_doctype(x, buf, (size_t)r)) x->doctype = 1;
+    if (x->total > ZJ_DOCX_MAX_PART)
+        x->too_big = 1;
+    else if (r > 0 && seen_doctype(x, buf, (size_t)r))
+        x->doctype = 1;
     return x->too_big || x->doctype ? -1 : (int)r;
 }
 
@@ -90,7 +93,8 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     if (x->xml_error[0] || !e || e->level < XML_ERR_ERROR) return;
     snprintf(x->xml_error, sizeof x->xml_error, "%s", e->message ? e->message : "malformed XML");
     size_t l = strlen(x->xml_error);
-    while (l && isspace((unsigned char)x->xml_error[l - 1])) x->xml_error[--l] = '\0';
+    while (l && isspace((unsigned char)x->xml_error[l - 1]))
+        x->xml_error[--l] = '\0';
     x->xml_line = e->line;
 }
 
@@ -109,8 +113,8 @@ int zj_xpart_open(struct zj_xpart *x, zip_t *za, const char *name, const char *p
     zip_int64_t i = zip_name_locate(za, name, 0);
     if (i < 0) return 0;
     zip_stat_t st;
-    if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-        st.encryption_method != ZIP_EM_NONE)
+    if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
         return zj_error_set(err, path, 0, 0,
                             "an encrypted .docx: remove the password in Word and save it again");
     if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
@@ -120,8 +124,10 @@ int zj_xpart_open(struct zj_xpart *x, zip_t *za, const char *name, const char *p
     }
     x->zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
     if (!x->zf)
-        return zj_error_set(err, path, 0, 0, "a corrupt .docx: cannot read %s (%s); open it in Word "
-                            "or LibreOffice and save it again", name, zip_strerror(za));
+        return zj_error_set(err, path, 0, 0,
+                            "a corrupt .docx: cannot read %s (%s); open it in Word "
+                            "or LibreOffice and save it again",
+                            name, zip_strerror(za));
     pthread_once(&xml_once, init_xml);
     x->r = xmlReaderForIO(read_entry, close_entry, x, name, NULL, XML_PARSE_NONET);
     if (!x->r) {
@@ -136,14 +142,20 @@ int zj_xpart_open(struct zj_xpart *x, zip_t *za, const char *name, const char *p
 int zj_xpart_fail(const struct zj_xpart *x, const char *path, struct zj_error *err)
 {
     if (x->too_big)
-        return zj_error_set(err, path, 0, 0, "%s is larger than %zu MiB uncompressed: refused "
-                            "(a zip bomb?)", x->name, ZJ_DOCX_MAX_PART >> 20);
+        return zj_error_set(err, path, 0, 0,
+                            "%s is larger than %zu MiB uncompressed: refused "
+                            "(a zip bomb?)",
+                            x->name, ZJ_DOCX_MAX_PART >> 20);
     if (x->doctype)
-        return zj_error_set(err, path, 0, 0, "%s declares a DOCTYPE (entity definitions): refused; "
-                            "Word never writes one", x->name);
+        return zj_error_set(err, path, 0, 0,
+                            "%s declares a DOCTYPE (entity definitions): refused; "
+                            "Word never writes one",
+                            x->name);
     if (x->zip_error[0])
-        return zj_error_set(err, path, 0, 0, "a corrupt or truncated .docx: %s: %s; open it in Word "
-                            "or LibreOffice and save it again", x->name, x->zip_error);
+        return zj_error_set(err, path, 0, 0,
+                            "a corrupt or truncated .docx: %s: %s; open it in Word "
+                            "or LibreOffice and save it again",
+                            x->name, x->zip_error);
     return zj_error_set(err, path, 0, 0, "a corrupt .docx: %s:%d: %s", x->name, x->xml_line,
                         x->xml_error[0] ? x->xml_error : "malformed XML");
 }
@@ -178,7 +190,8 @@ int zj_w_end(xmlTextReaderPtr r, const char *local)
 char *zj_w_attr(xmlTextReaderPtr r, const char *name)
 {
     for (size_t i = 0; i < 2; i++) {
-        xmlChar *v = xmlTextReaderGetAttributeNs(r, (const xmlChar *)name, (const xmlChar *)w_ns[i]);
+        xmlChar *v =
+            xmlTextReaderGetAttributeNs(r, (const xmlChar *)name, (const xmlChar *)w_ns[i]);
         if (v) return (char *)v;
     }
     return NULL;
@@ -221,9 +234,9 @@ static void read_props(zip_t *za, const char *path, struct zj_docprops *props)
     while (xmlTextReaderRead(x.r) == 1) {
         if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT) continue;
         const char *ln = (const char *)xmlTextReaderConstLocalName(x.r);
-        char **slot = !strcmp(ln, "title")     ? &props->title
-                      : !strcmp(ln, "creator") ? &props->creator
-                      : !strcmp(ln, "created") ? &props->created
+        char **slot = !strcmp(ln, "title")      ? &props->title
+                      : !strcmp(ln, "creator")  ? &props->creator
+                      : !strcmp(ln, "created")  ? &props->created
                       : !strcmp(ln, "modified") ? &props->modified
                                                 : NULL;
         if (slot && !*slot) *slot = element_text(x.r);
@@ -245,14 +258,19 @@ static int open_zip(const uint8_t *data, size_t n, const char *path, zip_t **za,
     snprintf(msg, sizeof msg, "%s", zip_error_strerror(&ze));
     zip_error_fini(&ze);
     if (n >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return zj_error_set(err, path, 0, 0, "%s", has_bytes(data, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0", 20)
-            ? "an encrypted (password-protected) Word file: remove the password in Word and save it "
-              "again as .docx"
-            : "an old binary Word/WPS file (.doc/.wps) named .docx: save it as .docx in Word or WPS, "
-              "or convert it: soffice --headless --convert-to docx FILE");
+        return zj_error_set(err, path, 0, 0, "%s",
+                            has_bytes(data, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0", 20)
+                                ? "an encrypted (password-protected) Word file: remove the "
+                                  "password in Word and save it "
+                                  "again as .docx"
+                                : "an old binary Word/WPS file (.doc/.wps) named .docx: save it as "
+                                  ".docx in Word or WPS, "
+                                  "or convert it: soffice --headless --convert-to docx FILE");
     if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-        return zj_error_set(err, path, 0, 0, "a corrupt or truncated .docx (%s): open it in Word or "
-                            "LibreOffice and save it again", msg);
+        return zj_error_set(err, path, 0, 0,
+                            "a corrupt or truncated .docx (%s): open it in Word or "
+                            "LibreOffice and save it again",
+                            msg);
     return zj_error_set(err, path, 0, 0, "cannot open the .docx: %s", msg);
 }
 
@@ -263,13 +281,17 @@ static int read_part(zip_t *za, const char *name, struct zj_numbering *nb, struc
     int rc = zj_xpart_open(&x, za, name, path, err);
     if (rc <= 0) {
         if (rc == 0 && out)
-            return zj_error_set(err, path, 0, 0, "a zip archive without word/document.xml: not a Word "
+            return zj_error_set(err, path, 0, 0,
+                                "a zip archive without word/document.xml: not a Word "
                                 ".docx (an .xlsx, .pptx or .wps renamed?)");
         return rc;
     }
-    if (out) rc = zj_docx_body(&x, nb, out, path, err);
-    else if (!strcmp(name, "word/styles.xml")) rc = zj_docx_styles(&x, nb, path, err);
-    else rc = zj_docx_numbering(&x, nb, path, err);
+    if (out)
+        rc = zj_docx_body(&x, nb, out, path, err);
+    else if (!strcmp(name, "word/styles.xml"))
+        rc = zj_docx_styles(&x, nb, path, err);
+    else
+        rc = zj_docx_numbering(&x, nb, path, err);
     zj_xpart_close(&x);
     return rc;
 }

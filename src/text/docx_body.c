@@ -52,8 +52,8 @@ struct body {
 
 /* Elements whose whole subtree is skipped: no visible text in them. */
 static const char *const skipped[] = {
-    "del", "moveFrom", "delText", "delInstrText", "pPrChange", "rPrChange", "sectPr", "rPr",
-    "tblPr", "trPr", "tcPr", "tblGrid", "sdtPr", "rt", "fldData", NULL,
+    "del",   "moveFrom", "delText", "delInstrText", "pPrChange", "rPrChange", "sectPr",  "rPr",
+    "tblPr", "trPr",     "tcPr",    "tblGrid",      "sdtPr",     "rt",        "fldData", NULL,
 };
 
 static int is_skipped(xmlTextReaderPtr r)
@@ -68,10 +68,13 @@ static int is_skipped(xmlTextReaderPtr r)
 /* Fields whose result is a page number or a generated table of contents. */
 static int dropped_field(const char *code)
 {
-    static const char *const names[] = {"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF", "TOC", NULL};
-    while (isspace((unsigned char)*code)) code++;
+    static const char *const names[] = {"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF",
+                                        "TOC",  NULL};
+    while (isspace((unsigned char)*code))
+        code++;
     size_t n = 0;
-    while (code[n] && !isspace((unsigned char)code[n]) && code[n] != '\\') n++;
+    while (code[n] && !isspace((unsigned char)code[n]) && code[n] != '\\')
+        n++;
     for (size_t i = 0; names[i]; i++)
         if (strlen(names[i]) == n && !strncasecmp(code, names[i], n)) return 1;
     return 0;
@@ -164,15 +167,19 @@ static void field_char(struct body *b)
 {
     char *type = zj_w_attr(b->r, "fldCharType");
     if (type && !strcmp(type, "begin")) {
-        if (b->nfields == MAX_FIELDS) b->fields_overflow++;
-        else memset(&b->fields[b->nfields++], 0, sizeof b->fields[0]);
+        if (b->nfields == MAX_FIELDS)
+            b->fields_overflow++;
+        else
+            memset(&b->fields[b->nfields++], 0, sizeof b->fields[0]);
     } else if (type && !strcmp(type, "separate") && b->nfields && !b->fields_overflow) {
         struct field *f = &b->fields[b->nfields - 1];
         f->in_result = 1;
         f->drop = dropped_field(zj_buf_cstr(&f->code));
     } else if (type && !strcmp(type, "end")) {
-        if (b->fields_overflow) b->fields_overflow--;
-        else if (b->nfields) zj_buf_release(&b->fields[--b->nfields].code);
+        if (b->fields_overflow)
+            b->fields_overflow--;
+        else if (b->nfields)
+            zj_buf_release(&b->fields[--b->nfields].code);
     }
     xmlFree(type);
 }
@@ -181,14 +188,18 @@ static void field_char(struct body *b)
 static int special_char(struct body *b)
 {
     xmlTextReaderPtr r = b->r;
-    if (zj_w_is(r, "tab") || zj_w_is(r, "ptab")) add_text(b, "\t", 1);
-    else if (zj_w_is(r, "cr")) add_text(b, "\n", 1);
-    else if (zj_w_is(r, "noBreakHyphen")) add_text(b, "-", 1);
+    if (zj_w_is(r, "tab") || zj_w_is(r, "ptab"))
+        add_text(b, "\t", 1);
+    else if (zj_w_is(r, "cr"))
+        add_text(b, "\n", 1);
+    else if (zj_w_is(r, "noBreakHyphen"))
+        add_text(b, "-", 1);
     else if (zj_w_is(r, "br")) {
         char *type = zj_w_attr(r, "type"); /* page and column breaks start no new line */
         if (!type || !strcmp(type, "textWrapping")) add_text(b, "\n", 1);
         xmlFree(type);
-    } else return 0;
+    } else
+        return 0;
     return 1;
 }
 
@@ -231,8 +242,10 @@ static int step(struct body *b)
 {
     int type = xmlTextReaderNodeType(b->r);
     if (type == XML_READER_TYPE_ELEMENT) return start_tag(b);
-    if (zj_w_end(b->r, "p")) close_para(b);
-    else if (zj_w_end(b->r, "t")) b->in_t = 0;
+    if (zj_w_end(b->r, "p"))
+        close_para(b);
+    else if (zj_w_end(b->r, "t"))
+        b->in_t = 0;
     else if (b->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                          type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                          type == XML_READER_TYPE_WHITESPACE)) {
@@ -242,15 +255,18 @@ static int step(struct body *b)
     return xmlTextReaderRead(b->r);
 }
 
-int zj_docx_body(struct zj_xpart *x, struct zj_numbering *nb, struct zj_buf *out,
-                 const char *path, struct zj_error *err)
+int zj_docx_body(struct zj_xpart *x, struct zj_numbering *nb, struct zj_buf *out, const char *path,
+                 struct zj_error *err)
 {
     struct body b = {.r = x->r, .nb = nb, .out = out};
     int rc = xmlTextReaderRead(b.r);
-    while (rc == 1) rc = step(&b);
-    while (b.depth || b.overflow) close_para(&b);
+    while (rc == 1)
+        rc = step(&b);
+    while (b.depth || b.overflow)
+        close_para(&b);
     if (b.carry.len) zj_buf_add(out, b.carry.ptr, b.carry.len), zj_buf_addch(out, '\n');
-    while (b.nfields) zj_buf_release(&b.fields[--b.nfields].code);
+    while (b.nfields)
+        zj_buf_release(&b.fields[--b.nfields].code);
     zj_buf_release(&b.carry);
     return rc < 0 ? zj_xpart_fail(x, path, err) : ZJ_OK;
 }

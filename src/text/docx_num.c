@@ -76,7 +76,8 @@ static void digit_by_digit(long v, struct zj_buf *out)
 {
     char d[24];
     int n = snprintf(d, sizeof d, "%ld", v);
-    for (int i = 0; i < n; i++) add_sym(out, cn_digits, d[i] - '0');
+    for (int i = 0; i < n; i++)
+        add_sym(out, cn_digits, d[i] - '0');
 }
 
 /* 1..9999 with place units; one zero symbol for each run of zeros inside the
@@ -104,10 +105,12 @@ static void positional(long v, const char *digits, const char *units, int short_
 static void roman(long v, int upper, struct zj_buf *out)
 {
     static const long val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"};
+    static const char *const sym[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                      "xl", "x",  "ix", "v",  "iv", "i"};
     for (int i = 0; i < 13; i++)
         for (; v >= val[i]; v -= val[i])
-            for (const char *s = sym[i]; *s; s++) zj_buf_addch(out, upper ? (char)(*s - 32) : *s);
+            for (const char *s = sym[i]; *s; s++)
+                zj_buf_addch(out, upper ? (char)(*s - 32) : *s);
 }
 
 /* Formats whose output is a closed set of symbols; returns 0 when v is out
@@ -117,12 +120,28 @@ static int closed_set(enum zj_numfmt fmt, long v, struct zj_buf *out)
     static const char stems[] = "甲乙丙丁戊己庚辛壬癸";
     static const char zodiac[] = "子丑寅卯辰巳午未申酉戌亥";
     switch (fmt) {
-    case ZJ_NUMFMT_IDEO_TRADITIONAL: if (v < 1 || v > 10) return 0; add_sym(out, stems, v - 1); return 1;
-    case ZJ_NUMFMT_IDEO_ZODIAC: if (v < 1 || v > 12) return 0; add_sym(out, zodiac, v - 1); return 1;
-    case ZJ_NUMFMT_CIRCLE: if (v < 1 || v > 20) return 0; add_cp(out, 0x2460 + (unsigned)(v - 1)); return 1;
-    case ZJ_NUMFMT_PAREN: if (v < 1 || v > 20) return 0; add_cp(out, 0x2474 + (unsigned)(v - 1)); return 1;
-    case ZJ_NUMFMT_FULLSTOP: if (v < 1 || v > 20) return 0; add_cp(out, 0x2488 + (unsigned)(v - 1)); return 1;
-    default: return 0;
+    case ZJ_NUMFMT_IDEO_TRADITIONAL:
+        if (v < 1 || v > 10) return 0;
+        add_sym(out, stems, v - 1);
+        return 1;
+    case ZJ_NUMFMT_IDEO_ZODIAC:
+        if (v < 1 || v > 12) return 0;
+        add_sym(out, zodiac, v - 1);
+        return 1;
+    case ZJ_NUMFMT_CIRCLE:
+        if (v < 1 || v > 20) return 0;
+        add_cp(out, 0x2460 + (unsigned)(v - 1));
+        return 1;
+    case ZJ_NUMFMT_PAREN:
+        if (v < 1 || v > 20) return 0;
+        add_cp(out, 0x2474 + (unsigned)(v - 1));
+        return 1;
+    case ZJ_NUMFMT_FULLSTOP:
+        if (v < 1 || v > 20) return 0;
+        add_cp(out, 0x2488 + (unsigned)(v - 1));
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -130,7 +149,8 @@ static void letters(long v, int upper, struct zj_buf *out)
 {
     if (v < 1) return;
     char c = (char)((upper ? 'A' : 'a') + (v - 1) % 26);
-    for (long n = (v - 1) / 26 + 1; n > 0 && n <= 64; n--) zj_buf_addch(out, c);
+    for (long n = (v - 1) / 26 + 1; n > 0 && n <= 64; n--)
+        zj_buf_addch(out, c);
 }
 
 void zj_numfmt_format(enum zj_numfmt fmt, long v, struct zj_buf *out)
@@ -139,35 +159,53 @@ void zj_numfmt_format(enum zj_numfmt fmt, long v, struct zj_buf *out)
     if (closed_set(fmt, v, out)) return;
     switch (fmt) {
     case ZJ_NUMFMT_NONE:
-    case ZJ_NUMFMT_BULLET: return;
+    case ZJ_NUMFMT_BULLET:
+        return;
     case ZJ_NUMFMT_CN_COUNTING:
-        if (v > 0 && v < 100) positional(v, cn_digits, cn_units, 1, out);
-        else digit_by_digit(v, out);
+        if (v > 0 && v < 100)
+            positional(v, cn_digits, cn_units, 1, out);
+        else
+            digit_by_digit(v, out);
         return;
     case ZJ_NUMFMT_CN_THOUSAND:
-        if (v > 0 && v < 10000) positional(v, cn_digits, cn_units, 1, out);
-        else digit_by_digit(v, out);
+        if (v > 0 && v < 10000)
+            positional(v, cn_digits, cn_units, 1, out);
+        else
+            digit_by_digit(v, out);
         return;
     case ZJ_NUMFMT_CN_LEGAL:
-        if (v > 0 && v < 10000) positional(v, legal_digits, legal_units, 0, out);
-        else zj_buf_addf(out, "%ld", v);
+        if (v > 0 && v < 10000)
+            positional(v, legal_digits, legal_units, 0, out);
+        else
+            zj_buf_addf(out, "%ld", v);
         return;
-    case ZJ_NUMFMT_IDEO_DIGITAL: digit_by_digit(v, out); return;
+    case ZJ_NUMFMT_IDEO_DIGITAL:
+        digit_by_digit(v, out);
+        return;
     case ZJ_NUMFMT_FULLWIDTH: {
         char d[24];
         int n = snprintf(d, sizeof d, "%ld", v);
-        for (int i = 0; i < n; i++) add_cp(out, 0xFF10 + (unsigned)(d[i] - '0'));
+        for (int i = 0; i < n; i++)
+            add_cp(out, 0xFF10 + (unsigned)(d[i] - '0'));
         return;
     }
-    case ZJ_NUMFMT_ZERO: zj_buf_addf(out, "%02ld", v); return;
+    case ZJ_NUMFMT_ZERO:
+        zj_buf_addf(out, "%02ld", v);
+        return;
     case ZJ_NUMFMT_UPPER_ROMAN:
     case ZJ_NUMFMT_LOWER_ROMAN:
-        if (v > 0 && v < 4000) roman(v, fmt == ZJ_NUMFMT_UPPER_ROMAN, out);
-        else zj_buf_addf(out, "%ld", v);
+        if (v > 0 && v < 4000)
+            roman(v, fmt == ZJ_NUMFMT_UPPER_ROMAN, out);
+        else
+            zj_buf_addf(out, "%ld", v);
         return;
     case ZJ_NUMFMT_UPPER_LETTER:
-    case ZJ_NUMFMT_LOWER_LETTER: letters(v, fmt == ZJ_NUMFMT_UPPER_LETTER, out); return;
-    default: zj_buf_addf(out, "%ld", v); return;
+    case ZJ_NUMFMT_LOWER_LETTER:
+        letters(v, fmt == ZJ_NUMFMT_UPPER_LETTER, out);
+        return;
+    default:
+        zj_buf_addf(out, "%ld", v);
+        return;
     }
 }
 
@@ -179,7 +217,8 @@ struct zj_abstract_num *zj_numbering_add_abstract(struct zj_numbering *nb, long 
     struct zj_abstract_num *a = &nb->abs[nb->nabs++];
     memset(a, 0, sizeof *a);
     a->id = id;
-    for (int l = 0; l < ZJ_NUM_LEVELS; l++) a->start_now[l] = -1, a->lvl[l].restart = -1;
+    for (int l = 0; l < ZJ_NUM_LEVELS; l++)
+        a->start_now[l] = -1, a->lvl[l].restart = -1;
     return a;
 }
 
@@ -190,7 +229,8 @@ struct zj_num *zj_numbering_add_num(struct zj_numbering *nb, long id)
     memset(n, 0, sizeof *n);
     n->id = id;
     n->abstract_id = -1;
-    for (int l = 0; l < ZJ_NUM_LEVELS; l++) n->lvl[l].restart = -1;
+    for (int l = 0; l < ZJ_NUM_LEVELS; l++)
+        n->lvl[l].restart = -1;
     return n;
 }
 
@@ -215,12 +255,15 @@ void zj_numlvl_release(struct zj_numlvl *l)
 void zj_numbering_release(struct zj_numbering *nb)
 {
     for (size_t i = 0; i < nb->nabs; i++) {
-        for (int l = 0; l < ZJ_NUM_LEVELS; l++) zj_numlvl_release(&nb->abs[i].lvl[l]);
+        for (int l = 0; l < ZJ_NUM_LEVELS; l++)
+            zj_numlvl_release(&nb->abs[i].lvl[l]);
         free(nb->abs[i].style_link);
     }
     for (size_t i = 0; i < nb->nnums; i++)
-        for (int l = 0; l < ZJ_NUM_LEVELS; l++) zj_numlvl_release(&nb->nums[i].lvl[l]);
-    for (size_t i = 0; i < nb->nstyles; i++) free(nb->styles[i].id), free(nb->styles[i].based_on);
+        for (int l = 0; l < ZJ_NUM_LEVELS; l++)
+            zj_numlvl_release(&nb->nums[i].lvl[l]);
+    for (size_t i = 0; i < nb->nstyles; i++)
+        free(nb->styles[i].id), free(nb->styles[i].based_on);
     free(nb->abs), free(nb->nums), free(nb->styles), free(nb->default_pstyle);
     memset(nb, 0, sizeof *nb);
 }
@@ -258,7 +301,8 @@ static struct zj_abstract_num *abstract_of(struct zj_numbering *nb, const struct
     return b && !b->style_link ? b : a;
 }
 
-static const struct zj_numlvl *level(const struct zj_num *num, const struct zj_abstract_num *a, int l)
+static const struct zj_numlvl *level(const struct zj_num *num, const struct zj_abstract_num *a,
+                                     int l)
 {
     return num->lvl[l].defined ? &num->lvl[l] : &a->lvl[l];
 }
@@ -291,7 +335,8 @@ static void expand(const struct zj_num *num, const struct zj_abstract_num *a, in
             int k = t[1] - '1';
             const struct zj_numlvl *lk = level(num, a, k);
             long v = a->live[k] ? a->value[k] : start_of(num, a, k);
-            zj_numfmt_format(me->legal && lk->fmt != ZJ_NUMFMT_NONE ? ZJ_NUMFMT_DECIMAL : lk->fmt, v, out);
+            zj_numfmt_format(me->legal && lk->fmt != ZJ_NUMFMT_NONE ? ZJ_NUMFMT_DECIMAL : lk->fmt,
+                             v, out);
             t++;
         } else if ((unsigned char)t[0] == 0xEF && ((unsigned char)t[1] & 0xFC) == 0x80 && t[2]) {
             zj_buf_addstr(out, "•"); /* a Symbol/Wingdings bullet (U+F0xx), drawn as a bullet */
@@ -310,7 +355,8 @@ static int resolve(struct zj_numbering *nb, const struct zj_para_num *p, long *n
     const char *style = p->style ? p->style : nb->default_pstyle;
     long s_num = -1;
     int s_ilvl = -1, hops = 0;
-    for (struct zj_pstyle *s = find_style(nb, style); s && hops < 16; s = find_style(nb, s->based_on), hops++) {
+    for (struct zj_pstyle *s = find_style(nb, style); s && hops < 16;
+         s = find_style(nb, s->based_on), hops++) {
         if (s_num < 0 && s->num_id >= 0) s_num = s->num_id;
         if (s_ilvl < 0 && s->ilvl >= 0) s_ilvl = s->ilvl;
     }
@@ -345,5 +391,6 @@ void zj_numbering_label(struct zj_numbering *nb, const struct zj_para_num *p, st
     size_t before = out->len;
     expand(num, a, l, out);
     enum zj_numsuff suff = level(num, a, l)->suff;
-    if (out->len > before && suff != ZJ_SUFF_NOTHING) zj_buf_addch(out, suff == ZJ_SUFF_TAB ? '\t' : ' ');
+    if (out->len > before && suff != ZJ_SUFF_NOTHING)
+        zj_buf_addch(out, suff == ZJ_SUFF_TAB ? '\t' : ' ');
 }

@@ -30,17 +30,17 @@ enum zj_numfmt {
     ZJ_NUMFMT_DECIMAL = 0,
     ZJ_NUMFMT_NONE,
     ZJ_NUMFMT_BULLET,
-    ZJ_NUMFMT_CN_COUNTING,          /* chineseCounting: 十一, 一〇一 */
-    ZJ_NUMFMT_CN_THOUSAND,          /* chineseCountingThousand: 十一, 一百〇一 */
-    ZJ_NUMFMT_CN_LEGAL,             /* chineseLegalSimplified: 壹拾壹 */
-    ZJ_NUMFMT_IDEO_DIGITAL,         /* ideographDigital: 一〇一 */
-    ZJ_NUMFMT_IDEO_TRADITIONAL,     /* ideographTraditional: 甲乙丙 */
-    ZJ_NUMFMT_IDEO_ZODIAC,          /* ideographZodiac: 子丑寅 */
-    ZJ_NUMFMT_CIRCLE,               /* decimalEnclosedCircle(Chinese): ①② */
-    ZJ_NUMFMT_PAREN,                /* decimalEnclosedParen: ⑴⑵ */
-    ZJ_NUMFMT_FULLSTOP,             /* decimalEnclosedFullstop: ⒈⒉ */
-    ZJ_NUMFMT_FULLWIDTH,            /* decimalFullWidth: １２ */
-    ZJ_NUMFMT_ZERO,                 /* decimalZero: 01 */
+    ZJ_NUMFMT_CN_COUNTING,      /* chineseCounting: 十一, 一〇一 */
+    ZJ_NUMFMT_CN_THOUSAND,      /* chineseCountingThousand: 十一, 一百〇一 */
+    ZJ_NUMFMT_CN_LEGAL,         /* chineseLegalSimplified: 壹拾壹 */
+    ZJ_NUMFMT_IDEO_DIGITAL,     /* ideographDigital: 一〇一 */
+    ZJ_NUMFMT_IDEO_TRADITIONAL, /* ideographTraditional: 甲乙丙 */
+    ZJ_NUMFMT_IDEO_ZODIAC,      /* ideographZodiac: 子丑寅 */
+    ZJ_NUMFMT_CIRCLE,           /* decimalEnclosedCircle(Chinese): ①② */
+    ZJ_NUMFMT_PAREN,            /* decimalEnclosedParen: ⑴⑵ */
+    ZJ_NUMFMT_FULLSTOP,         /* decimalEnclosedFullstop: ⒈⒉ */
+    ZJ_NUMFMT_FULLWIDTH,        /* decimalFullWidth: １２ */
+    ZJ_NUMFMT_ZERO,             /* decimalZero: 01 */
     ZJ_NUMFMT_UPPER_ROMAN,
     ZJ_NUMFMT_LOWER_ROMAN,
     ZJ_NUMFMT_UPPER_LETTER,
@@ -60,11 +60,11 @@ struct zj_numlvl {
     int defined;
     long start;
     enum zj_numfmt fmt;
-    char *text;    /* w:lvlText, NULL when absent */
-    int restart;   /* w:lvlRestart (1-based level; 0 never); -1 when absent */
-    int legal;     /* w:isLgl: every %n in decimal */
+    char *text;  /* w:lvlText, NULL when absent */
+    int restart; /* w:lvlRestart (1-based level; 0 never); -1 when absent */
+    int legal;   /* w:isLgl: every %n in decimal */
     enum zj_numsuff suff;
-    char *pstyle;  /* w:pStyle: the paragraph style this level belongs to */
+    char *pstyle; /* w:pStyle: the paragraph style this level belongs to */
 };
 
 struct zj_abstract_num {

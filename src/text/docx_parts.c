@@ -32,8 +32,9 @@ static int clamp_level(long l)
 static void set_suffix(struct zj_numlvl *l, xmlTextReaderPtr r)
 {
     char *v = zj_w_attr(r, "val");
-    l->suff = v && !strcmp(v, "space") ? ZJ_SUFF_SPACE : v && !strcmp(v, "nothing") ? ZJ_SUFF_NOTHING
-                                                                                 : ZJ_SUFF_TAB;
+    l->suff = v && !strcmp(v, "space")     ? ZJ_SUFF_SPACE
+              : v && !strcmp(v, "nothing") ? ZJ_SUFF_NOTHING
+                                           : ZJ_SUFF_TAB;
     xmlFree(v);
 }
 
@@ -112,9 +113,12 @@ int zj_docx_numbering(struct zj_xpart *x, struct zj_numbering *nb, const char *p
     struct num_state s = {nb, -1, -1, -1, NULL};
     int rc;
     while ((rc = xmlTextReaderRead(x->r)) == 1) {
-        if (xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT) numbering_element(&s, x->r);
-        else if (zj_w_end(x->r, "lvl")) s.lvl = NULL;
-        else if (zj_w_end(x->r, "lvlOverride")) s.override = -1, s.lvl = NULL;
+        if (xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT)
+            numbering_element(&s, x->r);
+        else if (zj_w_end(x->r, "lvl"))
+            s.lvl = NULL;
+        else if (zj_w_end(x->r, "lvlOverride"))
+            s.override = -1, s.lvl = NULL;
     }
     return rc < 0 ? zj_xpart_fail(x, path, err) : ZJ_OK;
 }
@@ -152,8 +156,10 @@ int zj_docx_styles(struct zj_xpart *x, struct zj_numbering *nb, const char *path
     long cur = -1;
     int rc;
     while ((rc = xmlTextReaderRead(x->r)) == 1) {
-        if (xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT) cur = style_element(nb, cur, x->r);
-        else if (zj_w_end(x->r, "style")) cur = -1;
+        if (xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT)
+            cur = style_element(nb, cur, x->r);
+        else if (zj_w_end(x->r, "style"))
+            cur = -1;
     }
     return rc < 0 ? zj_xpart_fail(x, path, err) : ZJ_OK;
 }

@@ -14,14 +14,14 @@
 #include "util/error.h"
 
 struct zj_xpart {
-    const char *name;     /* entry name, for messages */
+    const char *name; /* entry name, for messages */
     zip_file_t *zf;
     size_t total;         /* uncompressed bytes read so far */
     int too_big, doctype; /* why reading stopped */
     char zip_error[128];  /* libzip's message when an entry read failed */
     char xml_error[256];  /* libxml2's first error */
     int xml_line;
-    char tail[8];         /* last bytes of the previous chunk (DOCTYPE across chunks) */
+    char tail[8]; /* last bytes of the previous chunk (DOCTYPE across chunks) */
     size_t ntail;
     xmlTextReaderPtr r;
 };
@@ -50,7 +50,7 @@ int zj_docx_numbering(struct zj_xpart *x, struct zj_numbering *nb, const char *p
                       struct zj_error *err);
 int zj_docx_styles(struct zj_xpart *x, struct zj_numbering *nb, const char *path,
                    struct zj_error *err);
-int zj_docx_body(struct zj_xpart *x, struct zj_numbering *nb, struct zj_buf *out,
-                 const char *path, struct zj_error *err);
+int zj_docx_body(struct zj_xpart *x, struct zj_numbering *nb, struct zj_buf *out, const char *path,
+                 struct zj_error *err);
 
 #endif

@@ -32,6 +32,9 @@ args=(--manifest corpus/manifest.tsv corpus/)
 "$zj" reuse --quiet "${args[@]}" -o out/reuse.csv
 "$zj" reuse --quiet --passages "${args[@]}" -o out/reuse-passages.csv
 "$zj" reuse --quiet --clusters "${args[@]}" -o out/reuse-clusters.csv
+"$zj" kwic --quiet --category 纪律建设 "${args[@]}" -o out/kwic-discipline.csv
+"$zj" discover --quiet "${args[@]}" -o out/discover.csv
+"$zj" discover --quiet --by year "${args[@]}" -o out/discover-by-year.csv
 "$zj" dict check --quiet dict/terms.tsv -o out/dictionary.csv
 
 echo "zongjie: workbook out/report/zongjie.xlsx (see out/report/README.txt); tables in out/:"

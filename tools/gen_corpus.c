@@ -1530,6 +1530,64 @@ static void clause(struct sbuf *out, int pool, struct ctx *c, struct line *l)
     expand_entry(out, e, c);
 }
 
+/* --slogans: new phrases planted for `zongjie discover` to find.  A work or plan sentence
+ * of a summary written in or after a slogan's first year ends, at rate g_slogan_rate, with a
+ * clause naming one of the slogans that year allows, in one of several frames so the slogan
+ * has varied neighbours, as a real new 提法 does.  No random number is drawn without
+ * --slogans, so the other outputs stay byte for byte the same. */
+#define MAX_SLOGANS 32
+static struct {
+    char text[128];
+    int first_year;
+} g_slogans[MAX_SLOGANS];
+static int g_nslogans;
+static double g_slogan_rate = 0.06;
+
+static void add_slogan_clause(struct sbuf *out, struct ctx *c)
+{
+    /* what goes before and after a slogan, drawn independently, as a new 提法 is used */
+    static const char *const before[] = {
+        "深入推进", "扎实开展", "持续深化", "全面落实", "大力实施", "积极推进", "统筹推进",
+        "认真组织", "着力抓好", "启动",     "部署开展", "以",       "把",       "围绕",
+        "结合",     "依托",     "聚焦",     "推广",     "",         "",
+    };
+    static const char *const after[] = {
+        "",         "",           "为抓手",     "落到实处",   "走深走实", "取得阶段性成效",
+        "见行见效", "各项任务",   "工作机制",   "的要求",     "向纵深发展", "常态长效",
+        "为载体",   "有关部署",   "试点工作",   "专项督查",
+    };
+    int ok[MAX_SLOGANS], n = 0;
+    for (int i = 0; i < g_nslogans; i++)
+        if (g_slogans[i].first_year <= c->year) ok[n++] = i;
+    if (!n || !rng_chance(c->r, g_slogan_rate)) return;
+    sb_adds(out, "，");
+    sb_adds(out, before[rng_below(c->r, sizeof before / sizeof before[0])]);
+    sb_adds(out, g_slogans[ok[rng_below(c->r, (uint32_t)n)]].text);
+    sb_adds(out, after[rng_below(c->r, sizeof after / sizeof after[0])]);
+}
+
+static void load_slogans(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "gen_corpus: --slogans: cannot open %s\n", path);
+        exit(2);
+    }
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab) continue;
+        if (g_nslogans == MAX_SLOGANS || tab - line >= 127) {
+            fprintf(stderr, "gen_corpus: --slogans: at most %d slogans of 40 characters\n", MAX_SLOGANS);
+            exit(2);
+        }
+        memcpy(g_slogans[g_nslogans].text, line, (size_t)(tab - line));
+        g_slogans[g_nslogans].text[tab - line] = 0;
+        g_slogans[g_nslogans++].first_year = atoi(tab + 1);
+    }
+    fclose(f);
+}
+
 /* One sentence composed of clauses -- action (A), detail (B), a lead (L) or an opener, an
  * effect (E) -- in the patterns of the genre: A，B。 A，B，E。 L，A，B。 A，A，B。 L，A，E。
  * A，B，B。 Problems: A，B。 (A，B，B。) Plans: A，B。 A，A，B。 L，A，B。 */
@@ -1564,6 +1622,7 @@ static void sentence(struct sbuf *out, int kind, int topic, struct ctx *c, struc
             if (f >= 90) sb_adds(out, "，"), clause(out, bp, c, l);
         }
     }
+    if (g_nslogans && kind != SK_PROB) add_slogan_clause(out, c);
     sb_adds(out, "。");
 }
 
@@ -3056,6 +3115,8 @@ static void usage(FILE *f)
           "  --self P        share of units that carry last year's text forward (default 0.85)\n"
           "  --templates N   template texts per year (default: 1 or 2)\n"
           "  --no-plant      carrier text only: no copies, templates or carry-over\n"
+          "  --slogans FILE  plant new phrases (lines: phrase TAB first year) in work and plan\n"
+          "                  sentences of summaries from that year on, for `zongjie discover`\n"
           "  -h, --help      this help\n",
           f);
 }
@@ -3150,6 +3211,8 @@ int main(int argc, char **argv)
             g.ntemplates_opt = (int)parse_long(a, arg_value(argc, argv, &i), 0, 100);
         } else if (!strcmp(a, "--no-plant")) {
             g.plant = 0;
+        } else if (!strcmp(a, "--slogans")) {
+            load_slogans(arg_value(argc, argv, &i));
         } else {
             fprintf(stderr, "gen_corpus: unknown option '%s'\n", a);
             usage(stderr);

@@ -57,6 +57,8 @@ static const struct table_spec tables[] = {
      "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text"},
     {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity", "--top", "10"}, 0,
      "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)"},
+    {"new_phrases", "新词候选", zj_cmd_discover, {"discover"}, 0,
+     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first year"},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

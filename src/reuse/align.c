@@ -54,45 +54,57 @@ static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
     return nc;
 }
 
-size_t zj_banded_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t band)
+/* Furthest row reachable on diagonal k at cost d from the rows of cost d-1
+ * (prev, indexed k + off; -1 = unreachable), before sliding. */
+static long step(const long *prev, long k, long off, long lo, long hi, size_t na, size_t nb)
 {
-    size_t diff = na > nb ? na - nb : nb - na, inf = (na > nb ? na : nb) + 1;
-    if (diff > band) return inf;
-    size_t width = 2 * band + 1;
-    size_t *prev = zj_xmalloc(width * sizeof *prev), *cur = zj_xmalloc(width * sizeof *cur);
-    /* cell (i, j) lives at index j - i + band */
-    for (size_t x = 0; x < width; x++) prev[x] = x >= band && x - band <= nb ? x - band : inf;
-    for (size_t i = 1; i <= na; i++) {
-        for (size_t x = 0; x < width; x++) {
-            long j = (long)i + (long)x - (long)band;
-            if (j < 0 || j > (long)nb) {
-                cur[x] = inf;
-                continue;
-            }
-            size_t best = j == 0 ? i : inf;
-            if (j > 0) {
-                size_t sub = prev[x] + (a[i - 1] != b[j - 1]);
-                if (sub < best) best = sub;
-                if (x > 0 && cur[x - 1] + 1 < best) best = cur[x - 1] + 1; /* insertion */
-            }
-            if (x + 1 < width && prev[x + 1] + 1 < best) best = prev[x + 1] + 1; /* deletion */
-            cur[x] = best < inf ? best : inf;
-        }
-        size_t *t = prev;
-        prev = cur, cur = t;
-    }
-    size_t d = prev[nb - na + band];
-    free(prev), free(cur);
-    return d;
+    long best = prev[k + off], r;
+    if (best >= 0 && (size_t)best < na && (size_t)(best + k) < nb) best++; /* substitution */
+    if (k + 1 <= hi && (r = prev[k + 1 + off]) >= 0 && (size_t)r < na && r + 1 > best)
+        best = r + 1; /* deletion: from diagonal k+1, one row down */
+    if (k - 1 >= lo && (r = prev[k - 1 + off]) >= 0 && (size_t)(r + k - 1) < nb && r > best)
+        best = r; /* insertion: from diagonal k-1, same row */
+    return best;
 }
 
-static double similarity(const uint32_t *a, const uint32_t *b, const struct zj_passage *p)
+size_t zj_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
+{
+    size_t diff = na > nb ? na - nb : nb - na;
+    if (diff > cap) return cap + 1;
+    long lo = -(long)(na < cap ? na : cap), hi = (long)(nb < cap ? nb : cap), off = -lo;
+    long target = (long)nb - (long)na, width = hi - lo + 1;
+    long *prev = zj_xmalloc((size_t)width * sizeof *prev), *cur = zj_xmalloc((size_t)width * sizeof *cur);
+    for (long x = 0; x < width; x++) prev[x] = -1;
+    size_t result = cap + 1;
+    for (size_t d = 0; d <= cap; d++) {
+        long klo = -(long)d > lo ? -(long)d : lo, khi = (long)d < hi ? (long)d : hi;
+        for (long x = 0; x < width; x++) cur[x] = prev[x];
+        for (long k = klo; k <= khi; k++) {
+            long i = d == 0 ? (k == 0 ? 0 : -1) : step(prev, k, off, lo, hi, na, nb);
+            if (i < 0) continue;
+            while ((size_t)i < na && (size_t)(i + k) < nb && a[i] == b[i + k]) i++;
+            cur[k + off] = i;
+        }
+        if (cur[target + off] == (long)na) {
+            result = d;
+            break;
+        }
+        long *t = prev;
+        prev = cur, cur = t;
+    }
+    free(prev), free(cur);
+    return result;
+}
+
+static double similarity(const uint32_t *a, const uint32_t *b, const struct zj_passage *p,
+                         double min_sim)
 {
     size_t la = p->a1 - p->a0, lb = p->b1 - p->b0, m = la > lb ? la : lb;
     if (!m) return 0;
-    size_t diff = la > lb ? la - lb : lb - la;
-    size_t d = zj_banded_distance(a + p->a0, la, b + p->b0, lb, diff + ZJ_ALIGN_BAND);
-    return d > m ? 0 : 1 - (double)d / (double)m;
+    /* only whether it reaches min_sim matters: stop once the distance is past that */
+    size_t cap = (size_t)((1 - min_sim) * (double)m + 1e-9);
+    size_t d = zj_edit_distance(a + p->a0, la, b + p->b0, lb, cap);
+    return d > cap ? 0 : 1 - (double)d / (double)m;
 }
 
 /* Grows a region while the characters just outside it agree. */
@@ -159,7 +171,7 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     extend(a, na, b, nb, &p);
     size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
     if ((la < lb ? la : lb) < o->min_chars) return;
-    p.similarity = similarity(a, b, &p);
+    p.similarity = similarity(a, b, &p, o->min_sim);
     if (p.similarity >= o->min_sim) {
         keep(r, p);
         return;
@@ -191,7 +203,7 @@ void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct
     for (size_t i = 0; i < m; i++) {
         size_t la = p[i].a1 - p[i].a0, lb = p[i].b1 - p[i].b0;
         if ((la < lb ? la : lb) < o->min_chars) continue;
-        p[i].similarity = similarity(a, b, &p[i]);
+        p[i].similarity = similarity(a, b, &p[i], o->min_sim);
         if (p[i].similarity >= o->min_sim) {
             keep(&r, p[i]);
             continue;

@@ -6,7 +6,8 @@
  * chained along near-diagonals (drift at most ZJ_ALIGN_BAND characters,
  * gaps at most ZJ_ALIGN_GAP), each chain's region is extended while the
  * characters agree, overlapping regions are merged, and each region is scored
- * by banded edit distance: similarity = 1 - distance / longer side.  A pair
+ * by edit distance: similarity = 1 - distance / longer side (a region below
+ * --min-sim reports 0: the distance is only computed up to that bound).  A pair
  * can yield several passages (reordered paragraphs come out separately).
  */
 #ifndef ZJ_ALIGN_H
@@ -38,8 +39,9 @@ struct zj_align_opts {
 void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
               size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n);
 
-/* Levenshtein distance restricted to a diagonal band of half-width band;
- * returns a value > max(na, nb) when the band cannot hold the alignment. */
-size_t zj_banded_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t band);
+/* Levenshtein distance of a and b when it is at most cap, else cap + 1.
+ * Diagonal-wise furthest reaching (Ukkonen 1985): O(na + nb + cap^2) time,
+ * O(cap) memory, fast on near copies, whose distance is small. */
+size_t zj_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap);
 
 #endif

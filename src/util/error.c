@@ -60,7 +60,7 @@ void zj_error_format(const struct zj_error *err, char *out, size_t size)
 
 int zj_error_wrap(struct zj_error *err, const char *file)
 {
-    char msg[sizeof err->msg];
+    char msg[sizeof err->file + sizeof err->msg + 64]; /* room for the formatted place */
     zj_error_format(err, msg, sizeof msg);
     return zj_error_set(err, file, 0, 0, "%s", msg);
 }

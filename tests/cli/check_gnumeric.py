@@ -9,7 +9,7 @@ where ssconvert is absent."""
 import csv, glob, os, shutil, subprocess, sys, tempfile
 
 ORDER = ["documents", "counts", "categories", "sections", "coverage", "compare", "trends",
-         "reuse_passages", "reuse_documents", "similarity"]
+         "reuse_passages", "reuse_documents", "similarity", "new_phrases"]
 
 def read_csv(path):
     with open(path, encoding="utf-8-sig", newline="") as f:

@@ -8,7 +8,8 @@ import openpyxl
 
 SHEETS = {"documents": "文档", "counts": "词频", "categories": "类别", "sections": "章节结构",
           "coverage": "章节覆盖", "compare": "年度对比", "trends": "趋势",
-          "reuse_passages": "重复段落", "reuse_documents": "重复率", "similarity": "相似度"}
+          "reuse_passages": "重复段落", "reuse_documents": "重复率", "similarity": "相似度",
+          "new_phrases": "新词候选"}
 
 def fail(msg):
     print("MISMATCH:", msg)

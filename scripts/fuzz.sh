@@ -11,8 +11,8 @@ b=build-fuzz
 mkdir -p $b/obj
 flags=(-g -O1 -std=c11 -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L
        -D_DEFAULT_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 -DZJ_VERSION=\"fuzz\"
-       -DZJ_SOURCE_DICT_DIR=\""$PWD/dict"\" -Isrc $(pkg-config --cflags libpcre2-8 libutf8proc gsl xlsxwriter))
-libs=($(pkg-config --libs libpcre2-8 libutf8proc gsl xlsxwriter) -lcsv -lm -lpthread)
+       -DZJ_SOURCE_DICT_DIR=\""$PWD/dict"\" -Isrc $(pkg-config --cflags libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0))
+libs=($(pkg-config --libs libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0) -lcsv -lm -lpthread)
 objs=()
 for src in src/util/*.c src/text/*.c src/doc/*.c src/terms/*.c src/stats/*.c src/table/*.c src/reuse/*.c; do
   o=$b/obj/$(echo "${src%.c}" | tr / _).o

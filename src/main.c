@@ -23,6 +23,7 @@ static const struct command {
     {"kwic", zj_cmd_kwic, "every hit of a term, category, literal or regex in its context (concordance)"},
     {"discover", zj_cmd_discover, "recurring phrases the dictionary lacks (新词发现): PMI x neighbour entropy"},
     {"report", zj_cmd_report, "everything, as one Excel workbook and CSVs: `report INPUT... -o DIR`"},
+    {"text", zj_cmd_text, "the decoded text of each input (.txt in any encoding, .docx) as analysed"},
     {"dict", zj_cmd_dict, "`dict check FILE...`: validate dictionaries, show their categories"},
 };
 

@@ -53,7 +53,7 @@ enum {
     "      --dict FILE       policy dictionary (repeatable; default: the bundled dict/terms.tsv)\n" \
     "      --manifest FILE   CSV/TSV with path, unit, year, ... columns (overrides titles)\n"     \
     "      --sections FILE   section-type rules (default: the bundled dict/sections.tsv)\n"     \
-    "      --glob PATTERNS   files taken from directories (default: *.txt; comma-separated)\n"   \
+    "      --glob PATTERNS   files taken from directories (default: *.txt,*.docx; comma-separated)\n"   \
     "      --encoding ENC    auto (default), utf-8, utf-16le, utf-16be, gb18030 (gbk)\n"        \
     "      --strict          an unreadable or undecodable file is an error, not a warning\n"    \
     "  -f, --format FMT      csv (default), tsv, md, jsonl\n"                                    \

@@ -14,5 +14,6 @@ int zj_cmd_reuse(int argc, char **argv);
 int zj_cmd_report(int argc, char **argv);
 int zj_cmd_kwic(int argc, char **argv);
 int zj_cmd_discover(int argc, char **argv);
+int zj_cmd_text(int argc, char **argv);
 
 #endif

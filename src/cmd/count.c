@@ -7,7 +7,8 @@
  *   --by section doc, unit, year, section, term, category, count, per_10k
  *                (section = section type; per_10k relative to that type's text)
  *   --docs       doc, unit, year, kind, encoding, bytes, chars, terms, hits, per_10k,
- *                problem, then the manifest's extra columns
+ *                problem, then (--props) a .docx's doc_title, creator, created, modified,
+ *                then the manifest's extra columns
  *   --wide       term, category, total, then one column per document
  * per_10k = count x 10000 / text characters (letters and digits of the
  * decoded text, normalize.h), the one definition used everywhere.
@@ -28,7 +29,7 @@
 
 enum count_mode { MODE_TERMS, MODE_CATEGORY, MODE_SECTION, MODE_DOCS, MODE_WIDE };
 
-enum { OPT_BY = OPT_FIRST_OWN, OPT_LEVEL, OPT_WIDE, OPT_DOCS, OPT_NESTED };
+enum { OPT_BY = OPT_FIRST_OWN, OPT_LEVEL, OPT_WIDE, OPT_DOCS, OPT_NESTED, OPT_PROPS };
 
 struct doc_result {
     struct zj_doc_counts counts;
@@ -59,6 +60,7 @@ struct count_ctx {
     struct zj_column *doc_cols;
     size_t *extra; /* manifest columns other than path, unit, year */
     size_t nextra;
+    int props; /* --props: docProps/core.xml columns */
     /* --wide */
     struct wide_doc *wide;
     size_t nwide, wide_alloc;
@@ -86,6 +88,11 @@ static const struct zj_column docs_cols[] = {
     {"per_10k", ZJ_COL_NUM, 3}, {"problem", ZJ_COL_STR, 0},
 };
 #define NDOCS_COLS (sizeof docs_cols / sizeof docs_cols[0])
+static const struct zj_column props_cols[] = {
+    {"doc_title", ZJ_COL_STR, 0}, {"creator", ZJ_COL_STR, 0}, {"created", ZJ_COL_STR, 0},
+    {"modified", ZJ_COL_STR, 0},
+};
+#define NPROPS_COLS (sizeof props_cols / sizeof props_cols[0])
 
 static struct zj_cell year_cell(int year)
 {
@@ -212,7 +219,7 @@ static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
 static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
 {
     const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
-    size_t nextra = c->nextra, n = NDOCS_COLS + nextra;
+    size_t nprops = c->props ? NPROPS_COLS : 0, nextra = c->nextra, n = NDOCS_COLS + nprops + nextra;
     struct zj_cell *row = zj_xcalloc(n, sizeof *row);
     char problem[2048] = "";
     if (doc->skipped) zj_error_format(&doc->problem, problem, sizeof problem);
@@ -227,10 +234,13 @@ static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const st
     row[8] = r ? zj_cell_int((long long)r->counts.hits) : zj_cell_null();
     row[9] = r ? rate_cell(r->counts.hits, r->chars) : zj_cell_null();
     row[10] = zj_cell_cstr(doc->skipped ? problem : NULL);
+    const struct zj_docprops *p = &doc->meta.props;
+    const char *prop[] = {p->title, p->creator, p->created, p->modified};
+    for (size_t k = 0; k < nprops; k++) row[NDOCS_COLS + k] = zj_cell_cstr(prop[k]);
     for (size_t k = 0; k < nextra; k++) {
         size_t col = c->extra[k];
         const char *v = doc->manifest_row >= 0 ? mf->rows[doc->manifest_row].values[col] : NULL;
-        row[NDOCS_COLS + k] = zj_cell_cstr(v);
+        row[NDOCS_COLS + nprops + k] = zj_cell_cstr(v);
     }
     zj_writer_row(&c->w, row);
     free(row);
@@ -334,11 +344,13 @@ static void begin_table(struct count_ctx *c, FILE *fp)
     for (size_t k = 0; k < ncols; k++)
         if ((int)k != mf->col_path && (int)k != mf->col_unit && (int)k != mf->col_year)
             c->extra[c->nextra++] = k;
-    c->doc_cols = zj_xcalloc(NDOCS_COLS + c->nextra, sizeof *c->doc_cols);
+    size_t nprops = c->props ? NPROPS_COLS : 0;
+    c->doc_cols = zj_xcalloc(NDOCS_COLS + nprops + c->nextra, sizeof *c->doc_cols);
     memcpy(c->doc_cols, docs_cols, sizeof docs_cols);
+    if (nprops) memcpy(c->doc_cols + NDOCS_COLS, props_cols, sizeof props_cols);
     for (size_t k = 0; k < c->nextra; k++)
-        c->doc_cols[NDOCS_COLS + k] = (struct zj_column){mf->columns[c->extra[k]], ZJ_COL_STR, 0};
-    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + c->nextra, flags);
+        c->doc_cols[NDOCS_COLS + nprops + k] = (struct zj_column){mf->columns[c->extra[k]], ZJ_COL_STR, 0};
+    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + nprops + c->nextra, flags);
 }
 
 static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_error *err)
@@ -366,6 +378,7 @@ static const char usage[] =
     "      --by section      count terms per section type (work, problems, plans, ...)\n"
     "      --level N         category depth for --by category (default 1: top level)\n"
     "      --docs            one row per document: unit, year, encoding, chars, hits\n"
+    "      --props           with --docs: a .docx's title, creator, created, modified\n"
     "      --wide            terms x documents matrix\n"
     "      --nested          also count terms inside a longer hit\n" ZJ_COMMON_HELP;
 
@@ -386,6 +399,7 @@ static int parse_own(struct count_ctx *c, int opt, const char *arg)
     case OPT_WIDE: c->mode = MODE_WIDE; return 0;
     case OPT_DOCS: c->mode = MODE_DOCS; return 0;
     case OPT_NESTED: c->match_flags |= ZJ_MATCH_NESTED; return 0;
+    case OPT_PROPS: c->props = 1; return 0;
     default: return zj_cli_usage_error(c->cli, "unknown option");
     }
 }
@@ -402,9 +416,12 @@ static int parse_args(struct count_ctx *c, int argc, char **argv)
                                         {"wide", no_argument, NULL, OPT_WIDE},
                                         {"docs", no_argument, NULL, OPT_DOCS},
                                         {"nested", no_argument, NULL, OPT_NESTED},
+                                        {"props", no_argument, NULL, OPT_PROPS},
                                         {NULL, 0, NULL, 0}};
     int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
     if (rc == 0 && optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
+    if (rc == 0 && c->props && c->mode != MODE_DOCS)
+        return zj_cli_usage_error(c->cli, "--props goes with --docs");
     return rc;
 }
 

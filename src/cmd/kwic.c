@@ -195,7 +195,8 @@ static void hold(struct kw_ctx *c, struct zj_doc *doc, struct kw_doc *r)
         c->rows_alloc = 2 * (c->nrows + r->nrows);
         c->rows = zj_xrealloc(c->rows, c->rows_alloc * sizeof *c->rows);
     }
-    memcpy(c->rows + c->nrows, r->rows, r->nrows * sizeof *r->rows);
+    if (r->nrows) /* rows may still be NULL: memcpy(NULL, ...) is undefined even for 0 bytes */
+        memcpy(c->rows + c->nrows, r->rows, r->nrows * sizeof *r->rows);
     c->nrows += r->nrows;
     c->arenas = zj_xrealloc(c->arenas, (c->narenas + 1) * sizeof *c->arenas);
     c->arenas[c->narenas++] = r->arena;

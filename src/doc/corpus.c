@@ -41,8 +41,11 @@ void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
         return;
     }
     doc->bytes = len;
-    if (zj_decode(data, len, opts->encoding, &doc->text, &doc->encoding, doc->display,
-                  &doc->problem)) {
+    int docx = zj_docx_detect(doc->path, data, len);
+    if (docx) doc->encoding = ZJ_ENC_DOCX;
+    if (docx ? zj_docx_read(data, len, doc->display, &doc->text, &doc->meta.props, &doc->problem)
+             : zj_decode(data, len, opts->encoding, &doc->text, &doc->encoding, doc->display,
+                         &doc->problem)) {
         free(data);
         doc->skipped = 1;
         return;

@@ -41,7 +41,7 @@ struct zj_doc {
 struct zj_corpus_opts {
     const char *const *inputs;
     size_t ninputs;
-    const char *glob;           /* NULL: *.txt */
+    const char *glob;           /* NULL: *.txt,*.docx */
     enum zj_encoding encoding;  /* ZJ_ENC_AUTO: detect */
     struct zj_manifest *manifest; /* may be NULL */
     int threads;                /* <= 0: one per core */

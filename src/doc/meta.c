@@ -212,5 +212,6 @@ void zj_meta_release(struct zj_meta *m)
     free(m->title);
     free(m->unit);
     free(m->kind);
+    zj_docprops_release(&m->props);
     memset(m, 0, sizeof *m);
 }

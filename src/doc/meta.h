@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "text/docx.h"
 #include "util/error.h"
 #include "util/strmap.h"
 
@@ -27,6 +28,7 @@ struct zj_meta {
     int year;    /* 0 when unknown */
     enum zj_meta_source unit_from, year_from;
     size_t title_line; /* 1-based line of the title, 0 when none */
+    struct zj_docprops props; /* a .docx's docProps/core.xml; all NULL otherwise */
 };
 
 /* Parses the title line of decoded text into m (fields m does not have yet). */

@@ -61,7 +61,8 @@ static int walk_dir(const char *dir, const char *glob, struct zj_inputs *list, s
     int rc = ZJ_OK;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (rc == ZJ_OK && name[0] != '.') {
+        /* ~$name.docx: the lock file Word leaves beside an open document */
+        if (rc == ZJ_OK && name[0] != '.' && strncmp(name, "~$", 2)) {
             struct zj_buf p = ZJ_BUF_INIT;
             size_t dl = strlen(dir);
             zj_buf_add(&p, dir, dl);
@@ -86,7 +87,7 @@ static int walk_dir(const char *dir, const char *glob, struct zj_inputs *list, s
 int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inputs *list,
             struct zj_error *err)
 {
-    if (!glob) glob = "*.txt";
+    if (!glob) glob = "*.txt,*.docx";
     for (size_t i = 0; i < n; i++) {
         const char *in = inputs[i];
         if (!strcmp(in, "-")) {

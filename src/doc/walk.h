@@ -3,7 +3,8 @@
  *
  * An input is a file (taken whatever its name), a directory (walked
  * recursively; files whose base name matches one of the comma-separated
- * glob patterns are taken; hidden entries are skipped) or "-" for standard
+ * glob patterns are taken; hidden entries and Word's ~$ lock files are
+ * skipped) or "-" for standard
  * input.  Files found in one directory are sorted bytewise by path, so every
  * run sees the same order; inputs keep the order the user gave.  A path is
  * listed once even if two inputs reach it.
@@ -27,7 +28,7 @@ struct zj_inputs {
     struct zj_strmap seen; /* paths already listed */
 };
 
-/* Expands inputs[0..n) into list.  glob may be NULL for "*.txt".  Fails on a
+/* Expands inputs[0..n) into list.  glob may be NULL for "*.txt,*.docx".  Fails on a
  * missing or unreadable input (naming it). */
 int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inputs *list,
             struct zj_error *err);

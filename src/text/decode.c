@@ -18,6 +18,7 @@
 static const char *const enc_names[] = {
     [ZJ_ENC_AUTO] = "auto",         [ZJ_ENC_UTF8] = "utf-8",       [ZJ_ENC_UTF8_BOM] = "utf-8-bom",
     [ZJ_ENC_UTF16LE] = "utf-16le", [ZJ_ENC_UTF16BE] = "utf-16be", [ZJ_ENC_GB18030] = "gb18030",
+    [ZJ_ENC_DOCX] = "docx",
 };
 
 const char *zj_encoding_name(enum zj_encoding enc)
@@ -112,7 +113,8 @@ static int refuse_signature(const uint8_t *s, size_t n, const char *path, struct
                                 "a zip archive (a .docx or .xlsx renamed?), not plain text");
     if (n >= 8 && !memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         return zj_error_at_byte(err, path, 0,
-                                "an old binary Word/WPS file (.doc/.wps): save it as .txt or .docx");
+                                "an old binary Word/WPS file (.doc/.wps): save it as .docx, or convert "
+                                "it: soffice --headless --convert-to docx FILE");
     if (n >= 5 && !memcmp(s, "%PDF-", 5))
         return zj_error_at_byte(err, path, 0, "a PDF file, not plain text");
     return ZJ_OK;

@@ -6,7 +6,7 @@
  * removed, CRLF and CR turned into LF, nothing else changed.
  *
  * Detection, in order: a BOM (UTF-8, UTF-16LE/BE); a known binary signature
- * (zip/.docx, OLE/.doc/.wps, PDF) is refused; NUL bytes are UTF-16 without BOM
+ * (zip, OLE/.doc/.wps, PDF) is refused (a .docx never gets here: docx.h reads it); NUL bytes are UTF-16 without BOM
  * when line-end units (CR, LF) read as such in one byte order, or else when
  * they all sit in the high byte of ASCII-range units, binary otherwise;
  * well-formed UTF-8; UTF-8 with a few bad bytes (refused, naming the first);
@@ -28,6 +28,7 @@ enum zj_encoding {
     ZJ_ENC_UTF16LE,
     ZJ_ENC_UTF16BE,
     ZJ_ENC_GB18030,
+    ZJ_ENC_DOCX, /* not an encoding: the text was read from a .docx (docx.h) */
 };
 
 /* Stable lower-case name used in tables ("utf-8", "utf-8-bom", "gb18030", ...). */

@@ -347,18 +347,6 @@ static int run_trend(struct cmp_ctx *c, struct zj_cmp_doc *cd, const char **unit
     return ZJ_OK;
 }
 
-struct partner {
-    double cos;
-    size_t doc, shared;
-};
-
-static int by_cos_desc(const void *x, const void *y)
-{
-    const struct partner *a = x, *b = y;
-    if (a->cos != b->cos) return a->cos > b->cos ? -1 : 1;
-    return (a->doc > b->doc) - (a->doc < b->doc);
-}
-
 static void similarity_row(struct zj_writer *w, const struct doc_rec *a, const struct doc_rec *b,
                            double cos, size_t shared)
 {
@@ -369,43 +357,40 @@ static void similarity_row(struct zj_writer *w, const struct doc_rec *a, const s
     zj_writer_row(w, r);
 }
 
-/* Keeps the best `top` partners of one document, most similar first. */
-static void offer(struct partner *best, size_t *n, size_t top, struct partner p)
-{
-    if (*n == top && by_cos_desc(&p, &best[top - 1]) >= 0) return;
-    size_t i = *n < top ? (*n)++ : top - 1;
-    while (i > 0 && by_cos_desc(&p, &best[i - 1]) < 0) best[i] = best[i - 1], i--;
-    best[i] = p;
-}
-
 /* Long form: every pair once, or with --top N each document's N most
  * similar others (most similar first; a pair can then appear from both
- * sides).  Each pair's cosine is computed once, with norms computed once. */
+ * sides).  Dot products come from the inverted index (similarity.h). */
 static void similarity_long(struct cmp_ctx *c, struct zj_cmp_doc *cd, struct zj_writer *w)
 {
     size_t n = c->ndocs, top = c->top;
-    double *norm = zj_xmalloc((n + 1) * sizeof *norm);
-    for (size_t i = 0; i < n; i++) norm[i] = zj_norm_of(cd[i].counts);
-    struct partner *best = top ? zj_xcalloc(n * top + 1, sizeof *best) : NULL;
-    size_t *nbest = top ? zj_xcalloc(n + 1, sizeof *nbest) : NULL;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            size_t shared;
-            double cos = zj_cosine_normed(cd[i].counts, norm[i], cd[j].counts, norm[j], &shared);
-            if (!top) {
-                similarity_row(w, &c->docs[i], &c->docs[j], cos, shared);
-                continue;
+    const struct zj_doc_counts **vec = zj_xmalloc((n + 1) * sizeof *vec);
+    for (size_t i = 0; i < n; i++) vec[i] = cd[i].counts;
+    struct zj_sim_index ix;
+    zj_sim_index_init(&ix, vec, n);
+    if (top) {
+        struct zj_sim_partner *best = zj_xcalloc(n * top + 1, sizeof *best);
+        size_t *nbest = zj_xcalloc(n + 1, sizeof *nbest);
+        zj_sim_top(&ix, top, c->cli->threads, best, nbest);
+        for (size_t i = 0; i < n; i++)
+            for (size_t m = 0; m < nbest[i]; m++) {
+                const struct zj_sim_partner *p = &best[i * top + m];
+                similarity_row(w, &c->docs[i], &c->docs[p->doc], p->cos, p->shared);
             }
-            offer(best + i * top, &nbest[i], top, (struct partner){cos, j, shared});
-            offer(best + j * top, &nbest[j], top, (struct partner){cos, i, shared});
+        free(best), free(nbest);
+    } else {
+        double *dot = zj_xmalloc((n + 1) * sizeof *dot);
+        uint32_t *shared = zj_xmalloc((n + 1) * sizeof *shared);
+        for (size_t i = 0; i < n; i++) {
+            zj_sim_dots(&ix, i, dot, shared);
+            for (size_t j = i + 1; j < n; j++) {
+                double nn = ix.norm[i] * ix.norm[j];
+                similarity_row(w, &c->docs[i], &c->docs[j], nn > 0 ? dot[j] / nn : 0, shared[j]);
+            }
         }
+        free(dot), free(shared);
     }
-    for (size_t i = 0; top && i < n; i++)
-        for (size_t m = 0; m < nbest[i]; m++) {
-            const struct partner *p = &best[i * top + m];
-            similarity_row(w, &c->docs[i], &c->docs[p->doc], p->cos, p->shared);
-        }
-    free(norm), free(best), free(nbest);
+    zj_sim_index_release(&ix);
+    free(vec);
 }
 
 /* --similarity: document pairs (long form) or the full matrix (--wide). */

@@ -10,6 +10,7 @@
 #define ZJ_SIMILARITY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "terms/count.h"
 
@@ -19,5 +20,40 @@ double zj_cosine(const struct zj_doc_counts *x, const struct zj_doc_counts *y, s
 double zj_cosine_normed(const struct zj_doc_counts *x, double nx, const struct zj_doc_counts *y,
                         double ny, size_t *shared);
 double zj_norm_of(const struct zj_doc_counts *x);
+
+/*
+ * All pairs at once, through an inverted index (term -> documents using it):
+ * one document's dot products with every other come from walking the
+ * posting lists of its own terms, adding into a dense accumulator, with no
+ * per-pair merge.  Sums are taken in the same term order as zj_cosine, so
+ * every value equals it exactly.  Cost: sum over terms of df^2 multiply-adds.
+ */
+struct zj_sim_index {
+    size_t ndocs, nterms;
+    const struct zj_doc_counts *const *docs; /* borrowed */
+    uint32_t **ids;        /* per document, per item: term id */
+    uint32_t *post_start;  /* nterms + 1 */
+    uint32_t *post_doc;
+    double *post_val;
+    double *norm;
+};
+
+void zj_sim_index_init(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs, size_t n);
+void zj_sim_index_release(struct zj_sim_index *ix);
+
+/* Dot products of document i with every document (dot[j]; dot[i] included)
+ * and the number of terms they share; both arrays hold ndocs entries. */
+void zj_sim_dots(const struct zj_sim_index *ix, size_t i, double *dot, uint32_t *shared);
+
+struct zj_sim_partner {
+    double cos;
+    size_t doc, shared;
+};
+
+/* Each document's `top` most similar others, most similar first (ties: lower
+ * document first), into best[i * top ...], nbest[i] of them; `threads`
+ * workers (<= 0: one per core).  Output does not depend on threads. */
+void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
+                size_t *nbest);
 
 #endif

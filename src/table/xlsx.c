@@ -29,7 +29,12 @@ struct zj_xlsx *zj_xlsx_new(const char *path, struct zj_error *err)
     zj_buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
     x->path = zj_xstrdup(path);
     x->tmp = zj_buf_detach(&tmp, NULL);
-    x->wb = workbook_new(x->tmp);
+    /* constant memory: each row goes to a temporary file as soon as the next
+     * starts (rows are written in order), so a million-row sheet costs no more
+     * memory than one row; strings are then stored inline, which Excel and
+     * LibreOffice read alike */
+    lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+    x->wb = workbook_new_opt(x->tmp, &opts);
     if (!x->wb) {
         zj_error_set(err, path, 0, 0, "cannot create workbook");
         free(x->path), free(x->tmp), free(x);
@@ -132,23 +137,31 @@ size_t zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_r
     const struct zj_record *head = &rows->records[0];
     size_t ncols = head->ncells;
     size_t *width = zj_xcalloc(ncols + 1, sizeof *width);
+    for (size_t c = 0; c < ncols; c++)
+        width[c] = display_width(zh ? zj_label_of(head->cells[c]).zh : head->cells[c]);
+    /* kinds and widths first: columns are set before any row is streamed out */
+    enum zj_col_kind *kind = zj_xcalloc(ncols + 1, sizeof *kind);
+    lxw_format **fmt = zj_xcalloc(ncols + 1, sizeof *fmt);
     for (size_t c = 0; c < ncols; c++) {
-        const char *label = zh ? zj_label_of(head->cells[c]).zh : head->cells[c];
-        worksheet_write_string(ws, 0, (lxw_col_t)c, label, x->header);
-        width[c] = display_width(label);
-    }
-    for (size_t c = 0; c < ncols; c++) {
-        enum zj_col_kind k = column_kind(rows, c);
-        lxw_format *f = format_of(x, k);
+        kind[c] = column_kind(rows, c), fmt[c] = format_of(x, kind[c]);
         for (size_t r = 1; r < rows->count; r++) {
-            const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : "";
-            write_cell(ws, (lxw_row_t)r, (lxw_col_t)c, cell, k, f);
+            const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : NULL;
             size_t w = cell ? display_width(cell) : 0;
             if (w > width[c]) width[c] = w;
         }
-        size_t cap = k == ZJ_KIND_LONG_TEXT ? LONG_TEXT_WIDTH : MAX_WIDTH;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)(width[c] > cap ? cap : width[c]) + 2, f);
+        size_t cap = kind[c] == ZJ_KIND_LONG_TEXT ? LONG_TEXT_WIDTH : MAX_WIDTH;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)(width[c] > cap ? cap : width[c]) + 2, fmt[c]);
     }
+    for (size_t c = 0; c < ncols; c++) {
+        const char *label = zh ? zj_label_of(head->cells[c]).zh : head->cells[c];
+        worksheet_write_string(ws, 0, (lxw_col_t)c, label, x->header);
+    }
+    for (size_t r = 1; r < rows->count; r++)
+        for (size_t c = 0; c < ncols; c++) {
+            const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : "";
+            write_cell(ws, (lxw_row_t)r, (lxw_col_t)c, cell, kind[c], fmt[c]);
+        }
+    free(kind), free(fmt);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows->count - 1), (lxw_col_t)(ncols ? ncols - 1 : 0));
     free(width);

@@ -40,7 +40,8 @@ void zj_dict_free(struct zj_dict *d)
     free(d->entries), free(d->patterns), free(d->regex_entries);
     zj_strmap_release(&d->keys);
     zj_ac_free(d->ac);
-    zj_ac_free(d->anchor_ac);
+    free(d->ac_pattern);
+    free(d->ac_anchor);
     for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i]);
     free(d->anchors), free(d->anchor_of), free(d->anchor_back);
     free(d);
@@ -334,8 +335,6 @@ char *zj_regex_anchor(const char *p, size_t *back)
 
 static void build_anchors(struct zj_dict *d)
 {
-    zj_ac_free(d->anchor_ac);
-    d->anchor_ac = NULL;
     d->anchor_of = zj_xrealloc(d->anchor_of, (d->nregex + 1) * sizeof *d->anchor_of);
     d->anchor_back = zj_xrealloc(d->anchor_back, (d->nregex + 1) * sizeof *d->anchor_back);
     for (size_t r = 0; r < d->nregex; r++) {
@@ -354,21 +353,35 @@ static void build_anchors(struct zj_dict *d)
         }
         d->anchor_of[r] = (int32_t)k;
     }
-    if (!d->nanchors) return;
-    size_t *lens = zj_xmalloc(d->nanchors * sizeof *lens);
-    for (size_t k = 0; k < d->nanchors; k++) lens[k] = strlen(d->anchors[k]);
-    d->anchor_ac = zj_ac_new((const char *const *)d->anchors, lens, d->nanchors);
-    free(lens);
 }
 
+/* Automaton ids: the patterns first, then each anchor that is not also a
+ * pattern's key (an id then reports both). */
 void zj_dict_finish(struct zj_dict *d)
 {
     build_anchors(d);
-    const char **texts = zj_xmalloc((d->npatterns + 1) * sizeof *texts);
-    size_t *lens = zj_xmalloc((d->npatterns + 1) * sizeof *lens);
-    for (size_t i = 0; i < d->npatterns; i++) texts[i] = d->patterns[i].text, lens[i] = d->patterns[i].len;
+    size_t n = d->npatterns + d->nanchors;
+    const char **texts = zj_xmalloc((n + 1) * sizeof *texts);
+    size_t *lens = zj_xmalloc((n + 1) * sizeof *lens);
+    d->ac_pattern = zj_xrealloc(d->ac_pattern, (n + 1) * sizeof *d->ac_pattern);
+    d->ac_anchor = zj_xrealloc(d->ac_anchor, (n + 1) * sizeof *d->ac_anchor);
+    size_t k = 0;
+    for (; k < d->npatterns; k++) {
+        texts[k] = d->patterns[k].text, lens[k] = d->patterns[k].len;
+        d->ac_pattern[k] = (uint32_t)k, d->ac_anchor[k] = -1;
+    }
+    for (size_t a = 0; a < d->nanchors; a++) {
+        size_t len = strlen(d->anchors[a]);
+        uint32_t *p = zj_strmap_get(&d->keys, d->anchors[a], len);
+        if (p) {
+            d->ac_anchor[*p] = (int32_t)a;
+            continue;
+        }
+        texts[k] = d->anchors[a], lens[k] = len;
+        d->ac_pattern[k] = UINT32_MAX, d->ac_anchor[k++] = (int32_t)a;
+    }
     zj_ac_free(d->ac);
-    d->ac = zj_ac_new(texts, lens, d->npatterns);
+    d->ac = zj_ac_new(texts, lens, k);
     free(texts);
     free(lens);
 }

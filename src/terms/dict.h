@@ -53,12 +53,15 @@ struct zj_dict {
     size_t npatterns, patterns_alloc;
     uint32_t *regex_entries; /* indices of re: entries, in file order */
     size_t nregex, regex_alloc;
-    struct zj_ac *ac; /* built by zj_dict_finish */
+    /* built by zj_dict_finish: one automaton for the literal keys and the
+     * regex anchors, so a text is scanned once whatever the dictionary holds */
+    struct zj_ac *ac;
+    uint32_t *ac_pattern; /* per automaton id: index into patterns, UINT32_MAX for none */
+    int32_t *ac_anchor;   /* per automaton id: index into anchors, -1 for none */
     /* Regex prefilter: a literal every match of an entry must contain (its
-     * "anchor"), found by a small automaton; the entry is then only tried
+     * "anchor"), found by the same automaton; the entry is then only tried
      * near anchor hits.  Entries without an anchor are scanned in full. */
-    struct zj_ac *anchor_ac;
-    char **anchors;           /* distinct anchors, indexed like anchor_ac's patterns */
+    char **anchors;           /* distinct anchors */
     size_t nanchors;
     int32_t *anchor_of;       /* per regex entry (index into regex_entries): anchor, -1 none */
     size_t *anchor_back;      /* per regex entry: most bytes a match can start before its anchor */

@@ -138,8 +138,9 @@ static int regex_near(struct zj_matcher *m, size_t r, const char *text, size_t l
 }
 
 /*
- * Regex candidates through the prefilter: the anchor automaton finds the
- * literals the entries require; an entry is only run near its anchor's hits.
+ * Regex candidates through the prefilter: the dictionary's automaton found
+ * (in m->anchors) the literals the entries require; an entry is only run
+ * near its anchor's hits.
  * Entries with no anchor are scanned in full.  A match containing two hits of
  * its anchor is found twice; the duplicates are dropped after sorting.
  */
@@ -147,8 +148,6 @@ static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
                             struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
-    m->anchors.count = 0;
-    if (d->anchor_ac) zj_ac_scan(d->anchor_ac, text, len, &m->anchors);
     for (size_t h = 0; h < m->anchors.count; h++) {
         const struct zj_ac_match *a = &m->anchors.items[h];
         for (size_t r = 0; r < d->nregex; r++)
@@ -209,15 +208,21 @@ int zj_match(struct zj_matcher *m, const char *text, size_t len, unsigned flags,
              struct zj_error *err)
 {
     const struct zj_dict *d = m->dict;
-    m->cand.count = 0;
+    m->cand.count = m->anchors.count = 0;
     m->nall = m->nrx = 0;
     zj_ac_scan(d->ac, text, len, &m->cand);
     for (size_t i = 0; i < m->cand.count; i++) {
         const struct zj_ac_match *c = &m->cand.items[i];
         uint32_t e = c->start + c->len;
+        if (d->ac_anchor[c->id] >= 0) {
+            struct zj_ac_match a = {c->start, c->len, (uint32_t)d->ac_anchor[c->id]};
+            m->anchors.items = zj_xgrow(m->anchors.items, sizeof a, m->anchors.count + 1, &m->anchors.alloc);
+            m->anchors.items[m->anchors.count++] = a;
+        }
+        if (d->ac_pattern[c->id] == UINT32_MAX) continue;
         if (!at_word_edges(text, len, c->start, e)) continue;
         push(&m->all, &m->nall, &m->all_alloc,
-             (struct zj_hit){c->start, e, d->patterns[c->id].entry, 0, 0});
+             (struct zj_hit){c->start, e, d->patterns[d->ac_pattern[c->id]].entry, 0, 0});
     }
     insertion_sort(m->all, m->nall);
     if (d->nregex && regex_candidates(m, text, len, err)) return ZJ_ERR;

@@ -71,6 +71,9 @@ for mb in "${sizes[@]}"; do
     time_tool "zongjie sections" $zj sections "${common[@]}" "$dir" -o /dev/null
     time_tool "zongjie compare" $zj compare "${common[@]}" "${mf[@]}" "$dir" -o /dev/null
     time_tool "zongjie reuse" $zj reuse "${common[@]}" "${mf[@]}" "$dir" -o /dev/null
+    time_tool "zongjie compare --similarity --top 10" $zj compare --similarity --top 10 "${common[@]}" "${mf[@]}" "$dir" -o /dev/null
+    time_tool "zongjie kwic --category 纪律建设" $zj kwic --category 纪律建设 "${common[@]}" "${mf[@]}" "$dir" -o /dev/null
+    time_tool "zongjie discover" $zj discover "${common[@]}" "${mf[@]}" "$dir" -o /dev/null
     time_tool "zongjie report" $zj report "${common[@]}" "${mf[@]}" "$dir" -o $b/report-$mb
   } >$b/results-$mb.txt
   echo "## $mb MB ($bytes bytes, $(find -L "$dir" -name '*.txt' | wc -l) files), median of $runs runs, $(nproc) cores"

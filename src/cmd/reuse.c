@@ -26,11 +26,12 @@
 #include "util/strmap.h"
 #include "util/banned.h"
 
-enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS };
+enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS, MODE_MATRIX };
 enum {
     OPT_PASSAGES = OPT_FIRST_OWN,
     OPT_CLUSTERS,
     OPT_PAIRS,
+    OPT_MATRIX,
     OPT_CNKI,
     OPT_K,
     OPT_W,
@@ -299,6 +300,39 @@ static struct zj_reuse_doc *reuse_docs(struct reuse_ctx *c)
     return rd;
 }
 
+/* --matrix: per year, each unit's share of text shared with each other unit
+ * (rows: year, unit, chars; one column per unit). */
+static void write_matrix(struct reuse_ctx *c, FILE *fp, const struct zj_reuse_result *res)
+{
+    struct zj_reuse_doc *rd = zj_xcalloc(c->ndocs + 1, sizeof *rd);
+    for (size_t i = 0; i < c->ndocs; i++) rd[i] = c->docs[i].r;
+    struct zj_unit_matrix m;
+    zj_unit_matrix_init(&m, rd, c->ndocs, c->nunits, res);
+    free(rd);
+    size_t nu = c->nunits, ncols = 3 + nu;
+    struct zj_column *cols = zj_xcalloc(ncols + 1, sizeof *cols);
+    cols[0] = (struct zj_column){"year", ZJ_COL_INT, 0};
+    cols[1] = (struct zj_column){"unit", ZJ_COL_STR, 0};
+    cols[2] = (struct zj_column){"chars", ZJ_COL_INT, 0};
+    for (size_t u = 0; u < nu; u++) cols[3 + u] = (struct zj_column){c->units[u], ZJ_COL_NUM, 4};
+    zj_writer_begin(&c->w, fp, c->cli->format, cols, ncols, zj_cli_write_flags(c->cli));
+    struct zj_cell *row = zj_xcalloc(ncols + 1, sizeof *row);
+    for (size_t y = 0; y < m.nyears; y++)
+        for (size_t u = 0; u < nu; u++) {
+            size_t chars = m.chars[y * nu + u];
+            if (!chars) continue; /* no summary of this unit that year */
+            row[0] = zj_cell_int(m.years[y]), row[1] = zj_cell_cstr(c->units[u]);
+            row[2] = zj_cell_int((long long)chars);
+            for (size_t v = 0; v < nu; v++)
+                row[3 + v] = v == u || !m.chars[y * nu + v] ? zj_cell_null()
+                                                            : share(m.shared[(y * nu + u) * nu + v], chars);
+            zj_writer_row(&c->w, row);
+        }
+    zj_writer_end(&c->w);
+    free(row), free(cols);
+    zj_unit_matrix_release(&m);
+}
+
 /* Writes one of the tables of a finished run to fp. */
 static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
                         const struct zj_reuse_result *res)
@@ -310,6 +344,7 @@ static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
     case MODE_PASSAGES: zj_writer_begin(&c->w, fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, res); break;
     case MODE_CLUSTERS: zj_writer_begin(&c->w, fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, res); break;
     case MODE_PAIRS: zj_writer_begin(&c->w, fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, res); break;
+    case MODE_MATRIX: write_matrix(c, fp, res); return;
     }
     zj_writer_end(&c->w);
 }
@@ -353,6 +388,8 @@ static const char usage[] =
     "      --passages        one row per copy: cluster, document, span, kind, source, text\n"
     "      --clusters        one row per cluster of copies\n"
     "      --pairs           documents that share passages\n"
+    "      --matrix          per year, unit x unit: share of each unit's text shared with each\n"
+    "                        other unit's summary of that year (template passages left out)\n"
     "      --full            whole passage text (default: the first 60 characters)\n"
     "      --passages-to FILE  also write the --passages table to FILE (both from one run)\n"
     "      --cnki            k = 8, w = 6 (runs of 13+ characters, as Chinese checkers use)\n"
@@ -380,6 +417,7 @@ static int own_option(void *ctx, int opt, const char *arg)
     case OPT_PASSAGES: c->mode = MODE_PASSAGES; break;
     case OPT_CLUSTERS: c->mode = MODE_CLUSTERS; break;
     case OPT_PAIRS: c->mode = MODE_PAIRS; break;
+    case OPT_MATRIX: c->mode = MODE_MATRIX; break;
     case OPT_FULL: c->full = 1; break;
     case OPT_CNKI: c->opts.k = 8, c->opts.w = 6; break;
     case 'k': if (!(rc = number(c, "-k", arg, 2, 64, &v))) c->opts.k = (int)v; break;
@@ -398,7 +436,7 @@ int zj_cmd_reuse(int argc, char **argv)
 {
     static const struct option own[] = {
         {"passages", no_argument, NULL, OPT_PASSAGES},     {"clusters", no_argument, NULL, OPT_CLUSTERS},
-        {"pairs", no_argument, NULL, OPT_PAIRS},           {"full", no_argument, NULL, OPT_FULL},
+        {"pairs", no_argument, NULL, OPT_PAIRS}, {"matrix", no_argument, NULL, OPT_MATRIX},           {"full", no_argument, NULL, OPT_FULL},
         {"cnki", no_argument, NULL, OPT_CNKI},             {"kgram", required_argument, NULL, 'k'},
         {"window", required_argument, NULL, 'w'},          {"max-df", required_argument, NULL, OPT_MAX_DF},
         {"min-chars", required_argument, NULL, OPT_MIN_CHARS}, {"min-sim", required_argument, NULL, OPT_MIN_SIM},

@@ -94,6 +94,25 @@ void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                   struct zj_reuse_result *out);
 void zj_reuse_result_release(struct zj_reuse_result *r);
+
+/*
+ * Per year, how much of each unit's summary it shares with each other unit's
+ * summary of the same year: reuse characters of the row unit's documents
+ * inside verified passages with the column unit's documents (union per
+ * document pair), template passages left out — a template family is
+ * membership (reuse --passages), not n^2 copies.  Units 0..nunits-1 are the
+ * named ones (documents of other units are left out).
+ */
+struct zj_unit_matrix {
+    size_t nyears, nunits;
+    int *years;     /* ascending */
+    size_t *chars;  /* [year][unit]: reuse characters of the unit's documents */
+    size_t *shared; /* [year][row unit][column unit] */
+};
+
+void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *docs, size_t ndocs,
+                         size_t nunits, const struct zj_reuse_result *res);
+void zj_unit_matrix_release(struct zj_unit_matrix *m);
 const char *zj_reuse_kind_name(enum zj_reuse_kind k);
 
 /* Stage functions, in reuse.c and cluster.c. */

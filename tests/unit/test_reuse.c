@@ -232,6 +232,36 @@ static void test_pipeline_finds_template_cross_unit_and_self_copies(void **state
     }
 }
 
+static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **state)
+{
+    (void)state;
+    /* units 0 and 1 in 2022, unit 2 in 2023 (another year: never in a cell) */
+    struct zj_reuse_doc docs[3];
+    memset(docs, 0, sizeof docs);
+    docs[0].unit = 0, docs[0].year = 2022, docs[0].text.len = 1000;
+    docs[1].unit = 1, docs[1].year = 2022, docs[1].text.len = 500;
+    docs[2].unit = 2, docs[2].year = 2023, docs[2].text.len = 800;
+    struct zj_passage p01[] = {{100, 200, 0, 100, 1}, {150, 260, 300, 410, 1}, {600, 700, 0, 100, 1}};
+    unsigned char tmpl01[] = {0, 0, 1};
+    struct zj_passage p02[] = {{0, 500, 0, 500, 1}};
+    struct zj_reuse_pair pairs[] = {{0, 1, 1, p01, 3, tmpl01}, {0, 2, 0, p02, 1, NULL}};
+    struct zj_reuse_result res;
+    memset(&res, 0, sizeof res);
+    res.pairs = pairs, res.npairs = 2;
+    struct zj_unit_matrix m;
+    zj_unit_matrix_init(&m, docs, 3, 3, &res);
+    assert_int_equal(m.nyears, 2);
+    assert_int_equal(m.years[0], 2022);
+    assert_int_equal(m.chars[0 * 3 + 0], 1000);
+    /* side A: [100,200) and [150,260) merge to 160; the template passage is left out */
+    assert_int_equal(m.shared[(0 * 3 + 0) * 3 + 1], 160);
+    /* side B: [0,100) and [300,410) */
+    assert_int_equal(m.shared[(0 * 3 + 1) * 3 + 0], 210);
+    assert_int_equal(m.shared[(0 * 3 + 0) * 3 + 2], 0); /* 2023 is another year */
+    assert_int_equal(m.shared[(1 * 3 + 2) * 3 + 0], 0);
+    zj_unit_matrix_release(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),
         cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
+        cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,9 +2,10 @@
  * utf8.c - UTF-8 validation and counting.
  *
  * Validation follows the well-formed byte sequence table of Unicode 15
- * (Table 3-7).  ASCII runs are skipped eight bytes at a time, because summaries
- * are mostly CJK with ASCII digits and line ends, and pure-ASCII stretches
- * (numbers, file names) are common enough to be worth it.
+ * (Table 3-7).  Summaries are mostly CJK: a three-byte sequence with an
+ * unremarkable lead byte is checked inline; ASCII runs are skipped eight
+ * bytes at a time (numbers, file names); everything else takes the full
+ * table.
  */
 #include "text/utf8.h"
 
@@ -35,13 +36,18 @@ size_t zj_utf8_valid_prefix(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
+        uint8_t c = s[i];
+        if (c < 0x80) { /* then whole ASCII words at a time */
+            i++;
+            for (uint64_t w; i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL));) i += 8;
+            continue;
+        }
+        /* the common CJK case: a three-byte sequence whose lead byte has no
+         * overlong or surrogate range to rule out (E1..EC, EE, EF) */
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
         }
         int l = seq_ok(s + i, n - i);
         if (!l) return i;

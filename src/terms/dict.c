@@ -43,7 +43,8 @@ void zj_dict_free(struct zj_dict *d)
     free(d->ac_pattern);
     free(d->ac_anchor);
     for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i]);
-    free(d->anchors), free(d->anchor_of), free(d->anchor_back);
+    free(d->anchors), free(d->anchor_users), free(d->anchor_users_start), free(d->regex_anchored);
+    free(d->anchor_back);
     free(d);
 }
 
@@ -333,26 +334,82 @@ char *zj_regex_anchor(const char *p, size_t *back)
     return zj_xstrndup(p + best0, best1 - best0);
 }
 
+char **zj_regex_lead_chars(const char *p, size_t *n)
+{
+    *n = 0;
+    if (top_level_alternation(p)) return NULL;
+    size_t i = 0, group = p[0] == '(' && p[1] != '?';
+    i += group;
+    if (p[i] != '[' || p[i + 1] == '^' || p[i + 1] == ']') return NULL;
+    size_t close = i + 1;
+    while (p[close] && p[close] != ']') {
+        if (strchr("\\-[", p[close])) return NULL; /* escapes, ranges, POSIX classes: not plain */
+        close++;
+    }
+    if (!p[close]) return NULL;
+    size_t after = close + 1;
+    if (group && p[after++] != ')') return NULL;
+    if (p[after] == '?' || p[after] == '*' || (p[after] == '{' && p[after + 1] == '0')) return NULL;
+    char **out = zj_xcalloc(close - i, sizeof *out);
+    for (size_t k = i + 1; k < close;) {
+        size_t len = (size_t)zj_utf8_len((uint8_t)p[k]);
+        if (k + len > close) len = close - k;
+        out[(*n)++] = zj_xstrndup(p + k, len);
+        k += len;
+    }
+    return out;
+}
+
+static uint32_t anchor_index(struct zj_dict *d, char *a)
+{
+    size_t k = 0;
+    while (k < d->nanchors && strcmp(d->anchors[k], a)) k++;
+    if (k == d->nanchors) {
+        d->anchors = zj_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
+        d->anchors[d->nanchors++] = a;
+    } else {
+        free(a);
+    }
+    return (uint32_t)k;
+}
+
+/* Each regex entry's anchors: its required literal, else its lead
+ * characters; then, per anchor, the entries that use it. */
 static void build_anchors(struct zj_dict *d)
 {
-    d->anchor_of = zj_xrealloc(d->anchor_of, (d->nregex + 1) * sizeof *d->anchor_of);
     d->anchor_back = zj_xrealloc(d->anchor_back, (d->nregex + 1) * sizeof *d->anchor_back);
+    d->regex_anchored = zj_xrealloc(d->regex_anchored, d->nregex + 1);
+    uint32_t *pair_anchor = NULL, *pair_regex = NULL;
+    size_t npairs = 0, alloc = 0;
     for (size_t r = 0; r < d->nregex; r++) {
-        size_t back = 0;
-        char *a = zj_regex_anchor(d->entries[d->regex_entries[r]].term, &back);
-        d->anchor_of[r] = -1;
-        d->anchor_back[r] = back;
-        if (!a) continue;
-        size_t k = 0;
-        while (k < d->nanchors && strcmp(d->anchors[k], a)) k++;
-        if (k == d->nanchors) {
-            d->anchors = zj_xrealloc(d->anchors, (d->nanchors + 1) * sizeof *d->anchors);
-            d->anchors[d->nanchors++] = a;
-        } else {
-            free(a);
+        const char *pat = d->entries[d->regex_entries[r]].term;
+        size_t back = 0, nlead = 0;
+        char *a = zj_regex_anchor(pat, &back);
+        char **lead = a ? NULL : zj_regex_lead_chars(pat, &nlead);
+        char *one[1] = {a};
+        char **list = a ? one : lead;
+        size_t nlist = a ? 1 : nlead;
+        d->anchor_back[r] = a ? back : 0;
+        d->regex_anchored[r] = nlist > 0;
+        for (size_t k = 0; k < nlist; k++) {
+            if (npairs + 1 > alloc) {
+                alloc = alloc ? 2 * alloc : 16;
+                pair_anchor = zj_xrealloc(pair_anchor, alloc * sizeof *pair_anchor);
+                pair_regex = zj_xrealloc(pair_regex, alloc * sizeof *pair_regex);
+            }
+            pair_anchor[npairs] = anchor_index(d, list[k]), pair_regex[npairs++] = (uint32_t)r;
         }
-        d->anchor_of[r] = (int32_t)k;
+        free(lead);
     }
+    d->anchor_users_start = zj_xrealloc(d->anchor_users_start, (d->nanchors + 2) * sizeof *d->anchor_users_start);
+    d->anchor_users = zj_xrealloc(d->anchor_users, (npairs + 1) * sizeof *d->anchor_users);
+    memset(d->anchor_users_start, 0, (d->nanchors + 2) * sizeof *d->anchor_users_start);
+    for (size_t k = 0; k < npairs; k++) d->anchor_users_start[pair_anchor[k] + 1]++;
+    for (size_t a = 0; a < d->nanchors; a++) d->anchor_users_start[a + 1] += d->anchor_users_start[a];
+    uint32_t *fill = zj_xcalloc(d->nanchors + 1, sizeof *fill);
+    for (size_t k = 0; k < npairs; k++) /* pairs are in regex order: users stay in file order */
+        d->anchor_users[d->anchor_users_start[pair_anchor[k]] + fill[pair_anchor[k]]++] = pair_regex[k];
+    free(fill), free(pair_anchor), free(pair_regex);
 }
 
 /* Automaton ids: the patterns first, then each anchor that is not also a

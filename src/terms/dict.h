@@ -59,11 +59,15 @@ struct zj_dict {
     uint32_t *ac_pattern; /* per automaton id: index into patterns, UINT32_MAX for none */
     int32_t *ac_anchor;   /* per automaton id: index into anchors, -1 for none */
     /* Regex prefilter: a literal every match of an entry must contain (its
-     * "anchor"), found by the same automaton; the entry is then only tried
-     * near anchor hits.  Entries without an anchor are scanned in full. */
+     * "anchor"), or the characters every match must start with (a leading
+     * class such as [二三四]), found by the same automaton; the entry is then
+     * only tried near anchor hits.  Entries without anchors are scanned in
+     * full. */
     char **anchors;           /* distinct anchors */
     size_t nanchors;
-    int32_t *anchor_of;       /* per regex entry (index into regex_entries): anchor, -1 none */
+    uint32_t *anchor_users;   /* regex_entries indices using each anchor, grouped by anchor */
+    uint32_t *anchor_users_start; /* per anchor: its range in anchor_users (nanchors + 1) */
+    unsigned char *regex_anchored; /* per regex entry: 1 when it has anchors */
     size_t *anchor_back;      /* per regex entry: most bytes a match can start before its anchor */
     struct zj_strmap keys; /* normalized key -> pattern index, for duplicate checks */
 };
@@ -92,6 +96,12 @@ void zj_categories_release(struct zj_categories *c);
  * a simple reading of the pattern can prove one, and how many bytes of text
  * a match can cover before it (*back).  NULL when there is none. */
 char *zj_regex_anchor(const char *pattern, size_t *back);
+
+/* The characters every match of a pattern starts with, when it opens with a
+ * class of plain characters, alone or as the whole of a first group
+ * ("[二三四]…", "([二三四])…", not optional): *n strings of one character
+ * each (free each and the array), NULL otherwise. */
+char **zj_regex_lead_chars(const char *pattern, size_t *n);
 
 /* Category cut to its first `level` segments (level <= 0: whole path);
  * written into out (appended). */

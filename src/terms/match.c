@@ -150,10 +150,8 @@ static int regex_candidates(struct zj_matcher *m, const char *text, size_t len,
     const struct zj_dict *d = m->dict;
     for (size_t h = 0; h < m->anchors.count; h++) {
         const struct zj_ac_match *a = &m->anchors.items[h];
-        for (size_t r = 0; r < d->nregex; r++)
-            if (d->anchor_of[r] == (int32_t)a->id &&
-                regex_near(m, r, text, len, a->start, a->len, err))
-                return ZJ_ERR;
+        for (uint32_t u = d->anchor_users_start[a->id]; u < d->anchor_users_start[a->id + 1]; u++)
+            if (regex_near(m, d->anchor_users[u], text, len, a->start, a->len, err)) return ZJ_ERR;
     }
     pcre2_set_offset_limit(m->mctx, PCRE2_UNSET);
     return regex_candidates_unanchored(m, text, len, err);
@@ -165,7 +163,7 @@ static int regex_candidates_unanchored(struct zj_matcher *m, const char *text, s
 {
     const struct zj_dict *d = m->dict;
     for (size_t r = 0; r < d->nregex; r++) {
-        if (d->anchor_of[r] >= 0) continue;
+        if (d->regex_anchored[r]) continue;
         uint32_t ei = d->regex_entries[r];
         const struct zj_entry *e = &d->entries[ei];
         PCRE2_SIZE off = 0;

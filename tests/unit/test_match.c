@@ -15,9 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pcre2.h>
+
 #include "terms/dict.h"
 #include "terms/match.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 
 static struct zj_dict *dict_of(const char *tsv)
@@ -224,6 +227,89 @@ static void test_matcher_agrees_with_naive_reference(void **state)
     }
 }
 
+static void test_lead_chars_of_a_leading_class(void **state)
+{
+    (void)state;
+    size_t n;
+    char **lead = zj_regex_lead_chars("([二三十])[严讲]\\1\\p{Han}", &n);
+    assert_non_null(lead);
+    assert_int_equal(n, 3);
+    assert_string_equal(lead[0], "二");
+    assert_string_equal(lead[2], "十");
+    for (size_t i = 0; i < n; i++) free(lead[i]);
+    free(lead);
+    lead = zj_regex_lead_chars("[甲乙]+丙", &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) free(lead[i]);
+    free(lead);
+    assert_null(zj_regex_lead_chars("[甲乙]?丙", &n));    /* optional */
+    assert_null(zj_regex_lead_chars("[甲-乙]丙", &n));    /* a range */
+    assert_null(zj_regex_lead_chars("[^甲]丙", &n));      /* negated */
+    assert_null(zj_regex_lead_chars("([甲乙]|丁)丙", &n)); /* the group is more than the class */
+    assert_null(zj_regex_lead_chars("[甲乙]丙|丁", &n));   /* top-level alternation */
+    assert_null(zj_regex_lead_chars("丙[甲乙]", &n));
+}
+
+/* Reference for regex entries: at every character, each entry's anchored
+ * match there is a candidate; then leftmost-longest, as for literals. */
+static void regex_reference(const struct zj_dict *d, const char *text, size_t len,
+                            struct zj_hit *out, size_t *n)
+{
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    *n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t best_end = 0;
+        uint32_t best_entry = 0;
+        for (size_t r = 0; r < d->nregex; r++) {
+            const struct zj_entry *e = &d->entries[d->regex_entries[r]];
+            if (pcre2_match(e->re, (PCRE2_SPTR)text, len, i, PCRE2_ANCHORED, md, NULL) < 0) continue;
+            size_t end = pcre2_get_ovector_pointer(md)[1];
+            if (end > i && end > best_end) best_end = end, best_entry = d->regex_entries[r];
+        }
+        if (best_end) {
+            out[(*n)++] = (struct zj_hit){(uint32_t)i, (uint32_t)best_end, best_entry, 0, 1};
+            i = best_end;
+        } else {
+            i += (size_t)zj_utf8_len((uint8_t)text[i]);
+        }
+    }
+    pcre2_match_data_free(md);
+}
+
+static void test_regex_prefilter_agrees_with_scanning_every_position(void **state)
+{
+    (void)state;
+    /* a literal anchor (个), lead characters ([二三十]), and none (\p{Han}{2}点) */
+    struct zj_dict *d = dict_of("re:[两三]个(意识|自信)\t甲\n"
+                                "re:([二三十])[严讲问]\\1\\p{Han}\t乙\n"
+                                "re:查\\p{Han}{0,2}点\t丙\n"
+                                "re:第[一二]种\t丁\n");
+    static const char *const pieces[] = {"二", "三", "十", "严", "讲", "个", "两", "意识", "自信",
+                                         "查", "点", "第", "一", "种", "，", "实", "a"};
+    unsigned seed = 77;
+    for (int round = 0; round < 3000; round++) {
+        struct zj_buf text = ZJ_BUF_INIT;
+        for (int k = rand_r(&seed) % 30; k > 0; k--) zj_buf_addstr(&text, pieces[rand_r(&seed) % 17]);
+        const char *t = zj_buf_cstr(&text);
+        struct zj_hit ref[64];
+        size_t nref;
+        regex_reference(d, t, text.len, ref, &nref);
+        struct zj_matcher m;
+        struct zj_error err;
+        zj_matcher_init(&m, d);
+        assert_int_equal(zj_match(&m, t, text.len, 0, &err), 0);
+        assert_int_equal(m.nhits, nref);
+        for (size_t i = 0; i < nref; i++) {
+            assert_int_equal(m.hits[i].start, ref[i].start);
+            assert_int_equal(m.hits[i].end, ref[i].end);
+            assert_int_equal(m.hits[i].entry, ref[i].entry);
+        }
+        zj_matcher_release(&m);
+        zj_buf_release(&text);
+    }
+    zj_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_regex_entries_compete_with_literals),
         cmocka_unit_test(test_regex_limit_is_an_error_not_a_hang),
         cmocka_unit_test(test_matcher_agrees_with_naive_reference),
+        cmocka_unit_test(test_lead_chars_of_a_leading_class),
+        cmocka_unit_test(test_regex_prefilter_agrees_with_scanning_every_position),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,7 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
     struct zj_reuse_result res;
+    c->opts.threads = c->cli->threads;
     zj_reuse_run(rd, c->ndocs, &c->opts, &res);
     free(rd);
     struct zj_outfile out, more = {0};

@@ -11,8 +11,10 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "reuse/reuse.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reuse/winnow.h"
 #include "util/alloc.h"
@@ -39,7 +41,7 @@ struct index {
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
 {
-    *o = (struct zj_reuse_opts){cnki ? 8 : 10, cnki ? 6 : 8, 200, 30, 0.8, 2, 3, 0.6};
+    *o = (struct zj_reuse_opts){cnki ? 8 : 10, cnki ? 6 : 8, 200, 30, 0.8, 2, 3, 0.6, 0};
 }
 
 const char *zj_reuse_kind_name(enum zj_reuse_kind k)
@@ -187,10 +189,10 @@ static void group_by_pair(struct index *ix, size_t ndocs)
     free(tmp);
 }
 
-/* Verifies one pair's anchors recs[0..n) (any order). */
-static void verify(const struct zj_reuse_doc *docs, const struct anchor_rec *recs, size_t n,
-                   const struct zj_reuse_opts *o, struct zj_anchor *scratch, struct zj_reuse_result *out,
-                   size_t *alloc)
+/* Verifies one pair's anchors recs[0..n) (any order); returns 1 and fills
+ * *r when the pair shares passages. */
+static int verify(const struct zj_reuse_doc *docs, const struct anchor_rec *recs, size_t n,
+                  const struct zj_reuse_opts *o, struct zj_anchor *scratch, struct zj_reuse_pair *out)
 {
     size_t na = 0;
     int self = 0, tmpl = 0;
@@ -199,14 +201,14 @@ static void verify(const struct zj_reuse_doc *docs, const struct anchor_rec *rec
         else scratch[na++] = (struct zj_anchor){recs[i].pa, recs[i].pb};
         tmpl |= recs[i].tmpl;
     }
-    if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return;
+    if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
     struct zj_reuse_pair r = {recs[0].a, recs[0].b, tmpl, NULL, 0, NULL};
     const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
     zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
     if (!r.npassages) {
         free(r.passages);
-        return;
+        return 0;
     }
     /* A pair can share a template paragraph and, elsewhere, text of its own:
      * only passages holding a template anchor are template passages. */
@@ -216,8 +218,57 @@ static void verify(const struct zj_reuse_doc *docs, const struct anchor_rec *rec
         for (size_t p = 0; p < r.npassages; p++)
             if (recs[i].pa >= r.passages[p].a0 && recs[i].pa < r.passages[p].a1) r.passage_template[p] = 1;
     }
-    out->pairs = zj_xgrow(out->pairs, sizeof *out->pairs, out->npairs + 1, alloc);
-    out->pairs[out->npairs++] = r;
+    *out = r;
+    return 1;
+}
+
+/* Pair verification in parallel: groups [start[g], start[g + 1]) of the
+ * grouped records are handed out in chunks; each result lands in its
+ * group's slot, so the pairs come out in the same order for any thread count. */
+struct verify_job {
+    const struct zj_reuse_doc *docs;
+    const struct zj_reuse_opts *o;
+    const struct anchor_rec *recs;
+    const size_t *start;
+    size_t ngroups, next, max_group;
+    struct zj_reuse_pair *slot;
+    unsigned char *kept;
+    pthread_mutex_t lock;
+};
+
+enum { VERIFY_CHUNK = 64 };
+
+static void *verify_worker(void *arg)
+{
+    struct verify_job *job = arg;
+    struct zj_anchor *scratch = zj_xmalloc((job->max_group + 1) * sizeof *scratch);
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t g0 = job->next;
+        job->next += VERIFY_CHUNK;
+        pthread_mutex_unlock(&job->lock);
+        if (g0 >= job->ngroups) break;
+        size_t g1 = g0 + VERIFY_CHUNK < job->ngroups ? g0 + VERIFY_CHUNK : job->ngroups;
+        for (size_t g = g0; g < g1; g++)
+            job->kept[g] = (unsigned char)verify(job->docs, job->recs + job->start[g],
+                                                 job->start[g + 1] - job->start[g], job->o, scratch,
+                                                 &job->slot[g]);
+    }
+    free(scratch);
+    return NULL;
+}
+
+static void verify_all(struct verify_job *job, int threads)
+{
+    if (threads <= 0) threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1) threads = 1;
+    if (threads > 64) threads = 64;
+    pthread_t tid[64];
+    int started = 0;
+    for (int t = 1; t < threads; t++)
+        if (pthread_create(&tid[started], NULL, verify_worker, job) == 0) started++;
+    verify_worker(job);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
 
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
@@ -226,15 +277,25 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct index ix = {0};
     build_index(docs, ndocs, o, &ix, out);
     if (ix.n) group_by_pair(&ix, ndocs);
-    struct zj_anchor *scratch = zj_xmalloc((ix.n + 1) * sizeof *scratch);
-    size_t alloc = 0;
+    struct verify_job job = {docs, o, ix.recs, NULL, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+    size_t *start = zj_xmalloc((ix.n + 2) * sizeof *start);
     for (size_t i = 0; i < ix.n;) {
         size_t j = i + 1;
         while (j < ix.n && ix.recs[j].a == ix.recs[i].a && ix.recs[j].b == ix.recs[i].b) j++;
-        verify(docs, &ix.recs[i], j - i, o, scratch, out, &alloc);
+        start[job.ngroups++] = i;
+        if (j - i > job.max_group) job.max_group = j - i;
         i = j;
     }
-    free(scratch);
+    start[job.ngroups] = ix.n;
+    job.start = start;
+    job.slot = zj_xcalloc(job.ngroups + 1, sizeof *job.slot);
+    job.kept = zj_xcalloc(job.ngroups + 1, 1);
+    verify_all(&job, o->threads);
+    out->pairs = zj_xmalloc((job.ngroups + 1) * sizeof *out->pairs);
+    for (size_t g = 0; g < job.ngroups; g++)
+        if (job.kept[g]) out->pairs[out->npairs++] = job.slot[g];
+    pthread_mutex_destroy(&job.lock);
+    free(job.slot), free(job.kept), free(start);
     free(ix.recs);
 }
 

@@ -39,6 +39,8 @@ struct zj_reuse_opts {
     size_t template_units; /* a cluster spanning this many units is a template family */
     double formula_share;  /* a short member (under 2 x min_chars) this much covered by
                               dictionary terms and placeholders is a formula */
+    int threads;           /* pair verification workers (<= 0: one per core); output does
+                              not depend on it */
 };
 
 /* One verified alignment between two documents. */

@@ -25,18 +25,26 @@ struct posting {
     uint32_t doc, pos;
 };
 
-/* One anchor of a document pair, or (pa == NO_POS) a marker that the pair
- * is a unit's summary and its previous year's, to be verified anyway. */
+/* One anchor of a document pair (a, b), a < b, filed under a: the k-gram
+ * positions in a and b, and whether it came from a template fingerprint
+ * (top bit of pbt); or (pa == NO_POS) a marker that the pair is a unit's
+ * summary and its previous year's, to be verified anyway.  Twelve bytes:
+ * the index holds tens of millions of them on a large corpus. */
 struct anchor_rec {
-    uint32_t a, b, pa, pb;
-    uint8_t tmpl;
+    uint32_t b, pa, pbt;
 };
 
 #define NO_POS UINT32_MAX
+#define TMPL_BIT 0x80000000u
 
+/* The records, grouped by document a (start[a] .. start[a + 1]).  Built in
+ * two passes over the same generation code: the first only counts, so the
+ * records are stored once, at their final place, with no growth slack. */
 struct index {
     struct anchor_rec *recs;
-    size_t n, alloc;
+    size_t n;
+    size_t *start, *fill; /* ndocs + 1 */
+    int counting;
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
@@ -61,9 +69,14 @@ static int posting_cmp(const void *x, const void *y)
 
 static void add_rec(struct index *ix, uint32_t d1, uint32_t p1, uint32_t d2, uint32_t p2, int tmpl)
 {
-    ix->recs = zj_xgrow(ix->recs, sizeof *ix->recs, ix->n + 1, &ix->alloc);
-    ix->recs[ix->n++] = d1 < d2 ? (struct anchor_rec){d1, d2, p1, p2, (uint8_t)tmpl}
-                                : (struct anchor_rec){d2, d1, p2, p1, (uint8_t)tmpl};
+    uint32_t lo = d1 < d2 ? d1 : d2, hi = d1 < d2 ? d2 : d1;
+    uint32_t plo = d1 < d2 ? p1 : p2, phi = d1 < d2 ? p2 : p1;
+    if (ix->counting) {
+        ix->start[lo + 1]++, ix->n++;
+        return;
+    }
+    uint32_t pbt = phi == NO_POS ? NO_POS : (phi & ~TMPL_BIT) | (tmpl ? TMPL_BIT : 0);
+    ix->recs[ix->fill[lo]++] = (struct anchor_rec){hi, plo, pbt};
 }
 
 static void anchor(struct index *ix, const struct posting *p, const struct posting *q, int tmpl)
@@ -143,67 +156,81 @@ static void self_pairs(struct index *ix, const struct zj_reuse_doc *docs, size_t
     free(order);
 }
 
+/* Every anchor record: the fingerprints' and the self pairs' (one pass of
+ * the index build, counting or filling as ix says). */
+static void generate(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
+                     const struct posting *all, size_t n, struct index *ix, struct zj_reuse_result *out)
+{
+    int maxu = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit > maxu) maxu = docs[d].unit;
+    uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
+    size_t fingerprints = 0, templates = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && all[j].hash == all[i].hash) j++;
+        fingerprints++;
+        size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
+        if (all[j - 1].doc != all[i].doc) add_fingerprint(ix, &all[i], j - i, units, o, &templates);
+        i = j;
+    }
+    free(stamp);
+    self_pairs(ix, docs, ndocs);
+    out->postings = n, out->fingerprints = fingerprints, out->template_fingerprints = templates;
+}
+
 static void build_index(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                         struct index *ix, struct zj_reuse_result *out)
 {
     size_t n;
     struct posting *all = all_postings(docs, ndocs, o, &n);
-    int maxu = 0;
-    for (size_t d = 0; d < ndocs; d++)
-        if (docs[d].unit > maxu) maxu = docs[d].unit;
-    uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
-    out->postings = n;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && all[j].hash == all[i].hash) j++;
-        out->fingerprints++;
-        size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
-        if (all[j - 1].doc != all[i].doc) add_fingerprint(ix, &all[i], j - i, units, o, &out->template_fingerprints);
-        i = j;
-    }
-    free(stamp);
+    ix->start = zj_xcalloc(ndocs + 2, sizeof *ix->start);
+    ix->counting = 1;
+    generate(docs, ndocs, o, all, n, ix, out);
+    for (size_t d = 0; d < ndocs; d++) ix->start[d + 1] += ix->start[d];
+    ix->fill = zj_xmalloc((ndocs + 1) * sizeof *ix->fill);
+    memcpy(ix->fill, ix->start, (ndocs + 1) * sizeof *ix->fill);
+    ix->recs = zj_xmalloc((ix->n + 1) * sizeof *ix->recs);
+    ix->counting = 0;
+    generate(docs, ndocs, o, all, n, ix, out);
+    free(ix->fill);
     free(all);
-    self_pairs(ix, docs, ndocs);
 }
 
-/* One stable counting-sort pass of n records from `from` to `to` by
- * document a (by_a) or b; documents are < ndocs. */
-static void counting_pass(const struct anchor_rec *from, struct anchor_rec *to, size_t n,
-                          size_t ndocs, int by_a)
+static int by_b(const void *x, const void *y)
 {
-    size_t *start = zj_xcalloc(ndocs + 1, sizeof *start);
-    for (size_t i = 0; i < n; i++) start[(by_a ? from[i].a : from[i].b) + 1]++;
-    for (size_t d = 0; d < ndocs; d++) start[d + 1] += start[d];
-    for (size_t i = 0; i < n; i++) to[start[by_a ? from[i].a : from[i].b]++] = from[i];
-    free(start);
+    uint32_t p = ((const struct anchor_rec *)x)->b, q = ((const struct anchor_rec *)y)->b;
+    return (p > q) - (p < q);
 }
 
-/* Groups the records by document pair, pairs in (a, b) order: two linear
- * passes instead of a comparison sort (the records number in the millions).
- * Order inside a pair does not matter: zj_align sorts its anchors. */
+/* Groups each document's records by partner, partners in order.  Order
+ * inside a pair does not matter: zj_align sorts its anchors. */
 static void group_by_pair(struct index *ix, size_t ndocs)
 {
-    struct anchor_rec *tmp = zj_xmalloc((ix->n + 1) * sizeof *tmp);
-    counting_pass(ix->recs, tmp, ix->n, ndocs, 0);
-    counting_pass(tmp, ix->recs, ix->n, ndocs, 1);
-    free(tmp);
+    for (size_t a = 0; a < ndocs; a++)
+        if (ix->start[a + 1] - ix->start[a] > 1)
+            qsort(ix->recs + ix->start[a], ix->start[a + 1] - ix->start[a], sizeof *ix->recs, by_b);
 }
 
 /* Verifies one pair's anchors recs[0..n) (any order); returns 1 and fills
  * *r when the pair shares passages. */
-static int verify(const struct zj_reuse_doc *docs, const struct anchor_rec *recs, size_t n,
-                  const struct zj_reuse_opts *o, struct zj_anchor *scratch, struct zj_reuse_pair *out)
+static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
+                  size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
+                  struct zj_reuse_pair *out)
 {
     size_t na = 0;
     int self = 0, tmpl = 0;
     for (size_t i = 0; i < n; i++) {
-        if (recs[i].pa == NO_POS) self = 1;
-        else scratch[na++] = (struct zj_anchor){recs[i].pa, recs[i].pb};
-        tmpl |= recs[i].tmpl;
+        if (recs[i].pa == NO_POS) {
+            self = 1;
+            continue;
+        }
+        scratch[na++] = (struct zj_anchor){recs[i].pa, recs[i].pbt & ~TMPL_BIT};
+        tmpl |= (recs[i].pbt & TMPL_BIT) != 0;
     }
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
-    struct zj_reuse_pair r = {recs[0].a, recs[0].b, tmpl, NULL, 0, NULL};
+    struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
     const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
     zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
     if (!r.npassages) {
@@ -214,7 +241,7 @@ static int verify(const struct zj_reuse_doc *docs, const struct anchor_rec *recs
      * only passages holding a template anchor are template passages. */
     r.passage_template = zj_xcalloc(r.npassages, 1);
     for (size_t i = 0; tmpl && i < n; i++) {
-        if (!recs[i].tmpl || recs[i].pa == NO_POS) continue;
+        if (recs[i].pa == NO_POS || !(recs[i].pbt & TMPL_BIT)) continue;
         for (size_t p = 0; p < r.npassages; p++)
             if (recs[i].pa >= r.passages[p].a0 && recs[i].pa < r.passages[p].a1) r.passage_template[p] = 1;
     }
@@ -230,6 +257,7 @@ struct verify_job {
     const struct zj_reuse_opts *o;
     const struct anchor_rec *recs;
     const size_t *start;
+    const uint32_t *doc_a; /* per group */
     size_t ngroups, next, max_group;
     struct zj_reuse_pair *slot;
     unsigned char *kept;
@@ -250,7 +278,7 @@ static void *verify_worker(void *arg)
         if (g0 >= job->ngroups) break;
         size_t g1 = g0 + VERIFY_CHUNK < job->ngroups ? g0 + VERIFY_CHUNK : job->ngroups;
         for (size_t g = g0; g < g1; g++)
-            job->kept[g] = (unsigned char)verify(job->docs, job->recs + job->start[g],
+            job->kept[g] = (unsigned char)verify(job->docs, job->doc_a[g], job->recs + job->start[g],
                                                  job->start[g + 1] - job->start[g], job->o, scratch,
                                                  &job->slot[g]);
     }
@@ -277,17 +305,23 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct index ix = {0};
     build_index(docs, ndocs, o, &ix, out);
     if (ix.n) group_by_pair(&ix, ndocs);
-    struct verify_job job = {docs, o, ix.recs, NULL, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
-    size_t *start = zj_xmalloc((ix.n + 2) * sizeof *start);
-    for (size_t i = 0; i < ix.n;) {
-        size_t j = i + 1;
-        while (j < ix.n && ix.recs[j].a == ix.recs[i].a && ix.recs[j].b == ix.recs[i].b) j++;
-        start[job.ngroups++] = i;
-        if (j - i > job.max_group) job.max_group = j - i;
-        i = j;
-    }
+    struct verify_job job = {docs, o, ix.recs, NULL, NULL, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+    size_t groups = 0;
+    for (size_t a = 0; a < ndocs; a++)
+        for (size_t i = ix.start[a]; i < ix.start[a + 1]; i++)
+            groups += i == ix.start[a] || ix.recs[i].b != ix.recs[i - 1].b;
+    size_t *start = zj_xmalloc((groups + 2) * sizeof *start);
+    uint32_t *doc_a = zj_xmalloc((groups + 1) * sizeof *doc_a);
+    for (size_t a = 0; a < ndocs; a++)
+        for (size_t i = ix.start[a]; i < ix.start[a + 1];) {
+            size_t j = i + 1;
+            while (j < ix.start[a + 1] && ix.recs[j].b == ix.recs[i].b) j++;
+            doc_a[job.ngroups] = (uint32_t)a, start[job.ngroups++] = i;
+            if (j - i > job.max_group) job.max_group = j - i;
+            i = j;
+        }
     start[job.ngroups] = ix.n;
-    job.start = start;
+    job.start = start, job.doc_a = doc_a;
     job.slot = zj_xcalloc(job.ngroups + 1, sizeof *job.slot);
     job.kept = zj_xcalloc(job.ngroups + 1, 1);
     verify_all(&job, o->threads);
@@ -295,8 +329,8 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     for (size_t g = 0; g < job.ngroups; g++)
         if (job.kept[g]) out->pairs[out->npairs++] = job.slot[g];
     pthread_mutex_destroy(&job.lock);
-    free(job.slot), free(job.kept), free(start);
-    free(ix.recs);
+    free(job.slot), free(job.kept), free(start), free(doc_a);
+    free(ix.recs), free(ix.start);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

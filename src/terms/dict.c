@@ -289,48 +289,94 @@ static size_t skip_escape(const char *p, size_t i)
     return i + 2;
 }
 
+#define UNBOUNDED ((size_t)-1)
+
+/* Most text bytes the pattern bytes p[i..next) can match, UNBOUNDED when
+ * there is no bound: a literal byte matches exactly one byte, a class, an
+ * escape or `.` one character (at most four bytes), a group at most the sum
+ * of its atoms (a safe bound even with alternatives inside). */
+static size_t atom_bound(const char *p, size_t i, size_t next)
+{
+    char c = p[i];
+    if (c == '\\') return p[i + 1] >= '1' && p[i + 1] <= '9' ? UNBOUNDED : 4;
+    if (c == '[' || c == '.') return 4;
+    if (c == '^' || c == '$' || c == ')') return 0;
+    if (c != '(') return next - i;
+    size_t sum = 0;
+    for (size_t j = i + 1; j + 1 < next;) {
+        size_t k;
+        if (p[j] == '\\') {
+            if (p[j + 1] >= '1' && p[j + 1] <= '9') return UNBOUNDED;
+            k = skip_escape(p, j), sum += 4;
+        } else if (p[j] == '[') {
+            k = skip_class(p, j), sum += 4;
+        } else if (p[j] == '*' || p[j] == '+' || p[j] == '{') {
+            return UNBOUNDED;
+        } else {
+            k = j + 1, sum += p[j] == '.' ? 4 : strchr("()|?", p[j]) ? 0 : 1;
+        }
+        j = k;
+    }
+    return sum;
+}
+
+/* The bound of an atom times its quantifier at p[*i] (advanced past it):
+ * ? keeps it, {n,m} multiplies by m, * + and {n,} leave it unbounded. */
+static size_t quantified(const char *p, size_t *i, size_t bound)
+{
+    while (is_quant(p[*i])) {
+        char q = p[*i];
+        if (q == '{') {
+            const char *close = strchr(p + *i, '}'), *comma = strchr(p + *i, ',');
+            size_t m = UNBOUNDED;
+            if (close && (!comma || comma > close)) m = strtoul(p + *i + 1, NULL, 10);
+            else if (close && comma[1] != '}') m = strtoul(comma + 1, NULL, 10);
+            if (bound != UNBOUNDED) bound = m == UNBOUNDED || (m && bound > UNBOUNDED / m) ? UNBOUNDED : bound * m;
+            *i = close ? (size_t)(close - p) + 1 : strlen(p);
+        } else {
+            if (q != '?') bound = UNBOUNDED;
+            ++*i;
+        }
+    }
+    return bound;
+}
+
 /*
  * Reads the top level of the pattern: runs of literal characters are
  * required unless a quantifier makes one optional; groups, classes and
- * escapes end a run.  Anything before the anchor that can match without
- * bound (*, +, {..}, a backreference) leaves the start distance unknown, and
- * no anchor is used.  Every pattern byte before the anchor matches at most
- * four bytes of text, which bounds the distance.
+ * escapes end a run.  *back is the most text bytes a match can cover before
+ * the anchor (atom_bound, summed); anything unbounded before it (*, +,
+ * {n,}, a backreference) means no anchor is used.
  */
 char *zj_regex_anchor(const char *p, size_t *back)
 {
     if (top_level_alternation(p)) return NULL;
-    size_t best0 = 0, best1 = 0, run0 = 0, i = 0;
-    int in_run = 0, unbounded = 0, run_unbounded = 0, best_unbounded = 0;
+    size_t best0 = 0, best1 = 0, run0 = 0, i = 0, reach = 0, run_reach = 0, best_reach = 0;
+    int in_run = 0;
     while (p[i]) {
         char c = p[i];
         size_t next;
         int literal = 0;
-        if (c == '\\') unbounded |= p[i + 1] >= '1' && p[i + 1] <= '9', next = skip_escape(p, i);
+        if (c == '\\') next = skip_escape(p, i);
         else if (c == '[') next = skip_class(p, i);
         else if (c == '(') next = skip_group(p, i);
         else if (strchr(".^$)", c)) next = i + 1;
         else next = i + (size_t)zj_utf8_len((uint8_t)c), literal = 1;
         char q = p[next];
         if (literal && (!is_quant(q) || q == '+')) {
-            if (!in_run) in_run = 1, run0 = i, run_unbounded = unbounded;
-            if (next - run0 > best1 - best0) best0 = run0, best1 = next, best_unbounded = run_unbounded;
+            if (!in_run) in_run = 1, run0 = i, run_reach = reach;
+            if (next - run0 > best1 - best0) best0 = run0, best1 = next, best_reach = run_reach;
         } else {
             in_run = 0;
         }
-        for (i = next; is_quant(p[i]);) {
-            in_run &= p[i] != '+' && p[i] != '*' && p[i] != '{' && p[i] != '?';
-            unbounded |= p[i] != '?';
-            if (p[i] == '{') {
-                const char *close = strchr(p + i, '}');
-                i = close ? (size_t)(close - p) + 1 : strlen(p);
-            } else {
-                i++;
-            }
-        }
+        size_t bound = atom_bound(p, i, next);
+        i = next;
+        in_run &= !is_quant(p[i]);
+        bound = quantified(p, &i, bound);
+        reach = reach == UNBOUNDED || bound == UNBOUNDED ? UNBOUNDED : reach + bound;
     }
-    if (best1 <= best0 || best_unbounded) return NULL;
-    *back = 4 * best0 + 4;
+    if (best1 <= best0 || best_reach == UNBOUNDED) return NULL;
+    *back = best_reach;
     return zj_xstrndup(p + best0, best1 - best0);
 }
 

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/normalize.h"
@@ -208,6 +209,31 @@ static void test_text_char_is_category_letter_or_number(void **state)
     assert_false(zj_is_text_char(0x200B));
 }
 
+/* The plain-run fast path (no map) and the character-by-character path (map)
+ * must produce the same text and counts, on mixtures of everything the
+ * normalizer treats differently. */
+static void test_fast_path_agrees_with_the_mapped_path(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"党", "风", "，", "。", "、", "（", "）", "：", "Ａ", "ａ", "１",
+                                         "a", "B", "7", " ", "　", "\t", "\n", "\xe2\x80\x8b",
+                                         "e\xcc\x81", "\xcc\x81", "ｶ", "①", "\xef\xbc\x8c", "😀"};
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 4;
+    for (int round = 0; round < 5000; round++) {
+        char in[512] = "";
+        for (int k = rand_r(&seed) % 40; k > 0; k--) strcat(in, pieces[rand_r(&seed) % npieces]);
+        struct zj_norm a = {ZJ_BUF_INIT, NULL, 0, 0, 0}, b = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize(in, strlen(in), 0, &a);
+        zj_normalize(in, strlen(in), ZJ_NORM_MAP, &b);
+        assert_string_equal(a.text.ptr, b.text.ptr);
+        assert_int_equal(a.chars, b.chars);
+        assert_int_equal(a.codepoints, b.codepoints);
+        zj_norm_release(&a);
+        zj_norm_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_storage_is_reused_across_calls),
         cmocka_unit_test(test_normalize_str_appends_the_normalized_form),
         cmocka_unit_test(test_text_char_is_category_letter_or_number),
+        cmocka_unit_test(test_fast_path_agrees_with_the_mapped_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,7 @@ static void build_index(const struct zj_reuse_doc *docs, size_t ndocs, const str
     ix->fill = zj_xmalloc((ndocs + 1) * sizeof *ix->fill);
     memcpy(ix->fill, ix->start, (ndocs + 1) * sizeof *ix->fill);
     ix->recs = zj_xmalloc((ix->n + 1) * sizeof *ix->recs);
+    out->anchor_records = ix->n;
     ix->counting = 0;
     generate(docs, ndocs, o, all, n, ix, out);
     free(ix->fill);

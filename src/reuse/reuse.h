@@ -90,6 +90,7 @@ struct zj_reuse_result {
     size_t nclusters;
     struct zj_reuse_docstat *docs; /* one per input document */
     size_t fingerprints, postings, template_fingerprints;
+    size_t anchor_records; /* anchors (and self-pair markers) gathered before verification */
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);

@@ -2,11 +2,19 @@
  * reuse.c - fingerprint index, candidate pairs and verification (reuse.h).
  *
  * Postings are sorted by hash once; each run of equal hashes is one
- * fingerprint.  Peer fingerprints add an anchor to every pair of documents
- * that hold them; template fingerprints (held by more than max_df units, the
- * superior office's text pasted everywhere) anchor each holder to the run's
- * first document only, so a text in a thousand units costs a thousand
- * anchors, not half a million.
+ * fingerprint.  Peer fingerprints anchor every pair of documents that hold
+ * them; template fingerprints (held by more than max_df units, the superior
+ * office's text pasted everywhere) anchor each holder to the run's first
+ * document only, so a text in a thousand units costs a thousand anchors, not
+ * half a million.
+ *
+ * No global list of anchors is built: each document a gathers, from the
+ * fingerprints it holds, its anchors with every later document b (and the
+ * self-pair markers), groups them by b and verifies those pairs at once, so
+ * memory holds one document's anchors per worker, not the corpus's (tens of
+ * millions on 7,000 summaries).  Documents are shared out to the workers in
+ * chunks; each document's pairs land in its own slot, so the output order
+ * (a, then b) is the same for any number of threads.
  */
 #define _GNU_SOURCE /* qsort_r */
 #include "reuse/reuse.h"
@@ -25,11 +33,10 @@ struct posting {
     uint32_t doc, pos;
 };
 
-/* One anchor of a document pair (a, b), a < b, filed under a: the k-gram
+/* One anchor of a document pair (a, b), a < b, gathered by a: the k-gram
  * positions in a and b, and whether it came from a template fingerprint
  * (top bit of pbt); or (pa == NO_POS) a marker that the pair is a unit's
- * summary and its previous year's, to be verified anyway.  Twelve bytes:
- * the index holds tens of millions of them on a large corpus. */
+ * summary and its previous year's, to be verified anyway. */
 struct anchor_rec {
     uint32_t b, pa, pbt;
 };
@@ -37,14 +44,20 @@ struct anchor_rec {
 #define NO_POS UINT32_MAX
 #define TMPL_BIT 0x80000000u
 
-/* The records, grouped by document a (start[a] .. start[a + 1]).  Built in
- * two passes over the same generation code: the first only counts, so the
- * records are stored once, at their final place, with no growth slack. */
-struct index {
-    struct anchor_rec *recs;
-    size_t n;
-    size_t *start, *fill; /* ndocs + 1 */
-    int counting;
+/* A fingerprint held by two documents or more: postings all[start, end),
+ * sorted by document then position. */
+struct fp_group {
+    size_t start, end;
+    int templ;
+};
+
+/* What a document holds: (group, position) per posting, grouped by
+ * document (first[d] .. first[d + 1]); and its self partners. */
+struct holdings {
+    uint32_t *group, *pos;
+    size_t *first;
+    uint32_t *self;       /* later documents of the same unit it is paired with */
+    size_t *self_first;
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
@@ -67,23 +80,6 @@ static int posting_cmp(const void *x, const void *y)
     return (p->pos > q->pos) - (p->pos < q->pos);
 }
 
-static void add_rec(struct index *ix, uint32_t d1, uint32_t p1, uint32_t d2, uint32_t p2, int tmpl)
-{
-    uint32_t lo = d1 < d2 ? d1 : d2, hi = d1 < d2 ? d2 : d1;
-    uint32_t plo = d1 < d2 ? p1 : p2, phi = d1 < d2 ? p2 : p1;
-    if (ix->counting) {
-        ix->start[lo + 1]++, ix->n++;
-        return;
-    }
-    uint32_t pbt = phi == NO_POS ? NO_POS : (phi & ~TMPL_BIT) | (tmpl ? TMPL_BIT : 0);
-    ix->recs[ix->fill[lo]++] = (struct anchor_rec){hi, plo, pbt};
-}
-
-static void anchor(struct index *ix, const struct posting *p, const struct posting *q, int tmpl)
-{
-    add_rec(ix, p->doc, p->pos, q->doc, q->pos, tmpl);
-}
-
 static size_t count_units(const struct zj_reuse_doc *docs, const struct posting *g, size_t n,
                           uint32_t *stamp, uint32_t run)
 {
@@ -93,21 +89,6 @@ static size_t count_units(const struct zj_reuse_doc *docs, const struct posting 
         if (stamp[u] != run) stamp[u] = run, units++;
     }
     return units;
-}
-
-/* One fingerprint held by postings g[0..n), sorted by document. */
-static void add_fingerprint(struct index *ix, const struct posting *g, size_t n, size_t units,
-                            const struct zj_reuse_opts *o, size_t *templates)
-{
-    if (units > o->max_df || n > o->max_df) { /* many docs of few units is no peer either */
-        ++*templates;
-        for (size_t i = 1; i < n; i++)
-            if (g[i].doc != g[0].doc) anchor(ix, &g[0], &g[i], 1);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n; j++)
-            if (g[j].doc != g[i].doc) anchor(ix, &g[i], &g[j], 0);
 }
 
 static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndocs,
@@ -128,6 +109,37 @@ static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndoc
     return all;
 }
 
+/* The fingerprints held by two documents or more, each marked peer or
+ * template (more than max_df units, or postings). */
+static struct fp_group *find_groups(const struct zj_reuse_doc *docs, size_t ndocs,
+                                    const struct zj_reuse_opts *o, const struct posting *all,
+                                    size_t n, size_t *ngroups, struct zj_reuse_result *out)
+{
+    int maxu = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit > maxu) maxu = docs[d].unit;
+    uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
+    struct fp_group *g = NULL;
+    size_t count = 0, alloc = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && all[j].hash == all[i].hash) j++;
+        out->fingerprints++;
+        if (all[j - 1].doc != all[i].doc) {
+            size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
+            int templ = units > o->max_df || j - i > o->max_df; /* many docs of few units is no peer either */
+            out->template_fingerprints += templ;
+            g = zj_xgrow(g, sizeof *g, count + 1, &alloc);
+            g[count++] = (struct fp_group){i, j, templ};
+        }
+        i = j;
+    }
+    free(stamp);
+    out->postings = n;
+    *ngroups = count;
+    return g;
+}
+
 static int by_unit_year(const void *x, const void *y, void *ctx)
 {
     const struct zj_reuse_doc *docs = ctx;
@@ -137,9 +149,10 @@ static int by_unit_year(const void *x, const void *y, void *ctx)
     return (*(const uint32_t *)x > *(const uint32_t *)y) - (*(const uint32_t *)x < *(const uint32_t *)y);
 }
 
-/* Each unit's summary against its own previous year (the latest earlier
- * year it has), whatever the index says. */
-static void self_pairs(struct index *ix, const struct zj_reuse_doc *docs, size_t ndocs)
+/* Each unit's summary and its own previous year's (the latest earlier year
+ * it has), whatever the fingerprints say: pairs (lo, hi) counted or filed
+ * under lo. */
+static void self_pairs(const struct zj_reuse_doc *docs, size_t ndocs, struct holdings *h, int fill)
 {
     uint32_t *order = zj_xmalloc((ndocs + 1) * sizeof *order);
     for (size_t i = 0; i < ndocs; i++) order[i] = (uint32_t)i;
@@ -150,71 +163,52 @@ static void self_pairs(struct index *ix, const struct zj_reuse_doc *docs, size_t
         if (i == 0 || d->unit != docs[order[i - 1]].unit) prev_start = year_start = i;
         else if (d->year != docs[order[i - 1]].year) prev_start = year_start, year_start = i;
         if (!d->year) continue;
-        for (size_t j = prev_start; j < year_start; j++)
-            if (docs[order[j]].year) add_rec(ix, order[i], NO_POS, order[j], NO_POS, 0);
+        for (size_t j = prev_start; j < year_start; j++) {
+            if (!docs[order[j]].year) continue;
+            uint32_t lo = order[i] < order[j] ? order[i] : order[j], hi = order[i] ^ order[j] ^ lo;
+            if (fill) h->self[h->self_first[lo]++] = hi;
+            else h->self_first[lo + 1]++;
+        }
     }
     free(order);
 }
 
-/* Every anchor record: the fingerprints' and the self pairs' (one pass of
- * the index build, counting or filling as ix says). */
-static void generate(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
-                     const struct posting *all, size_t n, struct index *ix, struct zj_reuse_result *out)
+static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, size_t ndocs,
+                          const struct posting *all, const struct fp_group *g, size_t ngroups)
 {
-    int maxu = 0;
-    for (size_t d = 0; d < ndocs; d++)
-        if (docs[d].unit > maxu) maxu = docs[d].unit;
-    uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
-    size_t fingerprints = 0, templates = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && all[j].hash == all[i].hash) j++;
-        fingerprints++;
-        size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
-        if (all[j - 1].doc != all[i].doc) add_fingerprint(ix, &all[i], j - i, units, o, &templates);
-        i = j;
-    }
-    free(stamp);
-    self_pairs(ix, docs, ndocs);
-    out->postings = n, out->fingerprints = fingerprints, out->template_fingerprints = templates;
+    h->first = zj_xcalloc(ndocs + 2, sizeof *h->first);
+    size_t total = 0;
+    for (size_t k = 0; k < ngroups; k++)
+        for (size_t i = g[k].start; i < g[k].end; i++) h->first[all[i].doc + 1]++, total++;
+    for (size_t d = 0; d < ndocs; d++) h->first[d + 1] += h->first[d];
+    h->group = zj_xmalloc((total + 1) * sizeof *h->group);
+    h->pos = zj_xmalloc((total + 1) * sizeof *h->pos);
+    size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
+    memcpy(fill, h->first, (ndocs + 1) * sizeof *fill);
+    for (size_t k = 0; k < ngroups; k++)
+        for (size_t i = g[k].start; i < g[k].end; i++) {
+            size_t at = fill[all[i].doc]++;
+            h->group[at] = (uint32_t)k, h->pos[at] = all[i].pos;
+        }
+    h->self_first = zj_xcalloc(ndocs + 2, sizeof *h->self_first);
+    self_pairs(docs, ndocs, h, 0);
+    for (size_t d = 0; d < ndocs; d++) h->self_first[d + 1] += h->self_first[d];
+    h->self = zj_xmalloc((h->self_first[ndocs] + 1) * sizeof *h->self);
+    memcpy(fill, h->self_first, (ndocs + 1) * sizeof *fill);
+    size_t *keep = h->self_first;
+    h->self_first = fill;
+    self_pairs(docs, ndocs, h, 1); /* advances fill */
+    h->self_first = keep;
+    free(fill);
 }
 
-static void build_index(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
-                        struct index *ix, struct zj_reuse_result *out)
+static void holdings_release(struct holdings *h)
 {
-    size_t n;
-    struct posting *all = all_postings(docs, ndocs, o, &n);
-    ix->start = zj_xcalloc(ndocs + 2, sizeof *ix->start);
-    ix->counting = 1;
-    generate(docs, ndocs, o, all, n, ix, out);
-    for (size_t d = 0; d < ndocs; d++) ix->start[d + 1] += ix->start[d];
-    ix->fill = zj_xmalloc((ndocs + 1) * sizeof *ix->fill);
-    memcpy(ix->fill, ix->start, (ndocs + 1) * sizeof *ix->fill);
-    ix->recs = zj_xmalloc((ix->n + 1) * sizeof *ix->recs);
-    out->anchor_records = ix->n;
-    ix->counting = 0;
-    generate(docs, ndocs, o, all, n, ix, out);
-    free(ix->fill);
-    free(all);
-}
-
-static int by_b(const void *x, const void *y)
-{
-    uint32_t p = ((const struct anchor_rec *)x)->b, q = ((const struct anchor_rec *)y)->b;
-    return (p > q) - (p < q);
-}
-
-/* Groups each document's records by partner, partners in order.  Order
- * inside a pair does not matter: zj_align sorts its anchors. */
-static void group_by_pair(struct index *ix, size_t ndocs)
-{
-    for (size_t a = 0; a < ndocs; a++)
-        if (ix->start[a + 1] - ix->start[a] > 1)
-            qsort(ix->recs + ix->start[a], ix->start[a + 1] - ix->start[a], sizeof *ix->recs, by_b);
+    free(h->group), free(h->pos), free(h->first), free(h->self), free(h->self_first);
 }
 
 /* Verifies one pair's anchors recs[0..n) (any order); returns 1 and fills
- * *r when the pair shares passages. */
+ * *out when the pair shares passages. */
 static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
                   size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
                   struct zj_reuse_pair *out)
@@ -250,44 +244,136 @@ static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct 
     return 1;
 }
 
-/* Pair verification in parallel: groups [start[g], start[g + 1]) of the
- * grouped records are handed out in chunks; each result lands in its
- * group's slot, so the pairs come out in the same order for any thread count. */
-struct verify_job {
+/* A worker's storage, reused from one document to the next. */
+struct gather {
+    struct anchor_rec *recs, *sorted;
+    size_t n, alloc, sorted_alloc;
+    struct zj_anchor *scratch;
+    size_t scratch_alloc;
+    uint32_t *count; /* per partner document (ndocs + 1), zeroed after use */
+    uint32_t *distinct; /* partners of the current document */
+    size_t distinct_alloc;
+};
+
+static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl)
+{
+    w->recs = zj_xgrow(w->recs, sizeof *w->recs, w->n + 1, &w->alloc);
+    uint32_t pbt = pb == NO_POS ? NO_POS : (pb & ~TMPL_BIT) | (tmpl ? TMPL_BIT : 0);
+    w->recs[w->n++] = (struct anchor_rec){b, pa, pbt};
+}
+
+/* Document a's anchors with every later document, and its self markers. */
+static void gather_anchors(struct gather *w, uint32_t a, const struct posting *all,
+                           const struct fp_group *g, const struct holdings *h)
+{
+    w->n = 0;
+    for (size_t m = h->first[a]; m < h->first[a + 1]; m++) {
+        const struct fp_group *fg = &g[h->group[m]];
+        const struct posting *rep = &all[fg->start];
+        if (fg->templ) { /* linked to the group's first posting only */
+            if (rep->doc > a) put(w, rep->doc, h->pos[m], rep->pos, 1);
+            else if (rep->doc == a && rep->pos == h->pos[m])
+                for (size_t i = fg->start + 1; i < fg->end; i++)
+                    if (all[i].doc != a) put(w, all[i].doc, rep->pos, all[i].pos, 1);
+            continue;
+        }
+        for (size_t i = fg->end; i-- > fg->start && all[i].doc > a;) put(w, all[i].doc, h->pos[m], all[i].pos, 0);
+    }
+    for (size_t s = h->self_first[a]; s < h->self_first[a + 1]; s++) put(w, h->self[s], NO_POS, NO_POS, 0);
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Groups w->recs by partner into w->sorted, partners in order: a counting
+ * sort over the distinct partners only (sorted themselves), so the cost
+ * follows the anchors, not the number of documents.  Order inside a pair
+ * does not matter: zj_align sorts its anchors. */
+static void group_by_partner(struct gather *w)
+{
+    w->sorted = zj_xgrow(w->sorted, sizeof *w->sorted, w->n + 1, &w->sorted_alloc);
+    size_t nd = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        uint32_t b = w->recs[i].b;
+        if (!w->count[b]++) {
+            w->distinct = zj_xgrow(w->distinct, sizeof *w->distinct, nd + 1, &w->distinct_alloc);
+            w->distinct[nd++] = b;
+        }
+    }
+    qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
+    size_t at = 0;
+    for (size_t k = 0; k < nd; k++) {
+        uint32_t c = w->count[w->distinct[k]];
+        w->count[w->distinct[k]] = (uint32_t)at;
+        at += c;
+    }
+    for (size_t i = 0; i < w->n; i++) w->sorted[w->count[w->recs[i].b]++] = w->recs[i];
+    for (size_t k = 0; k < nd; k++) w->count[w->distinct[k]] = 0;
+}
+
+struct pairs_job {
     const struct zj_reuse_doc *docs;
+    size_t ndocs;
     const struct zj_reuse_opts *o;
-    const struct anchor_rec *recs;
-    const size_t *start;
-    const uint32_t *doc_a; /* per group */
-    size_t ngroups, next, max_group;
-    struct zj_reuse_pair *slot;
-    unsigned char *kept;
+    const struct posting *all;
+    const struct fp_group *g;
+    const struct holdings *h;
+    size_t next, anchors;
+    struct zj_reuse_pair **pairs; /* per document a */
+    size_t *npairs;
     pthread_mutex_t lock;
 };
 
-enum { VERIFY_CHUNK = 64 };
+enum { DOC_CHUNK = 8 };
 
-static void *verify_worker(void *arg)
+/* Verifies document a's pairs into job->pairs[a]. */
+static size_t pairs_of(struct pairs_job *job, struct gather *w, uint32_t a)
 {
-    struct verify_job *job = arg;
-    struct zj_anchor *scratch = zj_xmalloc((job->max_group + 1) * sizeof *scratch);
+    gather_anchors(w, a, job->all, job->g, job->h);
+    group_by_partner(w);
+    size_t kept = 0, alloc = 0;
+    struct zj_reuse_pair *out = NULL;
+    for (size_t i = 0; i < w->n;) {
+        size_t j = i + 1;
+        while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
+        w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
+        struct zj_reuse_pair r;
+        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
+            out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
+            out[kept++] = r;
+        }
+        i = j;
+    }
+    job->pairs[a] = out, job->npairs[a] = kept;
+    return w->n;
+}
+
+static void *pairs_worker(void *arg)
+{
+    struct pairs_job *job = arg;
+    struct gather w = {0};
+    w.count = zj_xcalloc(job->ndocs + 1, sizeof *w.count);
+    size_t anchors = 0;
     for (;;) {
         pthread_mutex_lock(&job->lock);
-        size_t g0 = job->next;
-        job->next += VERIFY_CHUNK;
+        size_t a0 = job->next;
+        job->next += DOC_CHUNK;
         pthread_mutex_unlock(&job->lock);
-        if (g0 >= job->ngroups) break;
-        size_t g1 = g0 + VERIFY_CHUNK < job->ngroups ? g0 + VERIFY_CHUNK : job->ngroups;
-        for (size_t g = g0; g < g1; g++)
-            job->kept[g] = (unsigned char)verify(job->docs, job->doc_a[g], job->recs + job->start[g],
-                                                 job->start[g + 1] - job->start[g], job->o, scratch,
-                                                 &job->slot[g]);
+        if (a0 >= job->ndocs) break;
+        size_t a1 = a0 + DOC_CHUNK < job->ndocs ? a0 + DOC_CHUNK : job->ndocs;
+        for (size_t a = a0; a < a1; a++) anchors += pairs_of(job, &w, (uint32_t)a);
     }
-    free(scratch);
+    pthread_mutex_lock(&job->lock);
+    job->anchors += anchors;
+    pthread_mutex_unlock(&job->lock);
+    free(w.recs), free(w.sorted), free(w.scratch), free(w.count), free(w.distinct);
     return NULL;
 }
 
-static void verify_all(struct verify_job *job, int threads)
+static void run_workers(struct pairs_job *job, int threads)
 {
     if (threads <= 0) threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1) threads = 1;
@@ -295,43 +381,36 @@ static void verify_all(struct verify_job *job, int threads)
     pthread_t tid[64];
     int started = 0;
     for (int t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, verify_worker, job) == 0) started++;
-    verify_worker(job);
+        if (pthread_create(&tid[started], NULL, pairs_worker, job) == 0) started++;
+    pairs_worker(job);
     for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
 
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                     struct zj_reuse_result *out)
 {
-    struct index ix = {0};
-    build_index(docs, ndocs, o, &ix, out);
-    if (ix.n) group_by_pair(&ix, ndocs);
-    struct verify_job job = {docs, o, ix.recs, NULL, NULL, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
-    size_t groups = 0;
-    for (size_t a = 0; a < ndocs; a++)
-        for (size_t i = ix.start[a]; i < ix.start[a + 1]; i++)
-            groups += i == ix.start[a] || ix.recs[i].b != ix.recs[i - 1].b;
-    size_t *start = zj_xmalloc((groups + 2) * sizeof *start);
-    uint32_t *doc_a = zj_xmalloc((groups + 1) * sizeof *doc_a);
-    for (size_t a = 0; a < ndocs; a++)
-        for (size_t i = ix.start[a]; i < ix.start[a + 1];) {
-            size_t j = i + 1;
-            while (j < ix.start[a + 1] && ix.recs[j].b == ix.recs[i].b) j++;
-            doc_a[job.ngroups] = (uint32_t)a, start[job.ngroups++] = i;
-            if (j - i > job.max_group) job.max_group = j - i;
-            i = j;
-        }
-    start[job.ngroups] = ix.n;
-    job.start = start, job.doc_a = doc_a;
-    job.slot = zj_xcalloc(job.ngroups + 1, sizeof *job.slot);
-    job.kept = zj_xcalloc(job.ngroups + 1, 1);
-    verify_all(&job, o->threads);
-    out->pairs = zj_xmalloc((job.ngroups + 1) * sizeof *out->pairs);
-    for (size_t g = 0; g < job.ngroups; g++)
-        if (job.kept[g]) out->pairs[out->npairs++] = job.slot[g];
+    size_t n, ngroups;
+    struct posting *all = all_postings(docs, ndocs, o, &n);
+    struct fp_group *g = find_groups(docs, ndocs, o, all, n, &ngroups, out);
+    struct holdings h;
+    holdings_init(&h, docs, ndocs, all, g, ngroups);
+    struct pairs_job job = {docs, ndocs, o, all, g, &h, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+    job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
+    job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
+    run_workers(&job, o->threads);
+    size_t total = 0;
+    for (size_t a = 0; a < ndocs; a++) total += job.npairs[a];
+    out->pairs = zj_xmalloc((total + 1) * sizeof *out->pairs);
+    for (size_t a = 0; a < ndocs; a++) {
+        if (job.npairs[a]) memcpy(out->pairs + out->npairs, job.pairs[a], job.npairs[a] * sizeof *out->pairs);
+        out->npairs += job.npairs[a];
+        free(job.pairs[a]);
+    }
+    out->anchor_records = job.anchors;
     pthread_mutex_destroy(&job.lock);
-    free(job.slot), free(job.kept), free(start), free(doc_a);
-    free(ix.recs), free(ix.start);
+    free(job.pairs), free(job.npairs);
+    holdings_release(&h);
+    free(g), free(all);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

@@ -372,8 +372,9 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     write_table(c, c->mode, out.fp, &res);
     if (c->passages_to) write_table(c, MODE_PASSAGES, more.fp, &res);
     if (!c->cli->quiet)
-        fprintf(stderr, "zongjie reuse: %zu documents, %zu fingerprints (%zu template), %zu anchors, %zu pairs verified, %zu clusters\n",
-                c->ndocs, res.fingerprints, res.template_fingerprints, res.anchor_records, res.npairs, res.nclusters);
+        fprintf(stderr, "zongjie reuse: %zu documents, %zu fingerprints (%zu template), %zu anchors, %zu pairs aligned, %zu sharing passages, %zu clusters\n",
+                c->ndocs, res.fingerprints, res.template_fingerprints, res.anchor_records, res.pairs_tried,
+                res.npairs, res.nclusters);
     zj_reuse_result_release(&res);
     if (c->passages_to && zj_outfile_commit(&more, err)) {
         zj_outfile_abort(&out);

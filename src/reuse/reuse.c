@@ -211,7 +211,7 @@ static void holdings_release(struct holdings *h)
  * *out when the pair shares passages. */
 static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
                   size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
-                  struct zj_reuse_pair *out)
+                  struct zj_reuse_pair *out, size_t *tried)
 {
     size_t na = 0;
     int self = 0, tmpl = 0;
@@ -224,6 +224,7 @@ static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct 
         tmpl |= (recs[i].pbt & TMPL_BIT) != 0;
     }
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
+    ++*tried;
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
     const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
@@ -251,6 +252,7 @@ struct gather {
     struct zj_anchor *scratch;
     size_t scratch_alloc;
     uint32_t *count; /* per partner document (ndocs + 1), zeroed after use */
+    size_t tried;       /* pairs aligned by this worker */
     uint32_t *distinct; /* partners of the current document */
     size_t distinct_alloc;
 };
@@ -321,7 +323,7 @@ struct pairs_job {
     const struct posting *all;
     const struct fp_group *g;
     const struct holdings *h;
-    size_t next, anchors;
+    size_t next, anchors, tried;
     struct zj_reuse_pair **pairs; /* per document a */
     size_t *npairs;
     pthread_mutex_t lock;
@@ -341,7 +343,7 @@ static size_t pairs_of(struct pairs_job *job, struct gather *w, uint32_t a)
         while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
         w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
         struct zj_reuse_pair r;
-        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
+        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r, &w->tried)) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }
@@ -367,7 +369,7 @@ static void *pairs_worker(void *arg)
         for (size_t a = a0; a < a1; a++) anchors += pairs_of(job, &w, (uint32_t)a);
     }
     pthread_mutex_lock(&job->lock);
-    job->anchors += anchors;
+    job->anchors += anchors, job->tried += w.tried;
     pthread_mutex_unlock(&job->lock);
     free(w.recs), free(w.sorted), free(w.scratch), free(w.count), free(w.distinct);
     return NULL;
@@ -394,7 +396,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct fp_group *g = find_groups(docs, ndocs, o, all, n, &ngroups, out);
     struct holdings h;
     holdings_init(&h, docs, ndocs, all, g, ngroups);
-    struct pairs_job job = {docs, ndocs, o, all, g, &h, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+    struct pairs_job job = {docs, ndocs, o, all, g, &h, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     run_workers(&job, o->threads);
@@ -406,7 +408,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
         out->npairs += job.npairs[a];
         free(job.pairs[a]);
     }
-    out->anchor_records = job.anchors;
+    out->anchor_records = job.anchors, out->pairs_tried = job.tried;
     pthread_mutex_destroy(&job.lock);
     free(job.pairs), free(job.npairs);
     holdings_release(&h);

@@ -91,6 +91,7 @@ struct zj_reuse_result {
     struct zj_reuse_docstat *docs; /* one per input document */
     size_t fingerprints, postings, template_fingerprints;
     size_t anchor_records; /* anchors (and self-pair markers) gathered before verification */
+    size_t pairs_tried;    /* document pairs aligned (npairs of them shared passages) */
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);

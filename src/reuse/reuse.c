@@ -207,6 +207,36 @@ static void holdings_release(struct holdings *h)
     free(h->group), free(h->pos), free(h->first), free(h->self), free(h->self_first);
 }
 
+static int by_anchor_a(const void *x, const void *y)
+{
+    const struct zj_anchor *p = x, *q = y;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Whether a peer pair can hold a passage: two anchors that zj_align would
+ * chain (near one diagonal, close together), or one anchor whose exact
+ * shared run already reaches min_chars.  Most candidate pairs hold only a few
+ * scattered stock phrases and fail both, without an alignment. */
+static int worth_aligning(const struct zj_reuse_text *a, const struct zj_reuse_text *b,
+                          struct zj_anchor *an, size_t n, const struct zj_reuse_opts *o)
+{
+    qsort(an, n, sizeof *an, by_anchor_a);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && an[j].a - an[i].a <= ZJ_ALIGN_GAP; j++) {
+            long d = ((long)an[j].b - (long)an[j].a) - ((long)an[i].b - (long)an[i].a);
+            if (an[j].a > an[i].a && an[j].b > an[i].b && d <= ZJ_ALIGN_BAND && d >= -ZJ_ALIGN_BAND)
+                return 1;
+        }
+    for (size_t i = 0; i < n; i++) {
+        size_t x0 = an[i].a, y0 = an[i].b, x1 = an[i].a, y1 = an[i].b;
+        while (x0 > 0 && y0 > 0 && a->code[x0 - 1] == b->code[y0 - 1]) x0--, y0--;
+        while (x1 < a->len && y1 < b->len && a->code[x1] == b->code[y1]) x1++, y1++;
+        if (x1 - x0 >= o->min_chars) return 1;
+    }
+    return 0;
+}
+
 /* Verifies one pair's anchors recs[0..n) (any order); returns 1 and fills
  * *out when the pair shares passages. */
 static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
@@ -224,6 +254,8 @@ static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct 
         tmpl |= (recs[i].pbt & TMPL_BIT) != 0;
     }
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
+    if (!self && !tmpl && !worth_aligning(&docs[doc_a].text, &docs[recs[0].b].text, scratch, na, o))
+        return 0;
     ++*tried;
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};

@@ -184,7 +184,7 @@ static void sort_years(struct dc_ctx *c)
 {
     int *sorted = zj_xmalloc((c->nyears + 1) * sizeof *sorted);
     size_t *chars = zj_xmalloc((c->nyears + 1) * sizeof *chars);
-    memcpy(sorted, c->years, c->nyears * sizeof *sorted);
+    if (c->nyears) memcpy(sorted, c->years, c->nyears * sizeof *sorted);
     qsort(sorted, c->nyears, sizeof *sorted, cmp_int);
     for (size_t i = 0; i < c->nyears; i++)
         for (size_t j = 0; j < c->nyears; j++)

@@ -337,7 +337,7 @@ static void group_by_partner(struct gather *w)
             w->distinct[nd++] = b;
         }
     }
-    qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
+    if (nd > 1) qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
     size_t at = 0;
     for (size_t k = 0; k < nd; k++) {
         uint32_t c = w->count[w->distinct[k]];

@@ -195,7 +195,7 @@ static void hold(struct kw_ctx *c, struct zj_doc *doc, struct kw_doc *r)
         c->rows_alloc = 2 * (c->nrows + r->nrows);
         c->rows = zj_xrealloc(c->rows, c->rows_alloc * sizeof *c->rows);
     }
-    memcpy(c->rows + c->nrows, r->rows, r->nrows * sizeof *r->rows);
+    if (r->nrows) memcpy(c->rows + c->nrows, r->rows, r->nrows * sizeof *r->rows); /* rows may be NULL */
     c->nrows += r->nrows;
     c->arenas = zj_xrealloc(c->arenas, (c->narenas + 1) * sizeof *c->arenas);
     c->arenas[c->narenas++] = r->arena;

@@ -107,7 +107,7 @@ void zj_phrases_rank(struct zj_phrases *out, const struct zj_ngram_corpus *c,
             p->text = zj_buf_detach(&t, NULL);
         }
     }
-    qsort(out->items, out->count, sizeof *out->items, by_rank);
+    if (out->count) qsort(out->items, out->count, sizeof *out->items, by_rank); /* items may be NULL */
     if (opts->top && out->count > opts->top) {
         for (size_t i = opts->top; i < out->count; i++) free(out->items[i].text);
         out->count = opts->top;

@@ -8,8 +8,11 @@
 # expected output and exit status, and every valgrind log must report no error.
 # valgrind's own --error-exitcode is 99, not 1: exit 1 is zongjie's own "input or data
 # error", which many cases expect; the logs are checked as well, so an error in a run
-# that was meant to fail is caught too.  Slow (about 20 minutes on 2 cores): not part of
-# scripts/test.sh; run it by hand after touching memory handling.
+# that was meant to fail is caught too.  scripts/valgrind.supp hides one thing only:
+# PCRE2 JIT code reading whole words past the end of a subject (frames without an
+# object).  Cases run as another user (input-unreadable's setpriv part) run the bare
+# binary.  Slow (about 40 minutes on 2 cores): not part of scripts/test.sh; run it by
+# hand after touching memory handling, and record the result in tests/fuzz/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -20,16 +23,21 @@ cmake -S . -B $b -DCMAKE_BUILD_TYPE=Debug -DZJ_SANITIZE=OFF -DZJ_TESTS=OFF >/dev
 cmake --build $b -j"$(nproc)" --target zongjie
 logs=$(realpath -m $b/vg-logs)
 rm -rf "$logs" && mkdir -p "$logs"
-export ZJ_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+export ZJ_WRAP="valgrind -q --error-exitcode=99 --suppressions=$PWD/scripts/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect
  --errors-for-leak-kinds=definite,indirect --track-origins=yes --log-file=$logs/%q{ZJ_CASE}.%p.log"
 
+# the slow cases (200 MB, 100,000 files) would take hours under valgrind: only when named
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && for c in tests/cli/*/cmd; do cases+=("$(basename "$(dirname "$c")")"); done
-passed=0 failed=()
+[ ${#cases[@]} -eq 0 ] && for c in tests/cli/*/cmd; do
+  [ -f "$(dirname "$c")/slow" ] || cases+=("$(basename "$(dirname "$c")")")
+done
+passed=0 skipped=0 failed=()
 for c in "${cases[@]}"; do
   export ZJ_CASE=$c
   start=$SECONDS
-  if bash tests/cli/run_case.sh $b/zongjie "tests/cli/$c" >"$logs/$c.out" 2>&1; then ok=1; else ok=0; fi
+  bash tests/cli/run_case.sh $b/zongjie "tests/cli/$c" >"$logs/$c.out" 2>&1 && rc=0 || rc=$?
+  if [ $rc = 77 ]; then echo "skip $c: $(tail -1 "$logs/$c.out")"; skipped=$((skipped + 1)); continue; fi
+  ok=$((rc == 0))
   # a valgrind log is empty (-q) unless it found something
   bad=$(find "$logs" -name "$c.*.log" -size +0 | sort)
   if [ $ok = 1 ] && [ -z "$bad" ]; then
@@ -40,5 +48,5 @@ for c in "${cases[@]}"; do
     for l in $bad; do head -40 "$l"; done
   fi
 done
-echo "valgrind: ${passed} passed, ${#failed[@]} failed${failed:+: ${failed[*]}}"
+echo "valgrind: ${passed} passed, ${skipped} skipped, ${#failed[@]} failed${failed:+: ${failed[*]}}"
 [ ${#failed[@]} -eq 0 ]

@@ -10,9 +10,10 @@
 # error", which many cases expect; the logs are checked as well, so an error in a run
 # that was meant to fail is caught too.  scripts/valgrind.supp hides one thing only:
 # PCRE2 JIT code reading whole words past the end of a subject (frames without an
-# object).  Cases run as another user (input-unreadable's setpriv part) run the bare
-# binary.  Slow (about 40 minutes on 2 cores): not part of scripts/test.sh; run it by
-# hand after touching memory handling, and record the result in tests/fuzz/README.md.
+# object).  Runs as another user (input-unreadable) or under `ulimit -f 0`
+# (output-errors-every-command) use the bare binary: valgrind could not write its log.
+# Slow (about 25 minutes on 2 cores): not part of scripts/test.sh; run it by hand after
+# touching memory handling, and record the result in tests/fuzz/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh

@@ -53,9 +53,11 @@ static void add(struct zj_inputs *list, const char *path)
     list->count++;
 }
 
-/* 1 the first time this file or directory is seen, 0 after. */
+/* 1 the first time this file or directory is seen, 0 after.  A file system
+ * that reports no inode numbers (0) is trusted to have no links. */
 static int first_visit(struct zj_inputs *list, const struct stat *st)
 {
+    if (st->st_ino == 0) return 1;
     char key[1 + sizeof st->st_dev + sizeof st->st_ino] = {0}; /* '\0' first: never a path */
     memcpy(key + 1, &st->st_dev, sizeof st->st_dev);
     memcpy(key + 1 + sizeof st->st_dev, &st->st_ino, sizeof st->st_ino);

@@ -377,9 +377,9 @@ static void top_sources(const struct zj_reuse_result *out, size_t ndocs)
         struct zj_reuse_docstat *st = &out->docs[d];
         for (size_t m = i; m < j; m++) { /* the most shared, the lowest index on a tie */
             int k = out->members[m].source_doc;
-            if (k < 0 || !shared[k]) continue;
-            if (shared[k] > st->top_source_chars || (shared[k] == st->top_source_chars && k < st->top_source))
-                st->top_source_chars = shared[k], st->top_source = k;
+            size_t chars = k >= 0 ? shared[k] : 0;
+            if (chars && (chars > st->top_source_chars || (chars == st->top_source_chars && k < st->top_source)))
+                st->top_source_chars = chars, st->top_source = k;
         }
         for (size_t m = i; m < j; m++)
             if (out->members[m].source_doc >= 0) shared[out->members[m].source_doc] = 0;

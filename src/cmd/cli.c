@@ -274,7 +274,10 @@ int zj_cli_check_doc(const struct zj_cli *cli, const struct zj_doc *doc, struct 
         zj_cli_warn_error(cli, &doc->problem, " (skipped)");
         return ZJ_OK;
     }
-    if (!doc->meta.unit && !doc->meta.year)
+    if (doc->blank)
+        zj_cli_warn(cli, "%s: %s (counted as a document of 0 characters)", doc->display,
+                    doc->bytes ? "no text, only white space" : "empty file");
+    else if (!doc->meta.unit && !doc->meta.year)
         zj_cli_warn(cli, "%s: no unit or year found (title line, folder or --manifest)",
                     doc->display);
     else if (!doc->meta.unit)

@@ -179,9 +179,11 @@ static void write_dict(struct dc_ctx *c, FILE *fp, const struct zj_phrases *ph)
     }
 }
 
-/* Sorts years ascending, keeping year_chars aligned. */
+/* Sorts years ascending, keeping year_chars aligned.  No year known (no
+ * title gave one): nothing to sort, and years stays NULL. */
 static void sort_years(struct dc_ctx *c)
 {
+    if (c->nyears == 0) return;
     int *sorted = zj_xmalloc((c->nyears + 1) * sizeof *sorted);
     size_t *chars = zj_xmalloc((c->nyears + 1) * sizeof *chars);
     if (c->nyears) memcpy(sorted, c->years, c->nyears * sizeof *sorted);

@@ -6,7 +6,15 @@
  * Each table is made by running the subcommand that owns it (the same code
  * and options a user would run by hand) into DIR/<table>.csv; the workbook
  * is then built from those files, so the CSVs and the sheets always agree.
+ *
+ * Everything is first written to a hidden folder inside DIR (DIR/.zongjie-XXXXXX)
+ * and moved into DIR only when every table and the workbook were made: a
+ * failed run (a bad input under --strict, a full disk) leaves DIR as it was,
+ * an older report included, instead of half of a new report mixed with the
+ * old one.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -264,7 +272,10 @@ static int make_report(struct report *r, char **inputs, size_t n, struct zj_erro
         if (!tables[t].run || (t > 0 && tables[t].min_years > r->years)) continue;
         progress(r, t, tables[t].name);
         int rc = run_table(r, &tables[t], inputs, n, t > 0);
-        if (rc) return zj_error_set(err, NULL, 0, 0, "the %s table failed (see above)", tables[t].name);
+        if (rc)
+            return zj_error_set(err, r->cli->output, 0, 0,
+                                "the %s table failed (see above); the folder is left as it was",
+                                tables[t].name);
         made[t] = 1;
         for (size_t u = 0; tables[t].also && u < NTABLES; u++)
             if (!strcmp(tables[u].name, tables[t].also)) made[u] = 1;
@@ -280,6 +291,79 @@ static int make_report(struct report *r, char **inputs, size_t n, struct zj_erro
         if (rc) return ZJ_ERR;
     }
     return ZJ_OK;
+}
+
+/* Removes the staging folder and what is in it (only files: the tables). */
+static void remove_staging(const char *staging)
+{
+    DIR *d = opendir(staging);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        struct zj_buf p = ZJ_BUF_INIT;
+        zj_buf_addf(&p, "%s/%s", staging, e->d_name);
+        unlink(p.ptr);
+        zj_buf_release(&p);
+    }
+    if (d) closedir(d);
+    rmdir(staging);
+}
+
+/* Moves every file of the staging folder into dir (each rename is atomic),
+ * after removing the tables of an older report that this one did not make
+ * (a compare table when there is now one year): dir then holds one report. */
+static int publish(const char *staging, const char *dir, struct zj_error *err)
+{
+    for (size_t t = 0; t < NTABLES; t++) {
+        struct zj_buf fresh = ZJ_BUF_INIT, stale = ZJ_BUF_INIT;
+        zj_buf_addf(&fresh, "%s/%s.csv", staging, tables[t].name);
+        zj_buf_addf(&stale, "%s/%s.csv", dir, tables[t].name);
+        if (access(fresh.ptr, F_OK) != 0) unlink(stale.ptr);
+        zj_buf_release(&fresh), zj_buf_release(&stale);
+    }
+    DIR *d = opendir(staging);
+    if (!d) return zj_error_set(err, staging, 0, 0, "cannot read: %s", strerror(errno));
+    struct dirent *e;
+    int rc = ZJ_OK;
+    while (rc == ZJ_OK && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        struct zj_buf from = ZJ_BUF_INIT, to = ZJ_BUF_INIT;
+        zj_buf_addf(&from, "%s/%s", staging, e->d_name);
+        zj_buf_addf(&to, "%s/%s", dir, e->d_name);
+        if (rename(from.ptr, to.ptr) != 0)
+            rc = zj_error_set(err, to.ptr, 0, 0, "cannot move into place: %s", strerror(errno));
+        zj_buf_release(&from), zj_buf_release(&to);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* Makes the report in DIR/.zongjie-XXXXXX, then publishes it into DIR (made
+ * if missing).  On failure nothing in DIR changes and a DIR this run made is
+ * removed again. */
+static int report_in_staging(struct report *r, char **inputs, size_t n, struct zj_error *err)
+{
+    const char *dir = r->cli->output;
+    struct stat st;
+    int made_dir = mkdir(dir, 0755) == 0;
+    if (!made_dir && !(stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+        return zj_error_set(err, dir, 0, 0, "cannot create the report folder: %s",
+                            strerror(errno == EEXIST ? ENOTDIR : errno));
+    struct zj_buf staging = ZJ_BUF_INIT;
+    zj_buf_addf(&staging, "%s/.zongjie-XXXXXX", dir);
+    int rc;
+    if (!mkdtemp(staging.ptr)) {
+        rc = zj_error_set(err, dir, 0, 0, "cannot write in the report folder: %s", strerror(errno));
+    } else {
+        r->dir = staging.ptr;
+        rc = make_report(r, inputs, n, err);
+        if (rc == ZJ_OK) rc = publish(staging.ptr, dir, err);
+        remove_staging(staging.ptr);
+        r->dir = dir;
+    }
+    if (rc && made_dir) rmdir(dir);
+    zj_buf_release(&staging);
+    return rc;
 }
 
 static const char usage[] =
@@ -315,15 +399,11 @@ int zj_cmd_report(int argc, char **argv)
     if (rc == 0) {
         struct zj_error err;
         zj_error_clear(&err);
-        r.dir = cli.output;
-        struct stat st;
-        if (mkdir(r.dir, 0755) != 0 && !(stat(r.dir, &st) == 0 && S_ISDIR(st.st_mode))) {
-            zj_error_set(&err, r.dir, 0, 0, "cannot create the report folder");
-            rc = zj_cli_fail(&cli, &err);
-        } else if (make_report(&r, argv + optind, (size_t)(argc - optind), &err))
+        if (report_in_staging(&r, argv + optind, (size_t)(argc - optind), &err))
             rc = zj_cli_fail(&cli, &err);
         else if (!cli.quiet)
-            fprintf(stderr, "zongjie report: wrote %s/zongjie.xlsx, the CSV tables and README.txt\n", r.dir);
+            fprintf(stderr, "zongjie report: wrote %s/zongjie.xlsx, the CSV tables and README.txt\n",
+                    cli.output);
     }
     zj_cli_release(&cli);
     return rc < 0 ? ZJ_EXIT_OK : rc;

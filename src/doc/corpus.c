@@ -31,6 +31,21 @@ static void match_manifest(const struct zj_corpus_opts *opts, const struct zj_in
     free(paths);
 }
 
+/* Nothing but white space: ASCII space and controls, U+3000, the BOM U+FEFF
+ * and the zero-width space U+200B.  Stops at the first other byte. */
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (u[0] <= ' ') i++;
+        else if (n - i >= 3 && (!memcmp(u, "\xE3\x80\x80", 3) || !memcmp(u, "\xEF\xBB\xBF", 3) ||
+                                !memcmp(u, "\xE2\x80\x8B", 3)))
+            i += 3;
+        else return 0;
+    }
+    return 1;
+}
+
 void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
 {
     unsigned char *data = NULL;
@@ -51,6 +66,7 @@ void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
         return;
     }
     free(data);
+    doc->blank = is_blank(doc->text.ptr, doc->text.len);
     zj_meta_from_title(doc->text.ptr, doc->text.len, &doc->meta);
     if (!doc->meta.year) {
         int y = zj_meta_year_from_path(doc->path);

@@ -34,6 +34,7 @@ struct zj_doc {
     struct zj_meta meta;
     long manifest_row;   /* -1 when the manifest has no row for it */
     int skipped;         /* 1: unreadable or undecodable; `problem` says why */
+    int blank;           /* 1: decoded, but nothing but white space (or nothing at all) */
     struct zj_error problem;
     void *result;        /* what analyze returned */
 };

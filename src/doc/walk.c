@@ -4,6 +4,11 @@
  * fnmatch(3) does the glob matching; sorting happens per directory listing
  * (scandir with a bytewise comparison), which gives a depth-first order that
  * equals a sort of the full paths when names contain no byte below '/'.
+ *
+ * Every file and directory is also remembered by device and inode, so a
+ * symbolic link back up the tree (a loop, which would otherwise be walked
+ * until the path grows too long: exponentially many paths) or a second name
+ * for a file already listed is skipped instead of walked or counted twice.
  */
 #include "doc/walk.h"
 
@@ -48,6 +53,19 @@ static void add(struct zj_inputs *list, const char *path)
     list->count++;
 }
 
+/* 1 the first time this file or directory is seen, 0 after.  A file system
+ * that reports no inode numbers (0) is trusted to have no links. */
+static int first_visit(struct zj_inputs *list, const struct stat *st)
+{
+    if (st->st_ino == 0) return 1;
+    char key[1 + sizeof st->st_dev + sizeof st->st_ino] = {0}; /* '\0' first: never a path */
+    memcpy(key + 1, &st->st_dev, sizeof st->st_dev);
+    memcpy(key + 1 + sizeof st->st_dev, &st->st_ino, sizeof st->st_ino);
+    int added = 1;
+    zj_strmap_put(&list->seen, key, sizeof key, 0, &added);
+    return added;
+}
+
 static int bytewise(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);
@@ -72,8 +90,8 @@ static int walk_dir(const char *dir, const char *glob, struct zj_inputs *list, s
             if (stat(p.ptr, &st) != 0) {
                 /* a dangling link is not an input the user asked for */
             } else if (S_ISDIR(st.st_mode)) {
-                rc = walk_dir(p.ptr, glob, list, err);
-            } else if (S_ISREG(st.st_mode) && glob_match(glob, name)) {
+                if (first_visit(list, &st)) rc = walk_dir(p.ptr, glob, list, err);
+            } else if (S_ISREG(st.st_mode) && glob_match(glob, name) && first_visit(list, &st)) {
                 add(list, p.ptr);
             }
             zj_buf_release(&p);
@@ -98,8 +116,8 @@ int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inp
         if (stat(in, &st) != 0)
             return zj_error_set(err, in, 0, 0, "cannot open: %s", strerror(errno));
         if (S_ISDIR(st.st_mode)) {
-            if (walk_dir(in, glob, list, err)) return ZJ_ERR;
-        } else {
+            if (first_visit(list, &st) && walk_dir(in, glob, list, err)) return ZJ_ERR;
+        } else if (!S_ISREG(st.st_mode) || first_visit(list, &st)) {
             add(list, in);
         }
     }

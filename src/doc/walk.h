@@ -6,8 +6,10 @@
  * glob patterns are taken; hidden entries and Word's ~$ lock files are
  * skipped) or "-" for standard
  * input.  Files found in one directory are sorted bytewise by path, so every
- * run sees the same order; inputs keep the order the user gave.  A path is
- * listed once even if two inputs reach it.
+ * run sees the same order; inputs keep the order the user gave.  A file is
+ * listed once even if two inputs, or two names (symbolic or hard links),
+ * reach it: the first name in that order is kept.  A directory is walked
+ * once, so a link back up the tree is not followed round.
  */
 #ifndef ZJ_WALK_H
 #define ZJ_WALK_H
@@ -25,7 +27,7 @@ struct zj_input {
 struct zj_inputs {
     struct zj_input *items;
     size_t count, alloc;
-    struct zj_strmap seen; /* paths already listed */
+    struct zj_strmap seen; /* paths already listed, and (device, inode) keys of files and dirs */
 };
 
 /* Expands inputs[0..n) into list.  glob may be NULL for "*.txt,*.docx".  Fails on a

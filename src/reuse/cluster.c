@@ -72,7 +72,14 @@ static int by_doc_pos(const void *x, const void *y)
 static void join_overlaps(struct span *s, size_t n, uint32_t *parent, uint32_t *order)
 {
     for (size_t i = 1; i < n; i++) {
-        const struct span *b = &s[order[i]];
+        const struct span *b = &s[order[i]], *prev = &s[order[i - 1]];
+        /* The same span again (a template's source, paired with every copy):
+         * whatever overlaps b overlaps prev, which was joined with it already.
+         * Without this, a passage pasted into N documents costs N^2 here. */
+        if (prev->doc == b->doc && prev->r0 == b->r0 && prev->r1 == b->r1) {
+            unite(parent, order[i - 1], order[i]);
+            continue;
+        }
         for (size_t j = i; j-- > 0 && s[order[j]].doc == b->doc;) {
             const struct span *a = &s[order[j]];
             uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
@@ -131,6 +138,12 @@ static void make_members(struct span *s, size_t n, struct zj_reuse_result *out)
     out->nmembers = m;
 }
 
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
 static int earlier(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
 {
     int yx = docs[x].year ? docs[x].year : 99999, yy = docs[y].year ? docs[y].year : 99999;
@@ -151,23 +164,100 @@ struct sources {
     int self, other, other_not_later;
 };
 
+/* What every member of one cluster needs to find its sources in O(log m)
+ * instead of a scan of the cluster (a template pasted into N documents made
+ * labelling N^2): the two earliest members from different units, the two
+ * lowest years (0 = unknown) from different units, and the members of known
+ * year sorted by (unit, year, document). */
+struct source_index {
+    const struct zj_reuse_doc *docs;
+    long first[2], low[2]; /* member indexes; -1 none */
+    uint32_t *by_unit;     /* member indexes */
+    size_t nknown;
+};
+
+static int year_key(const struct zj_reuse_doc *d)
+{
+    return d->year ? d->year : 99999;
+}
+
+/* Keeps in best[0..1] the two members lowest by less(), from different units. */
+static void keep_two(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem, long *best,
+                     long i, int (*less)(const struct zj_reuse_doc *, uint32_t, uint32_t))
+{
+    int unit = docs[mem[i].doc].unit;
+    if (best[0] < 0 || less(docs, mem[i].doc, mem[best[0]].doc)) {
+        if (best[0] >= 0 && docs[mem[best[0]].doc].unit != unit) best[1] = best[0];
+        best[0] = i;
+    } else if (docs[mem[best[0]].doc].unit != unit &&
+               (best[1] < 0 || less(docs, mem[i].doc, mem[best[1]].doc))) {
+        best[1] = i;
+    }
+}
+
+static int earlier_doc(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
+{
+    int yx = year_key(&docs[x]), yy = year_key(&docs[y]);
+    return yx != yy ? yx < yy : x < y;
+}
+
+static int lower_year(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
+{
+    return docs[x].year < docs[y].year;
+}
+
+struct sort_ctx {
+    const struct zj_reuse_doc *docs;
+    const struct zj_reuse_member *mem;
+};
+
+static int by_unit_year_doc(const void *x, const void *y, void *ctx)
+{
+    const struct sort_ctx *c = ctx;
+    const struct zj_reuse_member *a = &c->mem[*(const uint32_t *)x], *b = &c->mem[*(const uint32_t *)y];
+    const struct zj_reuse_doc *da = &c->docs[a->doc], *db = &c->docs[b->doc];
+    if (da->unit != db->unit) return da->unit < db->unit ? -1 : 1;
+    if (da->year != db->year) return da->year < db->year ? -1 : 1;
+    return (a->doc > b->doc) - (a->doc < b->doc);
+}
+
+static void source_index_init(struct source_index *ix, const struct zj_reuse_doc *docs,
+                              const struct zj_reuse_member *mem, size_t first, size_t end)
+{
+    ix->docs = docs;
+    ix->first[0] = ix->first[1] = ix->low[0] = ix->low[1] = -1;
+    ix->by_unit = zj_xmalloc((end - first + 1) * sizeof *ix->by_unit);
+    ix->nknown = 0;
+    for (size_t i = first; i < end; i++) {
+        keep_two(docs, mem, ix->first, (long)i, earlier_doc);
+        keep_two(docs, mem, ix->low, (long)i, lower_year);
+        if (docs[mem[i].doc].year) ix->by_unit[ix->nknown++] = (uint32_t)i;
+    }
+    struct sort_ctx ctx = {docs, mem};
+    qsort_r(ix->by_unit, ix->nknown, sizeof *ix->by_unit, by_unit_year_doc, &ctx);
+}
+
 /* Where member i could come from: the latest earlier copy of its own unit,
  * and the earliest copy of another unit. */
-static struct sources find_sources(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem,
-                                   size_t first, size_t end, size_t i)
+static struct sources find_sources(const struct source_index *ix, const struct zj_reuse_member *mem,
+                                   size_t i)
 {
+    const struct zj_reuse_doc *docs = ix->docs, *d = &docs[mem[i].doc];
     struct sources s = {-1, -1, 0};
-    const struct zj_reuse_doc *d = &docs[mem[i].doc];
-    for (size_t j = first; j < end; j++) {
-        if (j == i || mem[j].doc == mem[i].doc) continue;
-        const struct zj_reuse_doc *e = &docs[mem[j].doc];
-        if (e->unit == d->unit && e->year && d->year && e->year < d->year &&
-            (s.self < 0 || earlier(docs, (uint32_t)s.self, mem[j].doc)))
-            s.self = (int)mem[j].doc;
-        if (e->unit != d->unit) {
-            s.other_not_later |= !(e->year && d->year && e->year > d->year);
-            if (s.other < 0 || earlier(docs, mem[j].doc, (uint32_t)s.other)) s.other = (int)mem[j].doc;
+    long other = ix->first[0] >= 0 && docs[mem[ix->first[0]].doc].unit != d->unit ? ix->first[0] : ix->first[1];
+    if (other >= 0) s.other = (int)mem[other].doc;
+    long low = ix->low[0] >= 0 && docs[mem[ix->low[0]].doc].unit != d->unit ? ix->low[0] : ix->low[1];
+    s.other_not_later = low >= 0 && (!d->year || docs[mem[low].doc].year <= d->year);
+    if (d->year) { /* the last (unit, year, doc) below (d->unit, d->year, 0) */
+        size_t lo = 0, hi = ix->nknown;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct zj_reuse_doc *e = &docs[mem[ix->by_unit[mid]].doc];
+            if (e->unit < d->unit || (e->unit == d->unit && e->year < d->year)) lo = mid + 1;
+            else hi = mid;
         }
+        if (lo > 0 && docs[mem[ix->by_unit[lo - 1]].doc].unit == d->unit)
+            s.self = (int)mem[ix->by_unit[lo - 1]].doc;
     }
     return s;
 }
@@ -181,9 +271,11 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
     /* a template-fingerprint passage makes a template family only if it reached another
      * unit: one unit's text carried from year to year is its own, whatever it contains */
     for (size_t i = first; i < end && c->units >= 2; i++) tmpl |= mem[i].kind == ZJ_REUSE_TEMPLATE;
+    struct source_index ix;
+    source_index_init(&ix, docs, mem, first, end);
     for (size_t i = first; i < end; i++) {
         struct zj_reuse_member *m = &mem[i];
-        struct sources s = find_sources(docs, mem, first, end, i);
+        struct sources s = find_sources(&ix, mem, i);
         size_t len = m->r1 - m->r0;
         if (len < o->min_chars || (len < 2 * o->min_chars && term_share(&docs[m->doc], m) >= o->formula_share))
             m->kind = ZJ_REUSE_FORMULA;
@@ -193,6 +285,7 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
         else m->kind = ZJ_REUSE_ORIGIN;
         if (m->source_doc == (int)m->doc) m->source_doc = -1;
     }
+    free(ix.by_unit);
 }
 
 static void describe_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem,
@@ -201,18 +294,18 @@ static void describe_cluster(const struct zj_reuse_doc *docs, const struct zj_re
     memset(c, 0, sizeof *c);
     c->members = end - first;
     c->representative = (uint32_t)first;
+    int *units = zj_xmalloc((end - first + 1) * sizeof *units);
     for (size_t i = first; i < end; i++) {
-        int seen_doc = 0, seen_unit = 0;
-        for (size_t j = first; j < i; j++) {
-            seen_doc |= mem[j].doc == mem[i].doc;
-            seen_unit |= docs[mem[j].doc].unit == docs[mem[i].doc].unit;
-        }
-        c->docs += !seen_doc, c->units += !seen_unit;
+        c->docs += i == first || mem[i - 1].doc != mem[i].doc; /* members are sorted by document */
+        units[i - first] = docs[mem[i].doc].unit;
         int y = docs[mem[i].doc].year;
         if (y && (!c->first_year || y < c->first_year)) c->first_year = y;
         if (y > c->last_year) c->last_year = y;
         if (earlier(docs, mem[i].doc, mem[c->representative].doc)) c->representative = (uint32_t)i;
     }
+    qsort(units, end - first, sizeof *units, cmp_int);
+    for (size_t k = 0; k < end - first; k++) c->units += k == 0 || units[k - 1] != units[k];
+    free(units);
 }
 
 /* The kind covering most characters of the cluster, copying kinds first. */
@@ -284,10 +377,14 @@ static void top_sources(const struct zj_reuse_result *out, size_t ndocs)
             if (out->members[j].source_doc >= 0)
                 shared[out->members[j].source_doc] += out->members[j].r1 - out->members[j].r0;
         struct zj_reuse_docstat *st = &out->docs[d];
-        for (size_t k = 0; k < ndocs; k++) {
-            if (shared[k] > st->top_source_chars) st->top_source_chars = shared[k], st->top_source = (int)k;
-            shared[k] = 0;
+        for (size_t m = i; m < j; m++) { /* the most shared, the lowest index on a tie */
+            int k = out->members[m].source_doc;
+            size_t chars = k >= 0 ? shared[k] : 0;
+            if (chars && (chars > st->top_source_chars || (chars == st->top_source_chars && k < st->top_source)))
+                st->top_source_chars = chars, st->top_source = k;
         }
+        for (size_t m = i; m < j; m++)
+            if (out->members[m].source_doc >= 0) shared[out->members[m].source_doc] = 0;
         i = j;
     }
     free(shared);

@@ -194,6 +194,20 @@ static int parse_line(struct zj_dict *d, char *line, const struct line_ctx *at,
     return nf > 2 ? add_aliases(d, f[2], idx, at, err) : ZJ_OK;
 }
 
+/* Drops every U+FEFF from a line, in place.  It is never part of a term: a
+ * byte-order mark, at the start of the file or wherever `cat a.tsv b.tsv`
+ * put one (which would otherwise turn a `#` comment line into a bad entry
+ * and leave an invisible character in a term's name). */
+static void drop_bom(char *line)
+{
+    char *w = line;
+    for (const char *r = line; *r;) {
+        if (!strncmp(r, "\xEF\xBB\xBF", 3)) r += 3; /* strncmp stops at the NUL */
+        else *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const char *path,
                         struct zj_error *err)
 {
@@ -215,6 +229,7 @@ int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const c
         size_t end = nl ? (size_t)(nl - data) : len;
         at.line++;
         char *line = zj_xstrndup(data + i, end - i);
+        drop_bom(line);
         char *t = trim(line);
         if (*t && *t != '#') rc = parse_line(d, line, &at, err);
         free(line);

@@ -7,17 +7,22 @@
 # stderr is shown but not compared), and its exit status the number in
 # CASE_DIR/expected.status (default 0).  UPDATE=1 rewrites the expectations
 # from the actual run: read every rewrite before committing it.
+# A cmd that cannot run here (a tool it needs is missing) writes the reason to
+# "$tmp/skip": the case is then skipped (exit 77, ctest's SKIP_RETURN_CODE).
+# ZJ_WRAP, when set, is a command line put before the binary (scripts/valgrind.sh
+# sets it to valgrind with its options); it is split on spaces.
 set -u
 bin=$(realpath "$1")
 dir=$2
 cd "$dir" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-zongjie() { "$bin" "$@"; }
+zongjie() { ${ZJ_WRAP:-} "$bin" "$@"; }
 export -f zongjie
 export bin
 ( . ./cmd ) >"$tmp/out" 2>"$tmp/err"
 status=$?
+if [ -f "$tmp/skip" ]; then echo "skipped: $(cat "$tmp/skip")"; exit 77; fi
 if [ "${UPDATE:-0}" = 1 ]; then
   cp "$tmp/out" expected.out
   [ -f expected.err ] && cp "$tmp/err" expected.err

@@ -124,6 +124,21 @@ static void test_crlf_lines_and_bom_are_accepted(void **state)
     zj_dict_free(d);
 }
 
+static void test_bom_in_the_middle_is_dropped_from_every_field(void **state)
+{
+    (void)state;
+    /* `cat a.tsv b.tsv`: the second file's BOM starts a comment line */
+    struct zj_dict *d = load_ok("四风\t作风建设\n"
+                                "\xEF\xBB\xBF# b.tsv\n"
+                                "\xEF\xBB\xBF八项\xEF\xBB\xBF规定\t作风\xEF\xBB\xBF建设\t中央\xEF\xBB\xBF八项规定\n");
+    assert_int_equal(d->nentries, 2);
+    assert_string_equal(d->entries[1].term, "八项规定");
+    assert_string_equal(d->entries[1].category, "作风建设");
+    assert_int_equal(d->entries[1].line, 3);
+    assert_string_equal(d->patterns[2].text, "中央八项规定");
+    zj_dict_free(d);
+}
+
 static void test_full_width_term_is_keyed_by_its_normal_form(void **state)
 {
     (void)state;
@@ -314,6 +329,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_file_loads_every_entry),
         cmocka_unit_test(test_crlf_lines_and_bom_are_accepted),
+        cmocka_unit_test(test_bom_in_the_middle_is_dropped_from_every_field),
         cmocka_unit_test(test_full_width_term_is_keyed_by_its_normal_form),
         cmocka_unit_test(test_line_with_one_column_is_an_error),
         cmocka_unit_test(test_empty_category_is_an_error),

@@ -19,6 +19,8 @@
 #include "cmd/cli.h"
 #include "cmd/commands.h"
 #include "reuse/reuse.h"
+#include "terms/ac.h"
+#include "terms/kwic.h"
 #include "terms/match.h"
 #include "text/utf8.h"
 #include "util/alloc.h"
@@ -63,6 +65,8 @@ struct reuse_ctx {
     size_t ndocs, alloc;
     const char **units; /* distinct unit names, for other_unit_named */
     size_t nunits;
+    struct zj_ac *unit_ac;    /* the unit names, built when passages are written */
+    struct zj_cpindex *cpix;  /* per document, built on first excerpt */
     struct zj_writer w;
 };
 
@@ -142,29 +146,61 @@ static struct zj_cell share(size_t part, size_t whole)
     return whole ? zj_cell_num((double)part / (double)whole) : zj_cell_null();
 }
 
-/* The decoded text of code points [start, end), cut to EXCERPT_CHARS unless --full. */
-static void excerpt(const struct reuse_ctx *c, const char *text, uint32_t start, uint32_t end,
+/* Document d's code-point index, built on first use and kept: passages are
+ * written cluster by cluster, so one document's excerpts come in many
+ * turns, and walking its text from the start each time was quadratic. */
+static const struct zj_cpindex *cpindex_of(struct reuse_ctx *c, uint32_t d)
+{
+    if (!c->cpix) c->cpix = zj_xcalloc(c->ndocs + 1, sizeof *c->cpix);
+    if (!c->cpix[d].off) zj_cpindex_init(&c->cpix[d], c->docs[d].text, strlen(c->docs[d].text));
+    return &c->cpix[d];
+}
+
+/* The decoded text of document d's code points [start, end), cut to
+ * EXCERPT_CHARS unless full. */
+static void excerpt(struct reuse_ctx *c, int full, uint32_t d, uint32_t start, uint32_t end,
                     struct zj_buf *out)
 {
-    const uint8_t *s = (const uint8_t *)text;
-    size_t i = 0, cp = 0, len = strlen(text), limit = c->full ? end : start + EXCERPT_CHARS;
-    for (; i < len && cp < start; cp++) i += (size_t)zj_utf8_len(s[i]);
-    size_t from = i;
-    for (; i < len && cp < end && cp < limit; cp++) i += (size_t)zj_utf8_len(s[i]);
-    zj_buf_add(out, text + from, i - from);
-    if (cp < end) zj_buf_addstr(out, "…");
+    const struct zj_cpindex *ix = cpindex_of(c, d);
+    const char *text = c->docs[d].text;
+    size_t limit = full ? end : start + EXCERPT_CHARS, stop = end < limit ? end : limit;
+    if (start > ix->count) start = (uint32_t)ix->count;
+    if (stop > ix->count) stop = ix->count;
+    if (stop < start) stop = start;
+    zj_buf_add(out, text + ix->off[start], ix->off[stop] - ix->off[start]);
+    if (stop < end) zj_buf_addstr(out, "…");
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
 }
 
 /* Names of other units of the corpus that a passage of doc d contains (the
- * copier who kept the source's name). */
-static void other_units_named(const struct reuse_ctx *c, uint32_t d, const char *passage,
+ * copier who kept the source's name), in unit order: one scan of the passage
+ * with an automaton of all unit names, not one search per unit. */
+static void other_units_named(struct reuse_ctx *c, uint32_t d, const char *passage,
                               struct zj_buf *out)
 {
-    for (size_t i = 0; i < c->nunits; i++) {
-        const char *u = c->units[i];
-        if ((c->docs[d].unit && !strcmp(u, c->docs[d].unit)) || !strstr(passage, u)) continue;
+    if (!c->nunits) return;
+    if (!c->unit_ac) {
+        size_t *lens = zj_xmalloc(c->nunits * sizeof *lens);
+        for (size_t i = 0; i < c->nunits; i++) lens[i] = strlen(c->units[i]);
+        c->unit_ac = zj_ac_new(c->units, lens, c->nunits);
+        free(lens);
+    }
+    struct zj_ac_matches hits = {NULL, 0, 0};
+    zj_ac_scan(c->unit_ac, passage, strlen(passage), &hits);
+    uint32_t *ids = zj_xmalloc((hits.count + 1) * sizeof *ids);
+    for (size_t i = 0; i < hits.count; i++) ids[i] = hits.items[i].id;
+    if (hits.count > 1) qsort(ids, hits.count, sizeof *ids, cmp_u32);
+    for (size_t i = 0; i < hits.count; i++) {
+        const char *u = c->units[ids[i]];
+        if ((i && ids[i] == ids[i - 1]) || (c->docs[d].unit && !strcmp(u, c->docs[d].unit))) continue;
         zj_buf_addf(out, "%s%s", out->len ? ";" : "", u);
     }
+    free(ids), free(hits.items);
 }
 
 static const struct zj_column doc_cols[] = {
@@ -217,11 +253,9 @@ static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
         uint32_t start = r->r.text.start[m->r0], end = r->r.text.end[m->r1 - 1];
         struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
-        excerpt(c, r->text, start, end, &text);
-        struct reuse_ctx full = *c;
-        full.full = 1;
+        excerpt(c, c->full, m->doc, start, end, &text);
         /* a kept name sits where the two copies differ: just before the aligned text */
-        excerpt(&full, r->text, start > NAME_LOOKBACK ? start - NAME_LOOKBACK : 0, end, &whole);
+        excerpt(c, 1, m->doc, start > NAME_LOOKBACK ? start - NAME_LOOKBACK : 0, end, &whole);
         other_units_named(c, m->doc, zj_buf_cstr(&whole), &named);
         struct zj_cell row[] = {
             zj_cell_int(m->cluster + 1), zj_cell_cstr(r->display), zj_cell_cstr(r->unit), year_cell(r->year),
@@ -242,7 +276,7 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[cl->representative];
         const struct rdoc *r = &c->docs[m->doc];
         struct zj_buf text = ZJ_BUF_INIT;
-        excerpt(c, r->text, r->r.text.start[m->r0], r->r.text.end[m->r1 - 1], &text);
+        excerpt(c, c->full, m->doc, r->r.text.start[m->r0], r->r.text.end[m->r1 - 1], &text);
         struct zj_cell row[] = {
             zj_cell_int((long long)k + 1), zj_cell_cstr(zj_reuse_kind_name(cl->kind)),
             zj_cell_int((long long)cl->members), zj_cell_int((long long)cl->docs),
@@ -458,9 +492,12 @@ int zj_cmd_reuse(int argc, char **argv)
         rc = run(&c, argv + optind, (size_t)(argc - optind), &err) ? zj_cli_fail(&cli, &err) : ZJ_EXIT_OK;
         if (rc == ZJ_EXIT_OK) zj_cli_warn_unused_manifest(&cli);
     }
+    for (size_t i = 0; c.cpix && i < c.ndocs; i++) zj_cpindex_release(&c.cpix[i]);
     for (size_t i = 0; i < c.ndocs; i++) free_rdoc(&c.docs[i]);
+    free(c.cpix);
     free(c.docs);
     free(c.units);
+    zj_ac_free(c.unit_ac);
     zj_dict_free(c.dict);
     zj_cli_release(&cli);
     return rc < 0 ? ZJ_EXIT_OK : rc;

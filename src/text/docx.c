@@ -105,6 +105,14 @@ static void init_xml(void)
     xmlInitParser(); /* once, before threads share libxml2 */
 }
 
+/* libxml2 reports some errors (a byte the declared encoding cannot convert)
+ * through its generic handler, which prints to stderr, rather than the
+ * reader's: the reader's failure is what zongjie reports, naming the file. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx, (void)msg;
+}
+
 int zj_xpart_open(struct zj_xpart *x, zip_t *za, const char *name, const char *path,
                   struct zj_error *err)
 {
@@ -129,6 +137,7 @@ int zj_xpart_open(struct zj_xpart *x, zip_t *za, const char *name, const char *p
                             "or LibreOffice and save it again",
                             name, zip_strerror(za));
     pthread_once(&xml_once, init_xml);
+    xmlSetGenericErrorFunc(NULL, quiet); /* per thread in libxml2 */
     x->r = xmlReaderForIO(read_entry, close_entry, x, name, NULL, XML_PARSE_NONET);
     if (!x->r) {
         zip_fclose(x->zf);

@@ -14,16 +14,22 @@ flags=(-g -O1 -std=c11 -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SO
        -DZJ_SOURCE_DICT_DIR=\""$PWD/dict"\" -Isrc $(pkg-config --cflags libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0))
 libs=($(pkg-config --libs libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0) -lcsv -lm -lpthread)
 objs=()
-for src in src/util/*.c src/text/*.c src/doc/*.c src/terms/*.c src/stats/*.c src/table/*.c src/reuse/*.c; do
+# an object is rebuilt when its source or any header changed (a header can change a struct's
+# layout), a harness when its source or any object changed
+newest_h=$(find src -name '*.h' -printf '%T@\n' | sort -n | tail -1)
+for src in src/util/*.c src/text/*.c src/doc/*.c src/terms/*.c src/stats/*.c src/table/*.c src/reuse/*.c src/discover/*.c; do
   o=$b/obj/$(echo "${src%.c}" | tr / _).o
-  [ "$o" -nt "$src" ] || clang "${flags[@]}" -c "$src" -o "$o"
+  if [ ! "$o" -nt "$src" ] || awk -v o="$(stat -c %Y "$o" 2>/dev/null || echo 0)" -v h="$newest_h" 'BEGIN {exit !(h > o)}'; then
+    clang "${flags[@]}" -c "$src" -o "$o"
+  fi
   objs+=("$o")
 done
+newest_o=$(ls -t "${objs[@]}" | head -1)
 status=0 passed=0 failed=0
 for h in tests/fuzz/fuzz_*.c; do
   name=$(basename "$h" .c)
   bin=$b/$name
-  [ "$bin" -nt "$h" ] && [ "$bin" -nt "${objs[0]}" ] || clang "${flags[@]}" -fsanitize=fuzzer "$h" "${objs[@]}" "${libs[@]}" -o "$bin"
+  [ "$bin" -nt "$h" ] && [ "$bin" -nt "$newest_o" ] || clang "${flags[@]}" -fsanitize=fuzzer "$h" "${objs[@]}" "${libs[@]}" -o "$bin"
   seeds=tests/fuzz/seeds/${name#fuzz_}
   if [ "${1:-}" = --seeds ]; then
     if "$bin" -runs=0 "$seeds" >$b/$name.log 2>&1; then echo "ok $name ($(ls "$seeds" | wc -l) seeds)"; passed=$((passed + 1))

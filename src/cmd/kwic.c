@@ -20,6 +20,7 @@
  * when standard output is a terminal and no -f or -o is given) hold the
  * rows until the end.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -224,18 +225,16 @@ static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
     return ZJ_OK;
 }
 
-/* qsort has no context argument; the sort key is a file-level setting. */
-static enum kw_sort sort_key;
-
 static int cmp_position(const struct kw_row *a, const struct kw_row *b)
 {
     if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
     return a->start < b->start ? -1 : a->start > b->start ? 1 : 0;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *key)
 {
     const struct kw_row *a = pa, *b = pb;
+    enum kw_sort sort_key = *(const enum kw_sort *)key;
     const char *x = a->base, *y = b->base;
     int d = 0;
     if (sort_key == SORT_LEFT)
@@ -278,8 +277,7 @@ static void write_view(const struct kw_ctx *c, FILE *fp)
 
 static void write_held(struct kw_ctx *c, FILE *fp)
 {
-    sort_key = c->sort;
-    if (c->nrows > 1) qsort(c->rows, c->nrows, sizeof *c->rows, cmp_rows);
+    if (c->nrows > 1) qsort_r(c->rows, c->nrows, sizeof *c->rows, cmp_rows, &c->sort);
     if (c->view) {
         write_view(c, fp);
         return;

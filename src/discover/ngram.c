@@ -9,6 +9,7 @@
  * none), overwritten in place: counting position i reads alive[i] and
  * alive[i+1] of the previous level before writing alive[i].
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "discover/ngram.h"
 
 #include <math.h>
@@ -344,12 +345,11 @@ static void cohesion(struct zj_ngram_corpus *c, size_t n)
     }
 }
 
-static const struct zj_ngram_doc *order_docs;
-
-static int by_unit(const void *pa, const void *pb)
+static int by_unit(const void *pa, const void *pb, void *docs)
 {
+    const struct zj_ngram_doc *d = docs;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    uint32_t ua = order_docs[a].unit, ub = order_docs[b].unit;
+    uint32_t ua = d[a].unit, ub = d[b].unit;
     if (ua != ub) return ua < ub ? -1 : 1;
     return a < b ? -1 : a > b;
 }
@@ -360,8 +360,7 @@ void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts)
                      zj_xmalloc((c->ndocs + 1) * sizeof *w.order)};
     for (size_t i = 0; i < c->len; i++) w.alive[i] = -1;
     for (size_t k = 0; k < c->ndocs; k++) w.order[k] = k;
-    order_docs = c->docs;
-    qsort(w.order, c->ndocs, sizeof *w.order, by_unit);
+    qsort_r(w.order, c->ndocs, sizeof *w.order, by_unit, c->docs);
     size_t maxn = opts->max_chars < ZJ_NGRAM_MAX ? opts->max_chars : ZJ_NGRAM_MAX;
     c->nlevels = 0;
     for (size_t n = 1; n <= maxn; n++) {

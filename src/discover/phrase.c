@@ -1,6 +1,7 @@
 /*
  * phrase.c - see phrase.h.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "discover/phrase.h"
 
 #include <math.h>
@@ -69,16 +70,13 @@ static enum zj_in_dict classify(const struct dict_sets *ds, const struct zj_dict
     return zj_strmap_get(&ds->parts, s, len) ? ZJ_DICT_PART : ZJ_DICT_NEW;
 }
 
-/* qsort has no context argument: the corpus being ranked. */
-static const struct zj_ngram_corpus *rank_corpus;
-
 /* Best first: score, then count, then code-point order of the text. */
-static int by_rank(const void *pa, const void *pb)
+static int by_rank(const void *pa, const void *pb, void *corpus)
 {
     const struct zj_phrase *a = pa, *b = pb;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
     if (a->count != b->count) return a->count > b->count ? -1 : 1;
-    const struct zj_ngram_corpus *c = rank_corpus;
+    const struct zj_ngram_corpus *c = corpus;
     const uint16_t *x = c->text + c->levels[a->n].items[a->item].pos;
     const uint16_t *y = c->text + c->levels[b->n].items[b->item].pos;
     for (size_t i = 0; i < a->n && i < b->n; i++)
@@ -108,7 +106,6 @@ void zj_phrases_rank(struct zj_phrases *out, const struct zj_ngram_corpus *c,
                      const struct zj_dict *dict, const struct zj_phrase_opts *opts)
 {
     collect(out, c, opts);
-    rank_corpus = c;
     /* fragments (score 0) are most candidates: sort them only if they are reached */
     size_t pos = 0;
     for (size_t i = 0; i < out->count; i++)
@@ -116,7 +113,7 @@ void zj_phrases_rank(struct zj_phrases *out, const struct zj_ngram_corpus *c,
             struct zj_phrase t = out->items[pos];
             out->items[pos++] = out->items[i], out->items[i] = t;
         }
-    qsort(out->items, pos, sizeof *out->items, by_rank);
+    qsort_r(out->items, pos, sizeof *out->items, by_rank, (void *)c);
     size_t sorted = pos;
     /* text and the dictionary check only for the rows kept, best first */
     struct dict_sets ds;
@@ -125,7 +122,7 @@ void zj_phrases_rank(struct zj_phrases *out, const struct zj_ngram_corpus *c,
     size_t kept = 0;
     for (size_t i = 0; i < out->count && (!opts->top || kept < opts->top); i++) {
         if (i == sorted)
-            qsort(out->items + i, out->count - i, sizeof *out->items, by_rank), sorted = out->count;
+            qsort_r(out->items + i, out->count - i, sizeof *out->items, by_rank, (void *)c), sorted = out->count;
         struct zj_phrase p = out->items[i];
         struct zj_buf t = {0};
         zj_ngram_text(c, c->levels[p.n].items[p.item].pos, p.n, &t);

@@ -12,9 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/banned.h"
 
 /* Matches manifest rows to inputs before any thread starts (matching marks
@@ -222,8 +222,7 @@ int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops 
         sh.docs[i].manifest_row = -1;
     }
     match_manifest(opts, &inputs, sh.docs);
-    int nthreads = opts->threads > 0 ? opts->threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (nthreads < 1) nthreads = 1;
+    int nthreads = zj_threads_resolve(opts->threads);
     if ((size_t)nthreads > inputs.count) nthreads = inputs.count ? (int)inputs.count : 1;
     sh.window = (size_t)nthreads * 4;
     pthread_mutex_init(&sh.lock, NULL);

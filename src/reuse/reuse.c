@@ -19,13 +19,12 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "reuse/reuse.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "reuse/winnow.h"
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/banned.h"
 
 struct posting {
@@ -150,9 +149,10 @@ static int by_unit_year(const void *x, const void *y, void *ctx)
 }
 
 /* Each unit's summary and its own previous year's (the latest earlier year
- * it has), whatever the fingerprints say: pairs (lo, hi) counted or filed
- * under lo. */
-static void self_pairs(const struct zj_reuse_doc *docs, size_t ndocs, struct holdings *h, int fill)
+ * it has), whatever the fingerprints say: pairs (lo, hi) counted into
+ * h->self_first[lo + 1] (cursor NULL) or filed at h->self[cursor[lo]++]. */
+static void self_pairs(const struct zj_reuse_doc *docs, size_t ndocs, struct holdings *h,
+                       size_t *cursor)
 {
     uint32_t *order = zj_xmalloc((ndocs + 1) * sizeof *order);
     for (size_t i = 0; i < ndocs; i++) order[i] = (uint32_t)i;
@@ -166,7 +166,7 @@ static void self_pairs(const struct zj_reuse_doc *docs, size_t ndocs, struct hol
         for (size_t j = prev_start; j < year_start; j++) {
             if (!docs[order[j]].year) continue;
             uint32_t lo = order[i] < order[j] ? order[i] : order[j], hi = order[i] ^ order[j] ^ lo;
-            if (fill) h->self[h->self_first[lo]++] = hi;
+            if (cursor) h->self[cursor[lo]++] = hi;
             else h->self_first[lo + 1]++;
         }
     }
@@ -191,14 +191,11 @@ static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, s
             h->group[at] = (uint32_t)k, h->pos[at] = all[i].pos;
         }
     h->self_first = zj_xcalloc(ndocs + 2, sizeof *h->self_first);
-    self_pairs(docs, ndocs, h, 0);
+    self_pairs(docs, ndocs, h, NULL);
     for (size_t d = 0; d < ndocs; d++) h->self_first[d + 1] += h->self_first[d];
     h->self = zj_xmalloc((h->self_first[ndocs] + 1) * sizeof *h->self);
     memcpy(fill, h->self_first, (ndocs + 1) * sizeof *fill);
-    size_t *keep = h->self_first;
-    h->self_first = fill;
-    self_pairs(docs, ndocs, h, 1); /* advances fill */
-    h->self_first = keep;
+    self_pairs(docs, ndocs, h, fill);
     free(fill);
 }
 
@@ -284,7 +281,6 @@ struct gather {
     struct zj_anchor *scratch;
     size_t scratch_alloc;
     uint32_t *count; /* per partner document (ndocs + 1), zeroed after use */
-    size_t tried;       /* pairs aligned by this worker */
     uint32_t *distinct; /* partners of the current document */
     size_t distinct_alloc;
 };
@@ -355,17 +351,34 @@ struct pairs_job {
     const struct posting *all;
     const struct fp_group *g;
     const struct holdings *h;
-    size_t next, anchors, tried;
-    struct zj_reuse_pair **pairs; /* per document a */
-    size_t *npairs;
-    pthread_mutex_t lock;
+    /* per document a: its verified pairs, anchors gathered, pairs aligned */
+    struct zj_reuse_pair **pairs;
+    size_t *npairs, *anchors, *tried;
 };
 
 enum { DOC_CHUNK = 8 };
 
-/* Verifies document a's pairs into job->pairs[a]. */
-static size_t pairs_of(struct pairs_job *job, struct gather *w, uint32_t a)
+static void *gather_new(void *ctx)
 {
+    const struct pairs_job *job = ctx;
+    struct gather *w = zj_xcalloc(1, sizeof *w);
+    w->count = zj_xcalloc(job->ndocs + 1, sizeof *w->count);
+    return w;
+}
+
+static void gather_free(void *ctx, void *scratch)
+{
+    struct gather *w = scratch;
+    (void)ctx;
+    free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->distinct), free(w);
+}
+
+/* Verifies document a's pairs into its slots. */
+static void pairs_of(void *ctx, void *scratch, size_t doc)
+{
+    struct pairs_job *job = ctx;
+    struct gather *w = scratch;
+    uint32_t a = (uint32_t)doc;
     gather_anchors(w, a, job->all, job->g, job->h);
     group_by_partner(w);
     size_t kept = 0, alloc = 0;
@@ -375,49 +388,13 @@ static size_t pairs_of(struct pairs_job *job, struct gather *w, uint32_t a)
         while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
         w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
         struct zj_reuse_pair r;
-        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r, &w->tried)) {
+        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r, &job->tried[a])) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }
         i = j;
     }
-    job->pairs[a] = out, job->npairs[a] = kept;
-    return w->n;
-}
-
-static void *pairs_worker(void *arg)
-{
-    struct pairs_job *job = arg;
-    struct gather w = {0};
-    w.count = zj_xcalloc(job->ndocs + 1, sizeof *w.count);
-    size_t anchors = 0;
-    for (;;) {
-        pthread_mutex_lock(&job->lock);
-        size_t a0 = job->next;
-        job->next += DOC_CHUNK;
-        pthread_mutex_unlock(&job->lock);
-        if (a0 >= job->ndocs) break;
-        size_t a1 = a0 + DOC_CHUNK < job->ndocs ? a0 + DOC_CHUNK : job->ndocs;
-        for (size_t a = a0; a < a1; a++) anchors += pairs_of(job, &w, (uint32_t)a);
-    }
-    pthread_mutex_lock(&job->lock);
-    job->anchors += anchors, job->tried += w.tried;
-    pthread_mutex_unlock(&job->lock);
-    free(w.recs), free(w.sorted), free(w.scratch), free(w.count), free(w.distinct);
-    return NULL;
-}
-
-static void run_workers(struct pairs_job *job, int threads)
-{
-    if (threads <= 0) threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (threads < 1) threads = 1;
-    if (threads > 64) threads = 64;
-    pthread_t tid[64];
-    int started = 0;
-    for (int t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, pairs_worker, job) == 0) started++;
-    pairs_worker(job);
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    job->pairs[a] = out, job->npairs[a] = kept, job->anchors[a] = w->n;
 }
 
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
@@ -428,21 +405,25 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct fp_group *g = find_groups(docs, ndocs, o, all, n, &ngroups, out);
     struct holdings h;
     holdings_init(&h, docs, ndocs, all, g, ngroups);
-    struct pairs_job job = {docs, ndocs, o, all, g, &h, 0, 0, 0, NULL, NULL, PTHREAD_MUTEX_INITIALIZER};
+    struct pairs_job job = {docs, ndocs, o, all, g, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
-    run_workers(&job, o->threads);
+    job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
+    job.tried = zj_xcalloc(ndocs + 1, sizeof *job.tried);
+    struct zj_parallel run = {ndocs, DOC_CHUNK, &job, gather_new, gather_free, pairs_of};
+    zj_parallel_run(&run, o->threads);
     size_t total = 0;
-    for (size_t a = 0; a < ndocs; a++) total += job.npairs[a];
+    for (size_t a = 0; a < ndocs; a++) {
+        total += job.npairs[a];
+        out->anchor_records += job.anchors[a], out->pairs_tried += job.tried[a];
+    }
     out->pairs = zj_xmalloc((total + 1) * sizeof *out->pairs);
     for (size_t a = 0; a < ndocs; a++) {
         if (job.npairs[a]) memcpy(out->pairs + out->npairs, job.pairs[a], job.npairs[a] * sizeof *out->pairs);
         out->npairs += job.npairs[a];
         free(job.pairs[a]);
     }
-    out->anchor_records = job.anchors, out->pairs_tried = job.tried;
-    pthread_mutex_destroy(&job.lock);
-    free(job.pairs), free(job.npairs);
+    free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
     free(g), free(all);
 }

@@ -2,12 +2,11 @@
 #include "stats/similarity.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/strmap.h"
 #include "util/banned.h"
 
@@ -125,53 +124,52 @@ static void offer(struct zj_sim_partner *best, size_t *n, size_t top, struct zj_
 
 struct top_job {
     const struct zj_sim_index *ix;
-    size_t top, next;
+    size_t top;
     struct zj_sim_partner *best;
     size_t *nbest;
-    pthread_mutex_t lock;
 };
 
-static void top_of(struct top_job *job, size_t i, double *dot, uint32_t *shared)
+struct dots {
+    double *dot;
+    uint32_t *shared;
+};
+
+static void *dots_new(void *ctx)
 {
+    const struct top_job *job = ctx;
+    struct dots *d = zj_xmalloc(sizeof *d);
+    d->dot = zj_xmalloc((job->ix->ndocs + 1) * sizeof *d->dot);
+    d->shared = zj_xmalloc((job->ix->ndocs + 1) * sizeof *d->shared);
+    return d;
+}
+
+static void dots_free(void *ctx, void *scratch)
+{
+    struct dots *d = scratch;
+    (void)ctx;
+    free(d->dot), free(d->shared), free(d);
+}
+
+/* Document i's best partners, into its own slots. */
+static void top_of(void *ctx, void *scratch, size_t i)
+{
+    struct top_job *job = ctx;
+    struct dots *d = scratch;
     const struct zj_sim_index *ix = job->ix;
-    zj_sim_dots(ix, i, dot, shared);
+    zj_sim_dots(ix, i, d->dot, d->shared);
     for (size_t j = 0; j < ix->ndocs; j++) {
         if (j == i) continue;
         double n = ix->norm[i] * ix->norm[j];
-        struct zj_sim_partner p = {n > 0 ? dot[j] / n : 0, j, shared[j]};
+        struct zj_sim_partner p = {n > 0 ? d->dot[j] / n : 0, j, d->shared[j]};
         offer(job->best + i * job->top, &job->nbest[i], job->top, p);
     }
-}
-
-static void *top_worker(void *arg)
-{
-    struct top_job *job = arg;
-    double *dot = zj_xmalloc((job->ix->ndocs + 1) * sizeof *dot);
-    uint32_t *shared = zj_xmalloc((job->ix->ndocs + 1) * sizeof *shared);
-    for (;;) {
-        pthread_mutex_lock(&job->lock);
-        size_t i = job->next++;
-        pthread_mutex_unlock(&job->lock);
-        if (i >= job->ix->ndocs) break;
-        top_of(job, i, dot, shared);
-    }
-    free(dot), free(shared);
-    return NULL;
 }
 
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest)
 {
-    struct top_job job = {ix, top, 0, best, nbest, PTHREAD_MUTEX_INITIALIZER};
+    struct top_job job = {ix, top, best, nbest};
     memset(nbest, 0, ix->ndocs * sizeof *nbest);
-    if (threads <= 0) threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (threads < 1) threads = 1;
-    if (threads > 64) threads = 64;
-    pthread_t tid[64];
-    int started = 0;
-    for (int t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, top_worker, &job) == 0) started++;
-    top_worker(&job);
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
-    pthread_mutex_destroy(&job.lock);
+    struct zj_parallel p = {ix->ndocs, 1, &job, dots_new, dots_free, top_of};
+    zj_parallel_run(&p, threads);
 }

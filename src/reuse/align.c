@@ -30,9 +30,18 @@ static long diag(uint32_t a, uint32_t b)
     return (long)b - (long)a;
 }
 
+void zj_anchors_sort(struct zj_anchor *an, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (by_a(&an[i - 1], &an[i]) > 0) {
+            qsort(an, n, sizeof *an, by_a);
+            return;
+        }
+}
+
 static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
 {
-    qsort(an, n, sizeof *an, by_a);
+    zj_anchors_sort(an, n);
     struct chain *c = NULL;
     size_t nc = 0, alloc = 0;
     for (size_t i = 0; i < n; i++) {

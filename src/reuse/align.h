@@ -39,6 +39,10 @@ struct zj_align_opts {
 void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
               size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n);
 
+/* Sorts anchors by position in A, then in B; a sorted list (reuse gathers
+ * them in that order) costs one pass. */
+void zj_anchors_sort(struct zj_anchor *an, size_t n);
+
 /* Levenshtein distance of a and b when it is at most cap, else cap + 1.
  * Diagonal-wise furthest reaching (Ukkonen 1985): O(na + nb + cap^2) time,
  * O(cap) memory, fast on near copies, whose distance is small. */

@@ -50,10 +50,20 @@ struct fp_group {
     int templ;
 };
 
-/* What a document holds: (group, position) per posting, grouped by
- * document (first[d] .. first[d + 1]); and its self partners. */
+/* One posting of a shared fingerprint, as its document holds it: its
+ * position, its index in the sorted postings, and its group's postings
+ * [start, end) and kind, copied here so that gathering does not visit the
+ * group (a cache miss per holding). */
+struct hold {
+    uint32_t pos, at, start, end_templ;
+};
+
+#define HOLD_TEMPL 0x80000000u
+
+/* What a document holds, grouped by document (first[d] .. first[d + 1]) and
+ * in position order; and its self partners. */
 struct holdings {
-    uint32_t *group, *pos;
+    struct hold *hold;
     size_t *first;
     uint32_t *self;       /* later documents of the same unit it is paired with */
     size_t *self_first;
@@ -90,6 +100,42 @@ static size_t count_units(const struct zj_reuse_doc *docs, const struct posting 
     return units;
 }
 
+enum { BUCKET_BITS = 12 };
+
+struct bucket_job {
+    struct posting *p;
+    const size_t *start; /* bucket b is p[start[b], start[b + 1]) */
+};
+
+static void sort_bucket(void *ctx, void *scratch, size_t b)
+{
+    const struct bucket_job *job = ctx;
+    size_t n = job->start[b + 1] - job->start[b];
+    (void)scratch;
+    if (n > 1) qsort(job->p + job->start[b], n, sizeof *job->p, posting_cmp);
+}
+
+/* Sorts postings by hash, then document and position: a counting sort on the
+ * hash's top bits into buckets that fit in cache, then the buckets on all
+ * workers (one qsort over ten million postings was a serial tenth of the
+ * time on 10,000 summaries).  Returns the sorted copy; frees p. */
+static struct posting *sort_postings(struct posting *p, size_t n, int threads)
+{
+    size_t nb = (size_t)1 << BUCKET_BITS, *start = zj_xcalloc(nb + 2, sizeof *start);
+    for (size_t i = 0; i < n; i++) start[(p[i].hash >> (64 - BUCKET_BITS)) + 1]++;
+    for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
+    size_t *fill = zj_xmalloc((nb + 1) * sizeof *fill);
+    memcpy(fill, start, nb * sizeof *fill);
+    struct posting *out = zj_xmalloc((n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) out[fill[p[i].hash >> (64 - BUCKET_BITS)]++] = p[i];
+    free(fill), free(p);
+    struct bucket_job job = {out, start};
+    struct zj_parallel run = {nb, 16, &job, NULL, NULL, sort_bucket};
+    zj_parallel_run(&run, threads);
+    free(start);
+    return out;
+}
+
 static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndocs,
                                     const struct zj_reuse_opts *o, size_t *n)
 {
@@ -103,9 +149,8 @@ static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndoc
         for (size_t i = 0; i < nfp; i++) all[count++] = (struct posting){fps[i].hash, (uint32_t)d, fps[i].pos};
     }
     free(fps);
-    if (count) qsort(all, count, sizeof *all, posting_cmp);
     *n = count;
-    return all;
+    return sort_postings(all, count, o->threads);
 }
 
 /* The fingerprints held by two documents or more, each marked peer or
@@ -173,23 +218,47 @@ static void self_pairs(const struct zj_reuse_doc *docs, size_t ndocs, struct hol
     free(order);
 }
 
+struct holds_job {
+    struct hold *hold;
+    const size_t *first;
+};
+
+static int by_pos(const void *x, const void *y)
+{
+    uint32_t a = ((const struct hold *)x)->pos, b = ((const struct hold *)y)->pos;
+    return (a > b) - (a < b);
+}
+
+static void sort_doc_holds(void *ctx, void *scratch, size_t d)
+{
+    const struct holds_job *job = ctx;
+    size_t n = job->first[d + 1] - job->first[d];
+    (void)scratch;
+    if (n > 1) qsort(job->hold + job->first[d], n, sizeof *job->hold, by_pos);
+}
+
+/* Holdings are kept in position order, so the anchors gathered from them come
+ * out sorted by (position in a, position in b) for each partner, as
+ * zj_align wants them, with no sort per pair. */
 static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, size_t ndocs,
-                          const struct posting *all, const struct fp_group *g, size_t ngroups)
+                          const struct posting *all, const struct fp_group *g, size_t ngroups,
+                          int threads)
 {
     h->first = zj_xcalloc(ndocs + 2, sizeof *h->first);
     size_t total = 0;
     for (size_t k = 0; k < ngroups; k++)
         for (size_t i = g[k].start; i < g[k].end; i++) h->first[all[i].doc + 1]++, total++;
     for (size_t d = 0; d < ndocs; d++) h->first[d + 1] += h->first[d];
-    h->group = zj_xmalloc((total + 1) * sizeof *h->group);
-    h->pos = zj_xmalloc((total + 1) * sizeof *h->pos);
+    h->hold = zj_xmalloc((total + 1) * sizeof *h->hold);
     size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
     memcpy(fill, h->first, (ndocs + 1) * sizeof *fill);
     for (size_t k = 0; k < ngroups; k++)
-        for (size_t i = g[k].start; i < g[k].end; i++) {
-            size_t at = fill[all[i].doc]++;
-            h->group[at] = (uint32_t)k, h->pos[at] = all[i].pos;
-        }
+        for (size_t i = g[k].start; i < g[k].end; i++)
+            h->hold[fill[all[i].doc]++] = (struct hold){all[i].pos, (uint32_t)i, (uint32_t)g[k].start,
+                                                        (uint32_t)g[k].end | (g[k].templ ? HOLD_TEMPL : 0)};
+    struct holds_job hj = {h->hold, h->first};
+    struct zj_parallel run = {ndocs, 64, &hj, NULL, NULL, sort_doc_holds};
+    zj_parallel_run(&run, threads);
     h->self_first = zj_xcalloc(ndocs + 2, sizeof *h->self_first);
     self_pairs(docs, ndocs, h, NULL);
     for (size_t d = 0; d < ndocs; d++) h->self_first[d + 1] += h->self_first[d];
@@ -201,30 +270,35 @@ static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, s
 
 static void holdings_release(struct holdings *h)
 {
-    free(h->group), free(h->pos), free(h->first), free(h->self), free(h->self_first);
+    free(h->hold), free(h->first), free(h->self), free(h->self_first);
 }
 
-static int by_anchor_a(const void *x, const void *y)
-{
-    const struct zj_anchor *p = x, *q = y;
-    if (p->a != q->a) return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
-
-/* Whether a peer pair can hold a passage: two anchors that zj_align would
+/*
+ * Whether a peer pair can hold a passage: two anchors that zj_align would
  * chain (near one diagonal, close together), or one anchor whose exact
  * shared run already reaches min_chars.  Most candidate pairs hold only a few
- * scattered stock phrases and fail both, without an alignment. */
+ * scattered stock phrases and fail both, without an alignment.
+ *
+ * The second test is skipped when min_chars >= 2w + k - 1: such a run holds
+ * two disjoint windows of w k-grams, and winnowing picks the same leftmost
+ * minimum of each window in both texts, so a run of peer fingerprints
+ * already gives two anchors that chain (at most w apart).  A lone anchor in a
+ * long run means the run's other fingerprints are template ones, and that
+ * text is linked through the template's first holder.  Extending every lone
+ * anchor cost a cache miss into the partner's text per anchor: a fifth of
+ * the time on 10,000 summaries, for pairs that fail.
+ */
 static int worth_aligning(const struct zj_reuse_text *a, const struct zj_reuse_text *b,
                           struct zj_anchor *an, size_t n, const struct zj_reuse_opts *o)
 {
-    qsort(an, n, sizeof *an, by_anchor_a);
+    zj_anchors_sort(an, n);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n && an[j].a - an[i].a <= ZJ_ALIGN_GAP; j++) {
             long d = ((long)an[j].b - (long)an[j].a) - ((long)an[i].b - (long)an[i].a);
             if (an[j].a > an[i].a && an[j].b > an[i].b && d <= ZJ_ALIGN_BAND && d >= -ZJ_ALIGN_BAND)
                 return 1;
         }
+    if (o->min_chars >= (size_t)(2 * o->w + o->k - 1)) return 0;
     for (size_t i = 0; i < n; i++) {
         size_t x0 = an[i].a, y0 = an[i].b, x1 = an[i].a, y1 = an[i].b;
         while (x0 > 0 && y0 > 0 && a->code[x0 - 1] == b->code[y0 - 1]) x0--, y0--;
@@ -292,22 +366,36 @@ static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl
     w->recs[w->n++] = (struct anchor_rec){b, pa, pbt};
 }
 
-/* Document a's anchors with every later document, and its self markers. */
+/* Each holding sends the gatherer to a random stretch of the postings: the
+ * one four holdings ahead is asked for early. */
+static void prefetch_holding(const struct posting *all, const struct holdings *h, size_t m, size_t end)
+{
+    if (m + 4 < end) __builtin_prefetch(&all[h->hold[m + 4].at + 1]);
+}
+
+/* Document a's anchors with every later document, and its self markers.
+ * A group's postings are sorted by document, so the later documents' are
+ * those after a's own (and after a's other positions). */
 static void gather_anchors(struct gather *w, uint32_t a, const struct posting *all,
-                           const struct fp_group *g, const struct holdings *h)
+                           const struct holdings *h)
 {
     w->n = 0;
-    for (size_t m = h->first[a]; m < h->first[a + 1]; m++) {
-        const struct fp_group *fg = &g[h->group[m]];
-        const struct posting *rep = &all[fg->start];
-        if (fg->templ) { /* linked to the group's first posting only */
-            if (rep->doc > a) put(w, rep->doc, h->pos[m], rep->pos, 1);
-            else if (rep->doc == a && rep->pos == h->pos[m])
-                for (size_t i = fg->start + 1; i < fg->end; i++)
+    size_t end = h->first[a + 1];
+    for (size_t m = h->first[a]; m < end; m++) {
+        prefetch_holding(all, h, m, end);
+        const struct hold *hd = &h->hold[m];
+        size_t gend = hd->end_templ & ~HOLD_TEMPL;
+        if (hd->end_templ & HOLD_TEMPL) { /* linked to the group's first posting only */
+            const struct posting *rep = &all[hd->start];
+            if (rep->doc > a) put(w, rep->doc, hd->pos, rep->pos, 1);
+            else if (hd->at == hd->start)
+                for (size_t i = hd->start + 1; i < gend; i++)
                     if (all[i].doc != a) put(w, all[i].doc, rep->pos, all[i].pos, 1);
             continue;
         }
-        for (size_t i = fg->end; i-- > fg->start && all[i].doc > a;) put(w, all[i].doc, h->pos[m], all[i].pos, 0);
+        size_t i = hd->at + 1;
+        while (i < gend && all[i].doc == a) i++;
+        for (; i < gend; i++) put(w, all[i].doc, hd->pos, all[i].pos, 0);
     }
     for (size_t s = h->self_first[a]; s < h->self_first[a + 1]; s++) put(w, h->self[s], NO_POS, NO_POS, 0);
 }
@@ -318,11 +406,28 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts the nd distinct partners (all later than a).  Stock wording makes a
+ * document a partner of thousands of others: then reading the later
+ * documents' counters in order beats sorting (the sort was a tenth of the
+ * time on 10,000 summaries). */
+static void sort_partners(struct gather *w, size_t nd, uint32_t a, size_t ndocs)
+{
+    size_t span = ndocs - a - 1, log2nd = 1;
+    while ((size_t)1 << log2nd < nd) log2nd++;
+    if (nd * log2nd < span) {
+        if (nd > 1) qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
+        return;
+    }
+    size_t k = 0;
+    for (uint32_t b = a + 1; b < ndocs && k < nd; b++)
+        if (w->count[b]) w->distinct[k++] = b;
+}
+
 /* Groups w->recs by partner into w->sorted, partners in order: a counting
  * sort over the distinct partners only (sorted themselves), so the cost
  * follows the anchors, not the number of documents.  Order inside a pair
  * does not matter: zj_align sorts its anchors. */
-static void group_by_partner(struct gather *w)
+static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
 {
     w->sorted = zj_xgrow(w->sorted, sizeof *w->sorted, w->n + 1, &w->sorted_alloc);
     size_t nd = 0;
@@ -333,7 +438,7 @@ static void group_by_partner(struct gather *w)
             w->distinct[nd++] = b;
         }
     }
-    if (nd > 1) qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
+    sort_partners(w, nd, a, ndocs);
     size_t at = 0;
     for (size_t k = 0; k < nd; k++) {
         uint32_t c = w->count[w->distinct[k]];
@@ -349,7 +454,6 @@ struct pairs_job {
     size_t ndocs;
     const struct zj_reuse_opts *o;
     const struct posting *all;
-    const struct fp_group *g;
     const struct holdings *h;
     /* per document a: its verified pairs, anchors gathered, pairs aligned */
     struct zj_reuse_pair **pairs;
@@ -373,19 +477,29 @@ static void gather_free(void *ctx, void *scratch)
     free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->distinct), free(w);
 }
 
+/* Partner texts are scattered over the heap and each pair first touches its
+ * partner's text at the anchors (the profile's top stall): the next pair's
+ * first anchors are asked for while this pair is verified. */
+static void prefetch_partner(const struct zj_reuse_doc *docs, const struct anchor_rec *next, size_t left)
+{
+    for (size_t i = 0; i < left && i < 16 && next[i].b == next[0].b; i++)
+        if (next[i].pa != NO_POS) __builtin_prefetch(docs[next[i].b].text.code + (next[i].pbt & ~TMPL_BIT) - 1);
+}
+
 /* Verifies document a's pairs into its slots. */
 static void pairs_of(void *ctx, void *scratch, size_t doc)
 {
     struct pairs_job *job = ctx;
     struct gather *w = scratch;
     uint32_t a = (uint32_t)doc;
-    gather_anchors(w, a, job->all, job->g, job->h);
-    group_by_partner(w);
+    gather_anchors(w, a, job->all, job->h);
+    group_by_partner(w, a, job->ndocs);
     size_t kept = 0, alloc = 0;
     struct zj_reuse_pair *out = NULL;
     for (size_t i = 0; i < w->n;) {
         size_t j = i + 1;
         while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
+        prefetch_partner(job->docs, w->sorted + j, w->n - j);
         w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
         struct zj_reuse_pair r;
         if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r, &job->tried[a])) {
@@ -404,8 +518,9 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct posting *all = all_postings(docs, ndocs, o, &n);
     struct fp_group *g = find_groups(docs, ndocs, o, all, n, &ngroups, out);
     struct holdings h;
-    holdings_init(&h, docs, ndocs, all, g, ngroups);
-    struct pairs_job job = {docs, ndocs, o, all, g, &h, NULL, NULL, NULL, NULL};
+    holdings_init(&h, docs, ndocs, all, g, ngroups, o->threads);
+    free(g);
+    struct pairs_job job = {docs, ndocs, o, all, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
@@ -425,7 +540,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     }
     free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
-    free(g), free(all);
+    free(all);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

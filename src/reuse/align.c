@@ -15,7 +15,7 @@
 #include "util/banned.h"
 
 struct chain {
-    uint32_t a0, b0, a_last, b_last;
+    uint32_t a0, b0, a_last, b_last, n;
 };
 
 static int by_a(const void *x, const void *y)
@@ -54,9 +54,9 @@ static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
         }
         if (j == nc) {
             c = zj_xgrow(c, sizeof *c, nc + 1, &alloc);
-            c[nc++] = (struct chain){an[i].a, an[i].b, an[i].a, an[i].b};
+            c[nc++] = (struct chain){an[i].a, an[i].b, an[i].a, an[i].b, 1};
         } else {
-            c[j].a_last = an[i].a, c[j].b_last = an[i].b;
+            c[j].a_last = an[i].a, c[j].b_last = an[i].b, c[j].n++;
         }
     }
     *out = c;
@@ -203,7 +203,7 @@ void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct
         p[i] = (struct zj_passage){c[i].a0, c[i].a_last + (uint32_t)k, c[i].b0, c[i].b_last + (uint32_t)k, 0};
         if (p[i].a1 > na) p[i].a1 = (uint32_t)na;
         if (p[i].b1 > nb) p[i].b1 = (uint32_t)nb;
-        extend(a, na, b, nb, &p[i]);
+        if (c[i].n > 1 || !o->lone_futile) extend(a, na, b, nb, &p[i]);
     }
     free(c);
     size_t m = merge(p, nc);

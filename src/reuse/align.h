@@ -32,6 +32,10 @@ struct zj_align_opts {
     int k;
     size_t min_chars;
     double min_sim;
+    /* A chain of one anchor cannot reach min_chars by exact extension (reuse
+     * sets this when min_chars >= 2w + k - 1, see reuse.c): it is merged as
+     * its bare k-gram, not extended into the partner's text. */
+    int lone_futile;
 };
 
 /* Fills *out (malloc'ed, *n entries) with the accepted passages; anchors are

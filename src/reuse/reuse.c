@@ -25,6 +25,7 @@
 #include "reuse/winnow.h"
 #include "util/alloc.h"
 #include "util/parallel.h"
+#include "util/prefetch.h"
 #include "util/banned.h"
 
 struct posting {
@@ -126,7 +127,7 @@ static struct posting *sort_postings(struct posting *p, size_t n, int threads)
     for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
     size_t *fill = zj_xmalloc((nb + 1) * sizeof *fill);
     memcpy(fill, start, nb * sizeof *fill);
-    struct posting *out = zj_xmalloc((n + 1) * sizeof *out);
+    struct posting *out = zj_xmalloc_huge((n + 1) * sizeof *out);
     for (size_t i = 0; i < n; i++) out[fill[p[i].hash >> (64 - BUCKET_BITS)]++] = p[i];
     free(fill), free(p);
     struct bucket_job job = {out, start};
@@ -249,7 +250,7 @@ static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, s
     for (size_t k = 0; k < ngroups; k++)
         for (size_t i = g[k].start; i < g[k].end; i++) h->first[all[i].doc + 1]++, total++;
     for (size_t d = 0; d < ndocs; d++) h->first[d + 1] += h->first[d];
-    h->hold = zj_xmalloc((total + 1) * sizeof *h->hold);
+    h->hold = zj_xmalloc_huge((total + 1) * sizeof *h->hold);
     size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
     memcpy(fill, h->first, (ndocs + 1) * sizeof *fill);
     for (size_t k = 0; k < ngroups; k++)
@@ -286,8 +287,14 @@ static void holdings_release(struct holdings *h)
  * long run means the run's other fingerprints are template ones, and that
  * text is linked through the template's first holder.  Extending every lone
  * anchor cost a cache miss into the partner's text per anchor: a fifth of
- * the time on 10,000 summaries, for pairs that fail.
+ * the time on 10,000 summaries, for pairs that fail.  zj_align skips the
+ * extension of lone anchors on the same grounds.
  */
+static int lone_anchor_futile(const struct zj_reuse_opts *o)
+{
+    return o->min_chars >= (size_t)(2 * o->w + o->k - 1);
+}
+
 static int worth_aligning(const struct zj_reuse_text *a, const struct zj_reuse_text *b,
                           struct zj_anchor *an, size_t n, const struct zj_reuse_opts *o)
 {
@@ -298,7 +305,7 @@ static int worth_aligning(const struct zj_reuse_text *a, const struct zj_reuse_t
             if (an[j].a > an[i].a && an[j].b > an[i].b && d <= ZJ_ALIGN_BAND && d >= -ZJ_ALIGN_BAND)
                 return 1;
         }
-    if (o->min_chars >= (size_t)(2 * o->w + o->k - 1)) return 0;
+    if (lone_anchor_futile(o)) return 0;
     for (size_t i = 0; i < n; i++) {
         size_t x0 = an[i].a, y0 = an[i].b, x1 = an[i].a, y1 = an[i].b;
         while (x0 > 0 && y0 > 0 && a->code[x0 - 1] == b->code[y0 - 1]) x0--, y0--;
@@ -308,29 +315,46 @@ static int worth_aligning(const struct zj_reuse_text *a, const struct zj_reuse_t
     return 0;
 }
 
-/* Verifies one pair's anchors recs[0..n) (any order); returns 1 and fills
- * *out when the pair shares passages. */
-static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
-                  size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
-                  struct zj_reuse_pair *out, size_t *tried)
+/* A pair's anchors recs[0..n) (any order) as zj_align takes them, into
+ * scratch; whether the pair is a self pair and holds template anchors. */
+static size_t pair_anchors(const struct anchor_rec *recs, size_t n, struct zj_anchor *scratch,
+                           int *self, int *tmpl)
 {
     size_t na = 0;
-    int self = 0, tmpl = 0;
+    *self = *tmpl = 0;
     for (size_t i = 0; i < n; i++) {
         if (recs[i].pa == NO_POS) {
-            self = 1;
+            *self = 1;
             continue;
         }
         scratch[na++] = (struct zj_anchor){recs[i].pa, recs[i].pbt & ~TMPL_BIT};
-        tmpl |= (recs[i].pbt & TMPL_BIT) != 0;
+        *tmpl |= (recs[i].pbt & TMPL_BIT) != 0;
     }
+    return na;
+}
+
+/* Whether a pair is to be aligned, from its anchors alone (for the default
+ * min_chars: see worth_aligning). */
+static int candidate(const struct zj_reuse_text *texts, uint32_t doc_a, const struct anchor_rec *recs,
+                     size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch)
+{
+    int self, tmpl;
+    size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
-    if (!self && !tmpl && !worth_aligning(&docs[doc_a].text, &docs[recs[0].b].text, scratch, na, o))
-        return 0;
-    ++*tried;
-    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim};
+    return self || tmpl || worth_aligning(&texts[doc_a], &texts[recs[0].b], scratch, na, o);
+}
+
+/* Aligns a candidate pair; returns 1 and fills *out when it shares
+ * passages. */
+static int verify(const struct zj_reuse_text *texts, uint32_t doc_a, const struct anchor_rec *recs,
+                  size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
+                  struct zj_reuse_pair *out)
+{
+    int self, tmpl;
+    size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
+    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim, !self && !tmpl && lone_anchor_futile(o)};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
-    const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
+    const struct zj_reuse_text *a = &texts[r.a], *b = &texts[r.b];
     zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
     if (!r.npassages) {
         free(r.passages);
@@ -357,6 +381,8 @@ struct gather {
     uint32_t *count; /* per partner document (ndocs + 1), zeroed after use */
     uint32_t *distinct; /* partners of the current document */
     size_t distinct_alloc;
+    size_t *todo; /* w->sorted offsets of the candidate pairs' first anchors */
+    size_t todo_alloc;
 };
 
 static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl)
@@ -370,7 +396,7 @@ static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl
  * one four holdings ahead is asked for early. */
 static void prefetch_holding(const struct posting *all, const struct holdings *h, size_t m, size_t end)
 {
-    if (m + 4 < end) __builtin_prefetch(&all[h->hold[m + 4].at + 1]);
+    if (m + 4 < end) zj_prefetch(&all[h->hold[m + 4].at + 1]);
 }
 
 /* Document a's anchors with every later document, and its self markers.
@@ -450,7 +476,7 @@ static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
 }
 
 struct pairs_job {
-    const struct zj_reuse_doc *docs;
+    const struct zj_reuse_text *texts; /* the documents' texts, codes in one huge-page arena */
     size_t ndocs;
     const struct zj_reuse_opts *o;
     const struct posting *all;
@@ -474,19 +500,46 @@ static void gather_free(void *ctx, void *scratch)
 {
     struct gather *w = scratch;
     (void)ctx;
-    free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->distinct), free(w);
+    free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->distinct), free(w->todo), free(w);
 }
 
-/* Partner texts are scattered over the heap and each pair first touches its
- * partner's text at the anchors (the profile's top stall): the next pair's
- * first anchors are asked for while this pair is verified. */
-static void prefetch_partner(const struct zj_reuse_doc *docs, const struct anchor_rec *next, size_t left)
+/* Partner texts are scattered over the heap and a pair first touches its
+ * partner's text at its anchors (the profile's top stall): the candidate
+ * two ahead has its first anchors' text asked for early. */
+static void prefetch_partner(const struct zj_reuse_text *texts, const struct anchor_rec *next)
 {
-    for (size_t i = 0; i < left && i < 16 && next[i].b == next[0].b; i++)
-        if (next[i].pa != NO_POS) __builtin_prefetch(docs[next[i].b].text.code + (next[i].pbt & ~TMPL_BIT) - 1);
+    for (size_t i = 0; i < 16 && next[i].b == next[0].b; i++)
+        if (next[i].pa != NO_POS) zj_prefetch(texts[next[i].b].code + (next[i].pbt & ~TMPL_BIT) - 1);
 }
 
-/* Verifies document a's pairs into its slots. */
+/* The end of the partner run starting at w->sorted[i]. */
+static size_t run_end(const struct gather *w, size_t i)
+{
+    size_t j = i + 1;
+    while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
+    return j;
+}
+
+/* Document a's candidate pairs, from their anchors alone, into w->todo;
+ * returns how many. */
+static size_t candidates_of(struct pairs_job *job, struct gather *w, uint32_t a)
+{
+    size_t nt = 0;
+    for (size_t i = 0; i < w->n;) {
+        size_t j = run_end(w, i);
+        w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
+        if (candidate(job->texts, a, w->sorted + i, j - i, job->o, w->scratch)) {
+            w->todo = zj_xgrow(w->todo, sizeof *w->todo, nt + 2, &w->todo_alloc);
+            w->todo[nt++] = i;
+        }
+        i = j;
+    }
+    return nt;
+}
+
+/* Verifies document a's pairs into its slots: candidates first (no text
+ * read), then the alignments, so that the prefetch runs ahead by candidates
+ * (half of all partners are dropped without an alignment). */
 static void pairs_of(void *ctx, void *scratch, size_t doc)
 {
     struct pairs_job *job = ctx;
@@ -494,21 +547,36 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
     uint32_t a = (uint32_t)doc;
     gather_anchors(w, a, job->all, job->h);
     group_by_partner(w, a, job->ndocs);
-    size_t kept = 0, alloc = 0;
+    size_t nt = candidates_of(job, w, a), kept = 0, alloc = 0;
     struct zj_reuse_pair *out = NULL;
-    for (size_t i = 0; i < w->n;) {
-        size_t j = i + 1;
-        while (j < w->n && w->sorted[j].b == w->sorted[i].b) j++;
-        prefetch_partner(job->docs, w->sorted + j, w->n - j);
-        w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
+    for (size_t t = 0; t < nt; t++) {
+        if (t + 2 < nt) prefetch_partner(job->texts, w->sorted + w->todo[t + 2]);
+        size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
-        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r, &job->tried[a])) {
+        if (verify(job->texts, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }
-        i = j;
     }
-    job->pairs[a] = out, job->npairs[a] = kept, job->anchors[a] = w->n;
+    job->pairs[a] = out, job->npairs[a] = kept, job->anchors[a] = w->n, job->tried[a] = nt;
+}
+
+/* The documents' texts with their codes copied into one huge-page arena:
+ * pairs read partners' texts at random. */
+static struct zj_reuse_text *texts_in_arena(const struct zj_reuse_doc *docs, size_t ndocs, uint32_t **arena)
+{
+    size_t total = 0;
+    for (size_t d = 0; d < ndocs; d++) total += docs[d].text.len;
+    *arena = zj_xmalloc_huge((total + 1) * sizeof **arena);
+    struct zj_reuse_text *t = zj_xmalloc((ndocs + 1) * sizeof *t);
+    size_t at = 0;
+    for (size_t d = 0; d < ndocs; d++) {
+        t[d] = docs[d].text;
+        t[d].code = *arena + at;
+        if (docs[d].text.len) memcpy(t[d].code, docs[d].text.code, docs[d].text.len * sizeof *t[d].code);
+        at += docs[d].text.len;
+    }
+    return t;
 }
 
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
@@ -520,7 +588,9 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct holdings h;
     holdings_init(&h, docs, ndocs, all, g, ngroups, o->threads);
     free(g);
-    struct pairs_job job = {docs, ndocs, o, all, &h, NULL, NULL, NULL, NULL};
+    uint32_t *arena;
+    struct zj_reuse_text *texts = texts_in_arena(docs, ndocs, &arena);
+    struct pairs_job job = {texts, ndocs, o, all, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
@@ -540,7 +610,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     }
     free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
-    free(all);
+    free(all), free(texts), free(arena);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

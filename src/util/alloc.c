@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void die_oom(size_t size)
 {
@@ -42,6 +43,20 @@ void *zj_xgrow(void *ptr, size_t elem, size_t need, size_t *alloc)
     }
     *alloc = n;
     return zj_xrealloc(ptr, n * elem);
+}
+
+enum { HUGE_PAGE = 2 << 20 };
+
+void *zj_xmalloc_huge(size_t size)
+{
+    if (size < HUGE_PAGE) return zj_xmalloc(size);
+    size_t rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    void *p = aligned_alloc(HUGE_PAGE, rounded);
+    if (!p) die_oom(size);
+#ifdef MADV_HUGEPAGE
+    madvise(p, rounded, MADV_HUGEPAGE); /* a hint: without it, small pages */
+#endif
+    return p;
 }
 
 char *zj_xstrdup(const char *s)

@@ -17,6 +17,12 @@ void *zj_xrealloc(void *ptr, size_t size);
 /* Grows an array of `*alloc` elements of `elem` bytes so that it holds at
  * least `need` elements; amortised doubling.  Returns the (new) array. */
 void *zj_xgrow(void *ptr, size_t elem, size_t need, size_t *alloc);
+/* A large array read at random (reuse's texts and postings), backed by
+ * transparent huge pages where the kernel allows them (madvise mode): on a
+ * virtual machine every TLB miss is a two-level page walk, and random reads
+ * over hundreds of megabytes of small pages were most of reuse's stalls.
+ * Free with free(). */
+void *zj_xmalloc_huge(size_t size);
 char *zj_xstrdup(const char *s);
 char *zj_xstrndup(const char *s, size_t len);
 

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/utf8.h"
 #include "util/alloc.h"
@@ -33,6 +36,10 @@ static uint8_t cls[0x10000];
 static uint32_t *repl_off; /* index into pool, for ACT_REPL entries */
 static char *pool;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+/* 1 when every CJK Unified Ideograph U+4E00..U+9FFF is a text character
+ * that NFKC leaves alone (true for the Unicode versions utf8proc has
+ * shipped; checked when the table is built, not assumed) */
+static int ideographs_plain;
 
 static int is_space(int32_t cp)
 {
@@ -113,6 +120,8 @@ static void build_table(void)
         }
     }
     pool = zj_buf_detach(&p, NULL);
+    ideographs_plain = 1;
+    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++) ideographs_plain &= cls[cp] == (ACT_KEEP | F_TEXT);
 }
 
 struct out {
@@ -171,6 +180,39 @@ static uint8_t class_of(int32_t cp, char **slow_repl)
     return classify(cp, slow_repl);
 }
 
+#if defined(__SSE2__)
+/*
+ * Skips from j (a character boundary) over ideographs U+4E00..U+9FFF, six
+ * at a time: in well-formed text, lead bytes E4..E9 at offsets 0, 3, ... 15
+ * of a block, each E4 followed by B8 or more, mean eighteen bytes of such
+ * characters.  Returns the end of the skipped ideographs.
+ */
+static size_t skip_ideographs(const uint8_t *s, size_t j, size_t len)
+{
+    /* signed bytes: continuations 80..BF < B8 threshold; leads E3 < E4..E9 < EA */
+    const __m128i e3 = _mm_set1_epi8((char)0xE3), ea = _mm_set1_epi8((char)0xEA);
+    const __m128i e4 = _mm_set1_epi8((char)0xE4), b8 = _mm_set1_epi8((char)0xB8);
+    const unsigned leads = 0x9249; /* offsets 0, 3, 6, 9, 12, 15 */
+    while (j + 18 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+        __m128i w = _mm_loadu_si128((const __m128i *)(s + j + 1)); /* each lead's second byte */
+        __m128i in_e4_e9 = _mm_and_si128(_mm_cmpgt_epi8(v, e3), _mm_cmpgt_epi8(ea, v));
+        __m128i below_4e00 = _mm_and_si128(_mm_cmpeq_epi8(v, e4), _mm_cmpgt_epi8(b8, w));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(below_4e00, in_e4_e9));
+        unsigned miss = ~ok & leads;
+        if (miss) return j + (unsigned)__builtin_ctz(miss);
+        j += 18;
+    }
+    return j;
+}
+#else
+static size_t skip_ideographs(const uint8_t *s, size_t j, size_t len)
+{
+    (void)s, (void)len;
+    return j;
+}
+#endif
+
 /*
  * The common case: a stretch of characters NFKC leaves alone (CJK, ASCII
  * letters and digits, most punctuation) is copied in one memcpy.  Returns the
@@ -182,6 +224,17 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
     size_t j = i;
     uint8_t f = 0;
     while (j < len) {
+        if (ideographs_plain && s[j] >= 0xE4 && s[j] <= 0xE9) {
+            size_t k = skip_ideographs(s, j, len), nk = (k - j) / 3;
+            if (nk) {
+                o->n->chars += nk;
+                *cpi += nk;
+                *last = k - 3;
+                f = ACT_KEEP | F_TEXT;
+                j = k;
+                continue;
+            }
+        }
         int32_t cp;
         int l = s[j] < 0x80 ? (cp = s[j], 1) : zj_utf8_next(s + j, &cp);
         if (cp >= 0x10000 || cp == '\n') break;

@@ -3,11 +3,13 @@
  *
  * Table layout: `cls[cp]` (one byte per BMP code point) holds the action in
  * its low two bits and flags above; characters that NFKC replaces have their
- * replacement in a string pool found through `repl_off[cp]`.  Non-BMP code
+ * replacement in a string pool found through `repl_at[cp]` (offset in the low
+ * 24 bits, length in the high 8: no strlen per replaced character).  Non-BMP code
  * points (CJK extension B and beyond, emoji) are classified on the fly.
  */
 #include "text/normalize.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +35,7 @@ enum {
 };
 
 static uint8_t cls[0x10000];
-static uint32_t *repl_off; /* index into pool, for ACT_REPL entries */
+static uint32_t *repl_at; /* for ACT_REPL entries: offset into pool | length << 24 */
 static char *pool;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 /* 1 when every CJK Unified Ideograph U+4E00..U+9FFF is a text character
@@ -107,16 +109,18 @@ static uint8_t classify(int32_t cp, char **repl)
 static void build_table(void)
 {
     struct zj_buf p = ZJ_BUF_INIT;
-    repl_off = zj_xcalloc(0x10000, sizeof *repl_off);
+    repl_at = zj_xcalloc(0x10000, sizeof *repl_at);
     zj_buf_addch(&p, '\0'); /* offset 0 = none */
     for (int32_t cp = 0; cp < 0x10000; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-        char *repl;
-        cls[cp] = classify(cp, &repl);
-        if (repl) {
-            repl_off[cp] = (uint32_t)p.len;
-            zj_buf_add(&p, repl, strlen(repl) + 1);
-            free(repl);
+        char *r;
+        cls[cp] = classify(cp, &r);
+        if (r) {
+            size_t rl = strlen(r);
+            assert(p.len < 1u << 24 && rl < 256); /* NFKC of one BMP character: under 60 bytes */
+            repl_at[cp] = (uint32_t)p.len | (uint32_t)rl << 24;
+            zj_buf_add(&p, r, rl + 1);
+            free(r);
         }
     }
     pool = zj_buf_detach(&p, NULL);
@@ -272,8 +276,8 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
                 /* the run's last character is the starter a combining mark would join */
                 starter_byte = last, starter_out = out_before + (last - i), starter_cp = cpi - 1;
                 i += took;
-                cpi--; /* the loop's cpi++ */
-                continue;
+                if (i == len) break;
+                /* what stopped the run is no plain character: on to it directly */
             }
         }
         int32_t cp;
@@ -296,8 +300,9 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
             o.pending_space = 1;
         } else if ((f & ACT_MASK) != ACT_DROP) {
             starter_byte = i, starter_out = n->text.len, starter_cp = cpi;
-            const char *r = slow ? slow : (f & ACT_MASK) == ACT_REPL ? pool + repl_off[cp] : NULL;
-            if (r) emit_visible(&o, r, strlen(r), cpi, f);
+            if (slow) emit_visible(&o, slow, strlen(slow), cpi, f);
+            else if ((f & ACT_MASK) == ACT_REPL)
+                emit_visible(&o, pool + (repl_at[cp] & 0xFFFFFF), repl_at[cp] >> 24, cpi, f);
             else emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
         }
         free(slow);

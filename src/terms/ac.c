@@ -203,20 +203,25 @@ void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_
     struct zj_ac_matches second = {NULL, 0, 0};
     size_t first_start = out->count;
     const uint8_t *tb = t + mid;
-    for (size_t i = 0; i < both; i++) {
-        sa = next[(size_t)sa + cls[t[i]]];
-        sb = next[(size_t)sb + cls[tb[i]]];
-        /* one branch for both streams: output states are rare */
-        if (__builtin_expect((sa < limit) | (sb < limit), 0)) {
-            if (sa < limit) emit(ac, sa, (uint32_t)(i + 1), out);
-            if (sb < limit) emit(ac, sb, (uint32_t)(mid + i + 1), &second);
+    size_t i = 0;
+    for (; i + 2 <= both; i += 2) { /* two bytes of each stream per round */
+        uint32_t a1 = next[(size_t)sa + cls[t[i]]], b1 = next[(size_t)sb + cls[tb[i]]];
+        sa = next[(size_t)a1 + cls[t[i + 1]]];
+        sb = next[(size_t)b1 + cls[tb[i + 1]]];
+        /* one branch for four states: output states are rare */
+        uint32_t lo = a1 < b1 ? a1 : b1, lo2 = sa < sb ? sa : sb;
+        if (__builtin_expect((lo < lo2 ? lo : lo2) < limit, 0)) {
+            if (a1 < limit) emit(ac, a1, (uint32_t)(i + 1), out);
+            if (sa < limit) emit(ac, sa, (uint32_t)(i + 2), out);
+            if (b1 < limit) emit(ac, b1, (uint32_t)(mid + i + 1), &second);
+            if (sb < limit) emit(ac, sb, (uint32_t)(mid + i + 2), &second);
         }
     }
-    scan_one(ac, t, both, end_a, &sa, out);
-    scan_one(ac, t, mid + both, len, &sb, &second);
+    scan_one(ac, t, i, end_a, &sa, out);
+    scan_one(ac, t, mid + i, len, &sb, &second);
     size_t k = first_start;
-    for (size_t i = first_start; i < out->count; i++)
-        if (out->items[i].start < mid) out->items[k++] = out->items[i];
+    for (size_t h = first_start; h < out->count; h++)
+        if (out->items[h].start < mid) out->items[k++] = out->items[h];
     out->count = k;
     out->items = zj_xgrow(out->items, sizeof *out->items, out->count + second.count, &out->alloc);
     if (second.count) memcpy(out->items + out->count, second.items, second.count * sizeof *second.items);

@@ -167,6 +167,19 @@ static void emit(const struct zj_ac *ac, uint32_t s, uint32_t end, struct zj_ac_
 
 #define TWO_STREAMS_MIN 4096 /* below this, one stream is as fast */
 
+static void scan_one(const struct zj_ac *ac, const uint8_t *t, size_t from, size_t to,
+                     uint32_t *state, struct zj_ac_matches *out)
+{
+    const uint32_t *next = ac->next;
+    const uint8_t *cls = ac->cls;
+    uint32_t s = *state, limit = ac->limit;
+    for (size_t i = from; i < to; i++) {
+        s = next[(size_t)s + cls[t[i]]];
+        if (__builtin_expect(s < limit, 0)) emit(ac, s, (uint32_t)(i + 1), out);
+    }
+    *state = s;
+}
+
 /*
  * Each step of a scan waits for the load of the step before, so one stream
  * leaves the core idle most of the time.  Two halves scanned in the same loop
@@ -179,29 +192,36 @@ void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_
     const uint8_t *t = (const uint8_t *)text;
     const uint32_t *next = ac->next;
     const uint8_t *cls = ac->cls;
-    uint32_t limit = ac->limit;
-    if (len < TWO_STREAMS_MIN || ac->maxlen == 0) {
-        uint32_t s = ac->root;
-        for (size_t i = 0; i < len; i++) {
-            s = next[s + cls[t[i]]];
-            if (__builtin_expect(s < limit, 0)) emit(ac, s, (uint32_t)(i + 1), out);
-        }
+    uint32_t limit = ac->limit, sa = ac->root, sb = ac->root;
+    if (len < TWO_STREAMS_MIN || len / 4 < ac->maxlen || ac->maxlen == 0) {
+        scan_one(ac, t, 0, len, &sa, out);
         return;
     }
+    /* stream a: [0, end_a); stream b: [mid, len), n bytes; end_a < len */
     size_t mid = len / 2, end_a = mid + ac->maxlen - 1, n = len - mid;
+    size_t both = end_a < n ? end_a : n;
     struct zj_ac_matches second = {NULL, 0, 0};
-    uint32_t sa = ac->root, sb = ac->root;
     size_t first_start = out->count;
-    for (size_t i = 0; i < n; i++) {
-        sb = next[sb + cls[t[mid + i]]];
-        if (__builtin_expect(sb < limit, 0)) emit(ac, sb, (uint32_t)(mid + i + 1), &second);
-        if (i >= end_a) continue; /* end_a < n whenever len >= TWO_STREAMS_MIN > 2 maxlen */
-        sa = next[sa + cls[t[i]]];
-        if (__builtin_expect(sa < limit, 0)) emit(ac, sa, (uint32_t)(i + 1), out);
+    const uint8_t *tb = t + mid;
+    size_t i = 0;
+    for (; i + 2 <= both; i += 2) { /* two bytes of each stream per round */
+        uint32_t a1 = next[(size_t)sa + cls[t[i]]], b1 = next[(size_t)sb + cls[tb[i]]];
+        sa = next[(size_t)a1 + cls[t[i + 1]]];
+        sb = next[(size_t)b1 + cls[tb[i + 1]]];
+        /* one branch for four states: output states are rare */
+        uint32_t lo = a1 < b1 ? a1 : b1, lo2 = sa < sb ? sa : sb;
+        if (__builtin_expect((lo < lo2 ? lo : lo2) < limit, 0)) {
+            if (a1 < limit) emit(ac, a1, (uint32_t)(i + 1), out);
+            if (sa < limit) emit(ac, sa, (uint32_t)(i + 2), out);
+            if (b1 < limit) emit(ac, b1, (uint32_t)(mid + i + 1), &second);
+            if (sb < limit) emit(ac, sb, (uint32_t)(mid + i + 2), &second);
+        }
     }
+    scan_one(ac, t, i, end_a, &sa, out);
+    scan_one(ac, t, mid + i, len, &sb, &second);
     size_t k = first_start;
-    for (size_t i = first_start; i < out->count; i++)
-        if (out->items[i].start < mid) out->items[k++] = out->items[i];
+    for (size_t h = first_start; h < out->count; h++)
+        if (out->items[h].start < mid) out->items[k++] = out->items[h];
     out->count = k;
     out->items = zj_xgrow(out->items, sizeof *out->items, out->count + second.count, &out->alloc);
     if (second.count) memcpy(out->items + out->count, second.items, second.count * sizeof *second.items);

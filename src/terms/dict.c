@@ -127,7 +127,8 @@ static int compile_regex(struct zj_entry *e, const struct line_ctx *at, struct z
         long col = 4 + (long)zj_utf8_count((const uint8_t *)e->term, off);
         return zj_error_set(err, at->path, at->line, col, "bad regex: %s", (char *)msg);
     }
-    pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter on failure */
+    /* falls back to the interpreter on failure */
+    e->jit = pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE) == 0;
     return ZJ_OK;
 }
 

@@ -36,6 +36,7 @@ struct zj_entry {
     long line;
     size_t naliases;
     struct pcre2_real_code_8 *re; /* NULL for literal entries */
+    int jit;                      /* re was JIT-compiled: pcre2_jit_match may run it */
 };
 
 /* A literal key in the automaton: a normalized term or alias. */

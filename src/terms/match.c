@@ -108,6 +108,17 @@ static int regex_failed(const struct zj_entry *e, int rc, struct zj_error *err)
     return zj_error_set(err, e->file, e->line, 0, "regex `%s` failed: %s", e->term, (char *)msg);
 }
 
+/* One match attempt from off.  A JIT-compiled entry is run through
+ * pcre2_jit_match, the documented fast path that skips pcre2_match's argument
+ * checks (needless here: off is a character boundary within the text, which
+ * is well-formed UTF-8) and runs the same code under the same limits. */
+static int run_regex(struct zj_matcher *m, const struct zj_entry *e, const char *text, size_t len,
+                     size_t off)
+{
+    if (e->jit) return pcre2_jit_match(e->re, (PCRE2_SPTR)text, len, off, 0, m->md, m->mctx);
+    return pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+}
+
 static int regex_candidates_unanchored(struct zj_matcher *m, const char *text, size_t len,
                                        struct zj_error *err);
 
@@ -124,7 +135,7 @@ static int regex_near(struct zj_matcher *m, size_t r, const char *text, size_t l
     while (off > 0 && ((uint8_t)text[off] & 0xC0) == 0x80) off--;
     pcre2_set_offset_limit(m->mctx, at); /* no start past the anchor: no scan to the end */
     while (off <= at) {
-        int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        int rc = run_regex(m, e, text, len, off);
         if (rc == PCRE2_ERROR_NOMATCH) break;
         if (rc < 0) return pcre2_set_offset_limit(m->mctx, PCRE2_UNSET), regex_failed(e, rc, err);
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -168,8 +179,7 @@ static int regex_candidates_unanchored(struct zj_matcher *m, const char *text, s
         const struct zj_entry *e = &d->entries[ei];
         PCRE2_SIZE off = 0;
         while (off <= len) {
-            int rc = pcre2_match(e->re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, m->md,
-                                 m->mctx);
+            int rc = run_regex(m, e, text, len, off);
             if (rc == PCRE2_ERROR_NOMATCH) break;
             if (rc < 0) return regex_failed(e, rc, err);
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -3,15 +3,20 @@
  *
  * Table layout: `cls[cp]` (one byte per BMP code point) holds the action in
  * its low two bits and flags above; characters that NFKC replaces have their
- * replacement in a string pool found through `repl_off[cp]`.  Non-BMP code
+ * replacement in a string pool found through `repl_at[cp]` (offset in the low
+ * 24 bits, length in the high 8: no strlen per replaced character).  Non-BMP code
  * points (CJK extension B and beyond, emoji) are classified on the fly.
  */
 #include "text/normalize.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/utf8.h"
 #include "util/alloc.h"
@@ -30,9 +35,13 @@ enum {
 };
 
 static uint8_t cls[0x10000];
-static uint32_t *repl_off; /* index into pool, for ACT_REPL entries */
+static uint32_t *repl_at; /* for ACT_REPL entries: offset into pool | length << 24 */
 static char *pool;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+/* 1 when every CJK Unified Ideograph U+4E00..U+9FFF is a text character
+ * that NFKC leaves alone (true for the Unicode versions utf8proc has
+ * shipped; checked when the table is built, not assumed) */
+static int ideographs_plain;
 
 static int is_space(int32_t cp)
 {
@@ -100,19 +109,23 @@ static uint8_t classify(int32_t cp, char **repl)
 static void build_table(void)
 {
     struct zj_buf p = ZJ_BUF_INIT;
-    repl_off = zj_xcalloc(0x10000, sizeof *repl_off);
+    repl_at = zj_xcalloc(0x10000, sizeof *repl_at);
     zj_buf_addch(&p, '\0'); /* offset 0 = none */
     for (int32_t cp = 0; cp < 0x10000; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-        char *repl;
-        cls[cp] = classify(cp, &repl);
-        if (repl) {
-            repl_off[cp] = (uint32_t)p.len;
-            zj_buf_add(&p, repl, strlen(repl) + 1);
-            free(repl);
+        char *r;
+        cls[cp] = classify(cp, &r);
+        if (r) {
+            size_t rl = strlen(r);
+            assert(p.len < 1u << 24 && rl < 256); /* NFKC of one BMP character: under 60 bytes */
+            repl_at[cp] = (uint32_t)p.len | (uint32_t)rl << 24;
+            zj_buf_add(&p, r, rl + 1);
+            free(r);
         }
     }
     pool = zj_buf_detach(&p, NULL);
+    ideographs_plain = 1;
+    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++) ideographs_plain &= cls[cp] == (ACT_KEEP | F_TEXT);
 }
 
 struct out {
@@ -171,6 +184,39 @@ static uint8_t class_of(int32_t cp, char **slow_repl)
     return classify(cp, slow_repl);
 }
 
+#if defined(__SSE2__)
+/*
+ * Skips from j (a character boundary) over ideographs U+4E00..U+9FFF, six
+ * at a time: in well-formed text, lead bytes E4..E9 at offsets 0, 3, ... 15
+ * of a block, each E4 followed by B8 or more, mean eighteen bytes of such
+ * characters.  Returns the end of the skipped ideographs.
+ */
+static size_t skip_ideographs(const uint8_t *s, size_t j, size_t len)
+{
+    /* signed bytes: continuations 80..BF < B8 threshold; leads E3 < E4..E9 < EA */
+    const __m128i e3 = _mm_set1_epi8((char)0xE3), ea = _mm_set1_epi8((char)0xEA);
+    const __m128i e4 = _mm_set1_epi8((char)0xE4), b8 = _mm_set1_epi8((char)0xB8);
+    const unsigned leads = 0x9249; /* offsets 0, 3, 6, 9, 12, 15 */
+    while (j + 18 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+        __m128i w = _mm_loadu_si128((const __m128i *)(s + j + 1)); /* each lead's second byte */
+        __m128i in_e4_e9 = _mm_and_si128(_mm_cmpgt_epi8(v, e3), _mm_cmpgt_epi8(ea, v));
+        __m128i below_4e00 = _mm_and_si128(_mm_cmpeq_epi8(v, e4), _mm_cmpgt_epi8(b8, w));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(below_4e00, in_e4_e9));
+        unsigned miss = ~ok & leads;
+        if (miss) return j + (unsigned)__builtin_ctz(miss);
+        j += 18;
+    }
+    return j;
+}
+#else
+static size_t skip_ideographs(const uint8_t *s, size_t j, size_t len)
+{
+    (void)s, (void)len;
+    return j;
+}
+#endif
+
 /*
  * The common case: a stretch of characters NFKC leaves alone (CJK, ASCII
  * letters and digits, most punctuation) is copied in one memcpy.  Returns the
@@ -182,6 +228,17 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
     size_t j = i;
     uint8_t f = 0;
     while (j < len) {
+        if (ideographs_plain && s[j] >= 0xE4 && s[j] <= 0xE9) {
+            size_t k = skip_ideographs(s, j, len), nk = (k - j) / 3;
+            if (nk) {
+                o->n->chars += nk;
+                *cpi += nk;
+                *last = k - 3;
+                f = ACT_KEEP | F_TEXT;
+                j = k;
+                continue;
+            }
+        }
         int32_t cp;
         int l = s[j] < 0x80 ? (cp = s[j], 1) : zj_utf8_next(s + j, &cp);
         if (cp >= 0x10000 || cp == '\n') break;
@@ -219,8 +276,8 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
                 /* the run's last character is the starter a combining mark would join */
                 starter_byte = last, starter_out = out_before + (last - i), starter_cp = cpi - 1;
                 i += took;
-                cpi--; /* the loop's cpi++ */
-                continue;
+                if (i == len) break;
+                /* what stopped the run is no plain character: on to it directly */
             }
         }
         int32_t cp;
@@ -243,8 +300,9 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
             o.pending_space = 1;
         } else if ((f & ACT_MASK) != ACT_DROP) {
             starter_byte = i, starter_out = n->text.len, starter_cp = cpi;
-            const char *r = slow ? slow : (f & ACT_MASK) == ACT_REPL ? pool + repl_off[cp] : NULL;
-            if (r) emit_visible(&o, r, strlen(r), cpi, f);
+            if (slow) emit_visible(&o, slow, strlen(slow), cpi, f);
+            else if ((f & ACT_MASK) == ACT_REPL)
+                emit_visible(&o, pool + (repl_at[cp] & 0xFFFFFF), repl_at[cp] >> 24, cpi, f);
             else emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
         }
         free(slow);

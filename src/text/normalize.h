@@ -14,7 +14,9 @@
  * Cost: one table lookup per code point.  A 64K-entry table built once says,
  * per BMP character, whether it is copied unchanged, replaced, dropped, or is
  * whitespace; utf8proc is only called while building the table and for the
- * rare combining-mark sequences, which are renormalized as a whole.
+ * rare combining-mark sequences, which are renormalized as a whole.  Runs
+ * of CJK ideographs (U+4E00..U+9FFF, which NFKC leaves alone) skip even the
+ * lookup: with SSE2 they are recognised six at a time from their lead bytes.
  *
  * Optionally (ZJ_NORM_MAP) it records for every output byte the index of the
  * decoded code point it came from, so hits can be reported in original

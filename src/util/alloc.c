@@ -33,9 +33,8 @@ void *zj_xrealloc(void *ptr, size_t size)
     return p;
 }
 
-void *zj_xgrow(void *ptr, size_t elem, size_t need, size_t *alloc)
+void *zj_xgrow_slow(void *ptr, size_t elem, size_t need, size_t *alloc)
 {
-    if (need <= *alloc) return ptr;
     size_t n = *alloc ? *alloc : 8;
     while (n < need) {
         if (n > ((size_t)-1) / 2 / elem) die_oom(need * elem);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text/normalize.h"
 #include "util/buf.h"
 
@@ -209,20 +211,42 @@ static void test_text_char_is_category_letter_or_number(void **state)
     assert_false(zj_is_text_char(0x200B));
 }
 
+/* Text of `pieces` drawn at random: runs of one piece (long enough for the
+ * six-ideograph blocks of the fast path) or mixtures. */
+static void random_mixture(char *in, size_t cap, const char *const *pieces, size_t npieces,
+                           unsigned *seed)
+{
+    size_t n = 0;
+    in[0] = '\0';
+    for (int k = rand_r(seed) % 40; k > 0; k--) {
+        const char *p = pieces[rand_r(seed) % (int)npieces];
+        int repeat = rand_r(seed) % 4 ? 1 : 1 + rand_r(seed) % 20;
+        for (size_t l = strlen(p); repeat > 0 && n + l < cap; repeat--, n += l) memcpy(in + n, p, l);
+        in[n] = '\0';
+    }
+}
+
 /* The plain-run fast path (no map) and the character-by-character path (map)
  * must produce the same text and counts, on mixtures of everything the
- * normalizer treats differently. */
+ * normalizer treats differently: ideographs at both ends of U+4E00..U+9FFF
+ * and their neighbours outside it (Extension A, the hexagram symbols, Yi),
+ * which share or nearly share their lead bytes. */
 static void test_fast_path_agrees_with_the_mapped_path(void **state)
 {
     (void)state;
-    static const char *const pieces[] = {"党", "风", "，", "。", "、", "（", "）", "：", "Ａ", "ａ", "１",
-                                         "a", "B", "7", " ", "　", "\t", "\n", "\xe2\x80\x8b",
-                                         "e\xcc\x81", "\xcc\x81", "ｶ", "①", "\xef\xbc\x8c", "😀"};
+    static const char *const pieces[] = {
+        "党", "风", "，", "。", "、", "（", "）", "：", "Ａ", "ａ", "１", "a", "B", "7", " ", "　",
+        "\t", "\n", "\xe2\x80\x8b", "e\xcc\x81", "\xcc\x81", "ｶ", "①", "\xef\xbc\x8c", "😀",
+        "\xe4\xb8\x80", /* U+4E00 */ "\xe9\xbf\xbf", /* U+9FFF */ "\xe4\xb7\x80", /* U+4DC0 */
+        "\xe4\xb6\xbf", /* U+4DBF */ "\xe3\x90\x80", /* U+3400 */ "\xea\x80\x80", /* U+A000 */
+        "\xea\x92\x90", /* U+A490, a symbol */ "\xea\x99\x80", /* U+A640, a narrow letter */
+        "党风廉政建设", "中华人民共和国", "\xef\xa4\x80", /* U+F900, NFKC to U+8C48 */
+    };
     size_t npieces = sizeof pieces / sizeof pieces[0];
     unsigned seed = 4;
-    for (int round = 0; round < 5000; round++) {
-        char in[512] = "";
-        for (int k = rand_r(&seed) % 40; k > 0; k--) strcat(in, pieces[rand_r(&seed) % npieces]);
+    for (int round = 0; round < 20000; round++) {
+        char in[2048];
+        random_mixture(in, sizeof in, pieces, npieces, &seed);
         struct zj_norm a = {ZJ_BUF_INIT, NULL, 0, 0, 0}, b = {ZJ_BUF_INIT, NULL, 0, 0, 0};
         zj_normalize(in, strlen(in), 0, &a);
         zj_normalize(in, strlen(in), ZJ_NORM_MAP, &b);
@@ -231,6 +255,28 @@ static void test_fast_path_agrees_with_the_mapped_path(void **state)
         assert_int_equal(a.codepoints, b.codepoints);
         zj_norm_release(&a);
         zj_norm_release(&b);
+    }
+}
+
+/* The fast path copies U+4E00..U+9FFF without looking them up: each must be
+ * a letter that NFKC (utf8proc itself, not our table) leaves alone. */
+static void test_ideographs_are_text_characters_nfkc_leaves_alone(void **state)
+{
+    (void)state;
+    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++) {
+        utf8proc_uint8_t in[8] = {0};
+        utf8proc_ssize_t l = utf8proc_encode_char(cp, in);
+        utf8proc_uint8_t *out = utf8proc_NFKC(in);
+        assert_non_null(out);
+        assert_string_equal((char *)out, (char *)in);
+        free(out);
+        assert_int_equal(utf8proc_get_property(cp)->combining_class, 0);
+        assert_true(zj_is_text_char(cp));
+        struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize((char *)in, (size_t)l, 0, &n);
+        assert_string_equal(n.text.ptr, (char *)in);
+        assert_int_equal(n.chars, 1);
+        zj_norm_release(&n);
     }
 }
 
@@ -250,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_normalize_str_appends_the_normalized_form),
         cmocka_unit_test(test_text_char_is_category_letter_or_number),
         cmocka_unit_test(test_fast_path_agrees_with_the_mapped_path),
+        cmocka_unit_test(test_ideographs_are_text_characters_nfkc_leaves_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,6 +171,34 @@ static void test_valid_prefix_agrees_with_reference_on_random_bytes(void **state
     }
 }
 
+/* Mostly well-formed text of the kinds the sixteen-byte blocks accept (CJK,
+ * ASCII), with the kinds they leave to the table (two- and four-byte
+ * sequences, leads E0 and ED) and now and then one damaged byte, so that
+ * blocks pass, stop at every position and resume. */
+static void test_valid_prefix_agrees_with_reference_on_damaged_cjk_text(void **state)
+{
+    (void)state;
+    static const uint8_t edgy[] = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xE0,
+                                   0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    static const char *const pieces[] = {"中", "国", "一", "\xEF\xBC\x8C", "a", "2023",
+                                         "\xC3\xA9", "\xE0\xA4\x85", "\xED\x9F\xBF", "𠀀", "\n"};
+    unsigned seed = 99;
+    uint8_t s[256];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0, want = (size_t)(rand_r(&seed) % (int)sizeof s);
+        int rare = rand_r(&seed) % 4; /* 0: only CJK and ASCII */
+        while (n < want) {
+            const char *p = pieces[rand_r(&seed) % (rare ? 11 : 6)];
+            size_t l = strlen(p);
+            if (n + l > want) break;
+            memcpy(s + n, p, l);
+            n += l;
+        }
+        if (n && rand_r(&seed) % 2) s[rand_r(&seed) % (int)n] = edgy[rand_r(&seed) % (int)sizeof edgy];
+        assert_int_equal(zj_utf8_valid_prefix(s, n), reference_valid_prefix(s, n));
+    }
+}
+
 static void test_count_counts_code_points_not_bytes(void **state)
 {
     (void)state;
@@ -211,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_ascii_fast_path_finds_a_bad_byte_at_every_offset),
         cmocka_unit_test(test_sequence_straddling_an_eight_byte_word_is_checked),
         cmocka_unit_test(test_valid_prefix_agrees_with_reference_on_random_bytes),
+        cmocka_unit_test(test_valid_prefix_agrees_with_reference_on_damaged_cjk_text),
         cmocka_unit_test(test_count_counts_code_points_not_bytes),
         cmocka_unit_test(test_next_decodes_each_sequence_length),
     };

@@ -403,6 +403,7 @@ def evaluate(args):
         by_length.append({"kind": "all", "rate": "all", "length": key, **measures(lb[key])})
 
     share = doc_shares(docrows, cases, mapper, weights)
+    bcubed = bcubed_by_kind(cases, gold, members)
     noise = noise_share(members, gold, root)
     examples = pick_examples(args.examples, cases, members)
     return {"inputs": {"gold": args.gold, "passages": args.passages, "docs": args.docs, "root": root,
@@ -410,7 +411,58 @@ def evaluate(args):
                        "gold_cases": len(cases), "members": len(members), "detections": len(dets),
                        "unmapped_paths": sorted(mapper.unmapped)[:20]},
             "overall": overall, "by_kind_rate": by_kind_rate, "by_length": by_length, "bins": bins,
-            "share": share, "noise": noise, "examples": examples}
+            "share": share, "bcubed": bcubed, "noise": noise, "examples": examples}
+
+
+# ----------------------------------------------------------------------------- clusters
+
+
+def best_clusters(gold, members):
+    """Per gold span, the cluster of the copying member that matches it best (overlap / union
+    of the two extents: a short template member is preferred over a long carried-over passage
+    around it); a span no member overlaps is a cluster of its own."""
+    best = {}  # span id -> (match, cluster)
+    for m in members:
+        if m["kind"] in NOT_COPYING:
+            continue
+        for i, _ in m["gold"]:
+            _, a, b = gold.spans[i]
+            ov = overlap(m["a"], m["b"], a, b) / (max(b, m["b"]) - min(a, m["a"]))
+            if ov > best.get(i, (0, None))[0]:
+                best[i] = (ov, m["cluster"])
+    return [best[i][1] if i in best else ("alone", i) for i in range(len(gold.spans))]
+
+
+def bcubed(items, system, family):
+    """B-cubed precision, recall and F of a clustering (system) against gold classes (family),
+    both given per item, averaged over items (Bagga & Baldwin 1998; Amigo et al. 2009)."""
+    in_sys = collections.Counter(system[i] for i in items)
+    in_fam = collections.Counter(family[i] for i in items)
+    both = collections.Counter((system[i], family[i]) for i in items)
+    p = sum(both[(system[i], family[i])] / in_sys[system[i]] for i in items) / len(items)
+    r = sum(both[(system[i], family[i])] / in_fam[family[i]] for i in items) / len(items)
+    return {"spans": len(items), "precision": p, "recall": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def bcubed_by_kind(cases, gold, members):
+    """zongjie's clusters against the gold families, with the gold spans as items.
+
+    Per kind, the items are the spans of that kind's cases and the families are joined by
+    that kind's cases alone: a template family is one template text and its copies, even
+    where the generator also carried one of the copies into the unit's next summary (a self
+    case, which the families of "all" join in)."""
+    system = best_clusters(gold, members)
+    out = {}
+    for kind in sorted({c["kind"] for c in cases}):
+        mine = [c for c in cases if c["kind"] == kind]
+        ids = sorted({i for c in mine for i in (c["src_id"], c["tgt_id"])})
+        uf = UnionFind(len(gold.spans))
+        for c in mine:
+            uf.union(c["src_id"], c["tgt_id"])
+        family = {i: uf.find(i) for i in ids}
+        out[kind] = bcubed(ids, system, family)
+    out["all"] = bcubed(range(len(gold.spans)), system, gold.family)
+    return out
 
 
 # ----------------------------------------------------------------------------- shares
@@ -662,6 +714,11 @@ def print_report(res, root):
     print()
     print("bins: length x kind x rate")
     print(table(res["bins"], COLUMNS))
+    print()
+    print("clusters against gold families, B-cubed over gold spans")
+    for kind, b in res["bcubed"].items():
+        print(f"  {kind:14} spans {b['spans']:6}  precision {fmt(b['precision'])}  recall {fmt(b['recall'])}"
+              f"  F {fmt(b['f'])}")
     s = res["share"]
     print()
     print(f"reused share per document ({s['documents']} documents): MAE {fmt(s['mae'])}; "

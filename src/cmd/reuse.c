@@ -66,6 +66,8 @@ struct reuse_ctx {
     const char **units; /* distinct unit names, for other_unit_named */
     size_t nunits;
     struct zj_ac *unit_ac;    /* the unit names, built when passages are written */
+    uint32_t *packed;         /* all documents' reuse characters (zj_reuse_pack) */
+    int keep_text;            /* the tables to write quote the decoded text */
     struct zj_cpindex *cpix;  /* per document, built on first excerpt */
     struct zj_writer w;
 };
@@ -93,7 +95,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         struct rdoc *r = zj_xcalloc(1, sizeof *r);
         zj_reuse_text_build(&doc->norm, doc->meta.unit, doc->meta.title_line, &r->r.text);
         r->r.in_term = term_flags(doc, &m, &r->r.text);
-        r->text = zj_buf_detach(&doc->text, NULL);
+        r->text = c->keep_text ? zj_buf_detach(&doc->text, NULL) : NULL;
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
@@ -251,7 +253,7 @@ static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[i];
         const struct rdoc *r = &c->docs[m->doc];
         const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
-        uint32_t start = r->r.text.start[m->r0], end = r->r.text.end[m->r1 - 1];
+        uint32_t start = r->r.text.start[m->r0], end = zj_reuse_end(&r->r.text, m->r1 - 1);
         struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
         excerpt(c, c->full, m->doc, start, end, &text);
         /* a kept name sits where the two copies differ: just before the aligned text */
@@ -276,7 +278,7 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[cl->representative];
         const struct rdoc *r = &c->docs[m->doc];
         struct zj_buf text = ZJ_BUF_INIT;
-        excerpt(c, c->full, m->doc, r->r.text.start[m->r0], r->r.text.end[m->r1 - 1], &text);
+        excerpt(c, c->full, m->doc, r->r.text.start[m->r0], zj_reuse_end(&r->r.text, m->r1 - 1), &text);
         struct zj_cell row[] = {
             zj_cell_int((long long)k + 1), zj_cell_cstr(zj_reuse_kind_name(cl->kind)),
             zj_cell_int((long long)cl->members), zj_cell_int((long long)cl->docs),
@@ -389,8 +391,11 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->passages_to;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
+    c->packed = zj_reuse_pack(rd, c->ndocs);
+    for (size_t i = 0; i < c->ndocs; i++) c->docs[i].r.text = rd[i].text;
     struct zj_reuse_result res;
     c->opts.threads = c->cli->threads;
     zj_reuse_run(rd, c->ndocs, &c->opts, &res);
@@ -494,6 +499,7 @@ int zj_cmd_reuse(int argc, char **argv)
     }
     for (size_t i = 0; c.cpix && i < c.ndocs; i++) zj_cpindex_release(&c.cpix[i]);
     for (size_t i = 0; i < c.ndocs; i++) free_rdoc(&c.docs[i]);
+    free(c.packed);
     free(c.cpix);
     free(c.docs);
     free(c.units);

@@ -105,7 +105,7 @@ static unsigned char *name_mask(const char *t, size_t len, const char *unit)
 
 struct emitter {
     struct zj_reuse_text *out;
-    size_t alloc;
+    size_t alloc, wide_alloc;
     const struct zj_norm *n;
 };
 
@@ -116,13 +116,18 @@ static void emit(struct emitter *e, uint32_t code, size_t b0, size_t b1)
         size_t a = e->alloc;
         o->code = zj_xgrow(o->code, sizeof *o->code, o->len + 1, &a);
         o->start = zj_xrealloc(o->start, a * sizeof *o->start);
-        o->end = zj_xrealloc(o->end, a * sizeof *o->end);
         e->alloc = a;
     }
+    uint32_t start = e->n->map[b0], end = e->n->map[b1 - 1] + 1;
+    if (end != start + 1) {
+        size_t a = e->wide_alloc;
+        o->wide_at = zj_xgrow(o->wide_at, sizeof *o->wide_at, o->nwide + 1, &a);
+        o->wide_end = zj_xrealloc(o->wide_end, a * sizeof *o->wide_end);
+        e->wide_alloc = a;
+        o->wide_at[o->nwide] = (uint32_t)o->len, o->wide_end[o->nwide++] = end;
+    }
     o->code[o->len] = code;
-    o->start[o->len] = e->n->map[b0];
-    o->end[o->len] = e->n->map[b1 - 1] + 1;
-    o->len++;
+    o->start[o->len++] = start;
 }
 
 static int is_cn_digit(int32_t cp)
@@ -162,7 +167,7 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     const char *t = n->text.ptr;
     size_t len = n->text.len;
     unsigned char *mask = name_mask(t, len, unit);
-    struct emitter e = {out, 0, n};
+    struct emitter e = {out, 0, 0, n};
     for (size_t i = 0, line_start = 1, line = 0; i < len;) {
         if (line_start) {
             const char *nl = memchr(t + i, '\n', len - i);
@@ -199,6 +204,18 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
 
 void zj_reuse_text_release(struct zj_reuse_text *t)
 {
-    free(t->code), free(t->start), free(t->end);
+    if (!t->packed) free(t->code);
+    free(t->start), free(t->wide_at), free(t->wide_end);
     memset(t, 0, sizeof *t);
+}
+
+uint32_t zj_reuse_end(const struct zj_reuse_text *t, size_t i)
+{
+    size_t lo = 0, hi = t->nwide;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->wide_at[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < t->nwide && t->wide_at[lo] == i ? t->wide_end[lo] : t->start[i] + 1;
 }

@@ -561,21 +561,35 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
     job->pairs[a] = out, job->npairs[a] = kept, job->anchors[a] = w->n, job->tried[a] = nt;
 }
 
-/* The documents' texts with their codes copied into one huge-page arena:
- * pairs read partners' texts at random. */
-static struct zj_reuse_text *texts_in_arena(const struct zj_reuse_doc *docs, size_t ndocs, uint32_t **arena)
+uint32_t *zj_reuse_pack(struct zj_reuse_doc *docs, size_t ndocs)
 {
     size_t total = 0;
     for (size_t d = 0; d < ndocs; d++) total += docs[d].text.len;
-    *arena = zj_xmalloc_huge((total + 1) * sizeof **arena);
-    struct zj_reuse_text *t = zj_xmalloc((ndocs + 1) * sizeof *t);
+    uint32_t *block = zj_xmalloc_huge((total + 1) * sizeof *block);
     size_t at = 0;
     for (size_t d = 0; d < ndocs; d++) {
-        t[d] = docs[d].text;
-        t[d].code = *arena + at;
-        if (docs[d].text.len) memcpy(t[d].code, docs[d].text.code, docs[d].text.len * sizeof *t[d].code);
-        at += docs[d].text.len;
+        struct zj_reuse_text *t = &docs[d].text;
+        if (t->len) memcpy(block + at, t->code, t->len * sizeof *block);
+        if (!t->packed) free(t->code);
+        t->code = block + at, t->packed = 1;
+        at += t->len;
     }
+    return block;
+}
+
+/* The documents' texts for pair verification, which reads partners' texts at
+ * random: their own when packed, else codes copied into one block (*block,
+ * NULL when none was needed). */
+static struct zj_reuse_text *texts_of(const struct zj_reuse_doc *docs, size_t ndocs, uint32_t **block)
+{
+    struct zj_reuse_doc *copy = zj_xmalloc((ndocs + 1) * sizeof *copy);
+    int packed = 1;
+    for (size_t d = 0; d < ndocs; d++) copy[d] = docs[d], packed &= docs[d].text.packed;
+    for (size_t d = 0; !packed && d < ndocs; d++) copy[d].text.packed = 1; /* the caller's codes stay theirs */
+    *block = packed ? NULL : zj_reuse_pack(copy, ndocs);
+    struct zj_reuse_text *t = zj_xmalloc((ndocs + 1) * sizeof *t);
+    for (size_t d = 0; d < ndocs; d++) t[d] = copy[d].text;
+    free(copy);
     return t;
 }
 
@@ -589,7 +603,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     holdings_init(&h, docs, ndocs, all, g, ngroups, o->threads);
     free(g);
     uint32_t *arena;
-    struct zj_reuse_text *texts = texts_in_arena(docs, ndocs, &arena);
+    struct zj_reuse_text *texts = texts_of(docs, ndocs, &arena);
     struct pairs_job job = {texts, ndocs, o, all, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);

@@ -95,6 +95,12 @@ struct zj_reuse_result {
 };
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);
+
+/* Moves the documents' reuse characters into one block in huge pages (pair
+ * verification reads partners' texts at random, and one block means no
+ * second copy at run time) and returns it; each text is marked packed and
+ * the block is freed by the caller after the texts are released. */
+uint32_t *zj_reuse_pack(struct zj_reuse_doc *docs, size_t ndocs);
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                   struct zj_reuse_result *out);
 void zj_reuse_result_release(struct zj_reuse_result *r);

@@ -125,7 +125,10 @@ static void test_reuse_text_masks_names_numbers_markers_and_title(void **state)
     assert_string_equal(s, "@坚持#亿元#年完成ABc");
     /* positions point into the decoded text: @ covers 交通运输局 (5 code points) */
     assert_int_equal(t.start[0], 20);
-    assert_int_equal(t.end[0], 25);
+    assert_int_equal(zj_reuse_end(&t, 0), 25);
+    assert_int_equal(zj_reuse_end(&t, 1), t.start[1] + 1); /* 坚: one code point */
+    assert_int_equal(zj_reuse_end(&t, 3), t.start[3] + 3); /* # of 3.5 */
+    assert_int_equal(zj_reuse_end(&t, 6), t.start[6] + 4); /* # of 二〇二二 */
     free(s);
     zj_reuse_text_release(&t);
     zj_norm_release(&n);

@@ -5,14 +5,16 @@
 # Generates corpora with scripts/gen_corpus (seed 1, default plant mix) into
 # build-bench/scale-N, runs `zongjie reuse` once per size (all cores) and
 # prints: documents, characters, wall seconds, peak RSS, pairs aligned and
-# pairs sharing passages, documents per second.  Paste the output and the command into bench/RESULTS.md.
+# pairs sharing passages, documents per second; then the fingerprinting rate
+# on one core (bench/fp_speed.c) over the first size's 2021 folder.  Paste the
+# output and the command into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 zj_install_deps
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 b=build-bench
-cmake -S . -B $b -DCMAKE_BUILD_TYPE=Release -DZJ_TESTS=OFF >/dev/null
+cmake -S . -B $b -DCMAKE_BUILD_TYPE=Release -DZJ_TESTS=OFF -DZJ_BENCH=ON >/dev/null
 cmake --build $b -j"$(nproc)" >/dev/null
 echo "| documents | characters (M) | wall s | user s | peak RSS MB | pairs aligned | pairs sharing passages | clusters | documents/s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -29,3 +31,5 @@ for n in "${sizes[@]}"; do
   awk -v n="$n" -v c="$chars" -v w="$wall" -v u="$user" -v r="$rss" -v al="$aligned" -v p="$pairs" -v k="$clusters" \
     'BEGIN {printf "| %d | %s | %.2f | %.2f | %.0f | %s | %s | %s | %.0f |\n", n, c, w, u, r / 1024, al, p, k, n / w}'
 done
+echo
+$b/fp_speed "$b/scale-${sizes[0]}"/2021/*.txt

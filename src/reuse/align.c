@@ -234,5 +234,7 @@ void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct
     free(p);
     if (r.n) qsort(r.p, r.n, sizeof *r.p, by_a0);
     *n = r.n;
-    *out = r.p ? r.p : zj_xmalloc(sizeof **out);
+    /* a pair's passages are kept for the whole run (millions of pairs on a
+     * large corpus): no growth slack */
+    *out = r.p ? zj_xrealloc(r.p, r.n * sizeof *r.p) : zj_xmalloc(sizeof **out);
 }

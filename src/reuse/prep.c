@@ -200,6 +200,9 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
         i += (size_t)l;
     }
     free(mask);
+    /* kept for the whole run, for every document: no growth slack (up to half) */
+    out->code = zj_xrealloc(out->code, (out->len + 1) * sizeof *out->code);
+    out->start = zj_xrealloc(out->start, (out->len + 1) * sizeof *out->start);
 }
 
 void zj_reuse_text_release(struct zj_reuse_text *t)

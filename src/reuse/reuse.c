@@ -361,8 +361,9 @@ static int verify(const struct zj_reuse_text *texts, uint32_t doc_a, const struc
         return 0;
     }
     /* A pair can share a template paragraph and, elsewhere, text of its own:
-     * only passages holding a template anchor are template passages. */
-    r.passage_template = zj_xcalloc(r.npassages, 1);
+     * only passages holding a template anchor are template passages (NULL:
+     * none is, as for most of the millions of pairs of a large corpus). */
+    r.passage_template = tmpl ? zj_xcalloc(r.npassages, 1) : NULL;
     for (size_t i = 0; tmpl && i < n; i++) {
         if (recs[i].pa == NO_POS || !(recs[i].pbt & TMPL_BIT)) continue;
         for (size_t p = 0; p < r.npassages; p++)

@@ -49,7 +49,7 @@ struct zj_reuse_pair {
     int template_regime; /* some anchor came from a template fingerprint */
     struct zj_passage *passages;
     size_t npassages;
-    unsigned char *passage_template; /* per passage: holds a template-fingerprint anchor */
+    unsigned char *passage_template; /* per passage: holds a template-fingerprint anchor (NULL: none does) */
 };
 
 enum zj_reuse_kind {

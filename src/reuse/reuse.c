@@ -44,6 +44,12 @@ struct anchor_rec {
 #define NO_POS UINT32_MAX
 #define TMPL_BIT 0x80000000u
 
+/* A posting of a fingerprint that two documents or more hold, once the
+ * fingerprints are grouped (the hash is no longer needed). */
+struct held {
+    uint32_t doc, pos;
+};
+
 /* A fingerprint held by two documents or more: postings all[start, end),
  * sorted by document then position. */
 struct fp_group {
@@ -242,7 +248,7 @@ static void sort_doc_holds(void *ctx, void *scratch, size_t d)
  * out sorted by (position in a, position in b) for each partner, as
  * zj_align wants them, with no sort per pair. */
 static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, size_t ndocs,
-                          const struct posting *all, const struct fp_group *g, size_t ngroups,
+                          const struct held *all, const struct fp_group *g, size_t ngroups,
                           int threads)
 {
     h->first = zj_xcalloc(ndocs + 2, sizeof *h->first);
@@ -380,6 +386,7 @@ struct gather {
     struct zj_anchor *scratch;
     size_t scratch_alloc;
     uint32_t *count; /* per partner document (ndocs + 1), zeroed after use */
+    uint64_t *seen;  /* a bit per partner document, cleared after use */
     uint32_t *distinct; /* partners of the current document */
     size_t distinct_alloc;
     size_t *todo; /* w->sorted offsets of the candidate pairs' first anchors */
@@ -395,7 +402,7 @@ static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl
 
 /* Each holding sends the gatherer to a random stretch of the postings: the
  * one four holdings ahead is asked for early. */
-static void prefetch_holding(const struct posting *all, const struct holdings *h, size_t m, size_t end)
+static void prefetch_holding(const struct held *all, const struct holdings *h, size_t m, size_t end)
 {
     if (m + 4 < end) zj_prefetch(&all[h->hold[m + 4].at + 1]);
 }
@@ -403,7 +410,7 @@ static void prefetch_holding(const struct posting *all, const struct holdings *h
 /* Document a's anchors with every later document, and its self markers.
  * A group's postings are sorted by document, so the later documents' are
  * those after a's own (and after a's other positions). */
-static void gather_anchors(struct gather *w, uint32_t a, const struct posting *all,
+static void gather_anchors(struct gather *w, uint32_t a, const struct held *all,
                            const struct holdings *h)
 {
     w->n = 0;
@@ -413,7 +420,7 @@ static void gather_anchors(struct gather *w, uint32_t a, const struct posting *a
         const struct hold *hd = &h->hold[m];
         size_t gend = hd->end_templ & ~HOLD_TEMPL;
         if (hd->end_templ & HOLD_TEMPL) { /* linked to the group's first posting only */
-            const struct posting *rep = &all[hd->start];
+            const struct held *rep = &all[hd->start];
             if (rep->doc > a) put(w, rep->doc, hd->pos, rep->pos, 1);
             else if (hd->at == hd->start)
                 for (size_t i = hd->start + 1; i < gend; i++)
@@ -433,21 +440,26 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Sorts the nd distinct partners (all later than a).  Stock wording makes a
- * document a partner of thousands of others: then reading the later
- * documents' counters in order beats sorting (the sort was a tenth of the
- * time on 10,000 summaries). */
+/* Sorts the nd distinct partners (all later than a), and clears their bits
+ * in w->seen.  Stock wording makes a document a partner of thousands of
+ * others: then reading the later documents' bits in order beats sorting
+ * (the sort was a tenth of the time on 10,000 summaries, and a scan of
+ * per-document counters a tenth of the pair work on 100,000). */
 static void sort_partners(struct gather *w, size_t nd, uint32_t a, size_t ndocs)
 {
     size_t span = ndocs - a - 1, log2nd = 1;
     while ((size_t)1 << log2nd < nd) log2nd++;
-    if (nd * log2nd < span) {
+    if (nd * log2nd < span / 64 + 1) {
         if (nd > 1) qsort(w->distinct, nd, sizeof *w->distinct, cmp_u32);
+        for (size_t k = 0; k < nd; k++) w->seen[w->distinct[k] / 64] = 0;
         return;
     }
     size_t k = 0;
-    for (uint32_t b = a + 1; b < ndocs && k < nd; b++)
-        if (w->count[b]) w->distinct[k++] = b;
+    for (size_t wd = (a + 1) / 64; k < nd; wd++) {
+        uint64_t bits = w->seen[wd];
+        w->seen[wd] = 0;
+        for (; bits; bits &= bits - 1) w->distinct[k++] = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(bits));
+    }
 }
 
 /* Groups w->recs by partner into w->sorted, partners in order: a counting
@@ -463,6 +475,7 @@ static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
         if (!w->count[b]++) {
             w->distinct = zj_xgrow(w->distinct, sizeof *w->distinct, nd + 1, &w->distinct_alloc);
             w->distinct[nd++] = b;
+            w->seen[b / 64] |= (uint64_t)1 << (b % 64);
         }
     }
     sort_partners(w, nd, a, ndocs);
@@ -478,9 +491,10 @@ static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
 
 struct pairs_job {
     const struct zj_reuse_text *texts; /* the documents' texts, codes in one huge-page arena */
+    const uint32_t *const *code;       /* their codes again, compact: read at random to prefetch */
     size_t ndocs;
     const struct zj_reuse_opts *o;
-    const struct posting *all;
+    const struct held *all;
     const struct holdings *h;
     /* per document a: its verified pairs, anchors gathered, pairs aligned */
     struct zj_reuse_pair **pairs;
@@ -494,6 +508,7 @@ static void *gather_new(void *ctx)
     const struct pairs_job *job = ctx;
     struct gather *w = zj_xcalloc(1, sizeof *w);
     w->count = zj_xcalloc(job->ndocs + 1, sizeof *w->count);
+    w->seen = zj_xcalloc(job->ndocs / 64 + 2, sizeof *w->seen);
     return w;
 }
 
@@ -501,16 +516,17 @@ static void gather_free(void *ctx, void *scratch)
 {
     struct gather *w = scratch;
     (void)ctx;
-    free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->distinct), free(w->todo), free(w);
+    free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->seen), free(w->distinct), free(w->todo), free(w);
 }
 
 /* Partner texts are scattered over the heap and a pair first touches its
  * partner's text at its anchors (the profile's top stall): the candidate
  * two ahead has its first anchors' text asked for early. */
-static void prefetch_partner(const struct zj_reuse_text *texts, const struct anchor_rec *next)
+static void prefetch_partner(const uint32_t *const *code, const struct anchor_rec *next)
 {
+    const uint32_t *b = code[next[0].b];
     for (size_t i = 0; i < 16 && next[i].b == next[0].b; i++)
-        if (next[i].pa != NO_POS) zj_prefetch(texts[next[i].b].code + (next[i].pbt & ~TMPL_BIT) - 1);
+        if (next[i].pa != NO_POS) zj_prefetch(b + (next[i].pbt & ~TMPL_BIT) - 1);
 }
 
 /* The end of the partner run starting at w->sorted[i]. */
@@ -551,7 +567,7 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
     size_t nt = candidates_of(job, w, a), kept = 0, alloc = 0;
     struct zj_reuse_pair *out = NULL;
     for (size_t t = 0; t < nt; t++) {
-        if (t + 2 < nt) prefetch_partner(job->texts, w->sorted + w->todo[t + 2]);
+        if (t + 2 < nt) prefetch_partner(job->code, w->sorted + w->todo[t + 2]);
         size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
         if (verify(job->texts, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
@@ -560,6 +576,22 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
         }
     }
     job->pairs[a] = out, job->npairs[a] = kept, job->anchors[a] = w->n, job->tried[a] = nt;
+}
+
+/* The postings of shared fingerprints only, without their hashes (most
+ * fingerprints are held by one document); g is renumbered to match. */
+static struct held *keep_held(const struct posting *all, struct fp_group *g, size_t ngroups)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < ngroups; k++) total += g[k].end - g[k].start;
+    struct held *out = zj_xmalloc_huge((total + 1) * sizeof *out);
+    size_t at = 0;
+    for (size_t k = 0; k < ngroups; k++) {
+        size_t start = at;
+        for (size_t i = g[k].start; i < g[k].end; i++) out[at++] = (struct held){all[i].doc, all[i].pos};
+        g[k].start = start, g[k].end = at;
+    }
+    return out;
 }
 
 uint32_t *zj_reuse_pack(struct zj_reuse_doc *docs, size_t ndocs)
@@ -600,12 +632,16 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     size_t n, ngroups;
     struct posting *all = all_postings(docs, ndocs, o, &n);
     struct fp_group *g = find_groups(docs, ndocs, o, all, n, &ngroups, out);
+    struct held *held = keep_held(all, g, ngroups);
+    free(all);
     struct holdings h;
-    holdings_init(&h, docs, ndocs, all, g, ngroups, o->threads);
+    holdings_init(&h, docs, ndocs, held, g, ngroups, o->threads);
     free(g);
     uint32_t *arena;
     struct zj_reuse_text *texts = texts_of(docs, ndocs, &arena);
-    struct pairs_job job = {texts, ndocs, o, all, &h, NULL, NULL, NULL, NULL};
+    const uint32_t **code = zj_xmalloc_huge((ndocs + 1) * sizeof *code);
+    for (size_t d = 0; d < ndocs; d++) code[d] = texts[d].code;
+    struct pairs_job job = {texts, code, ndocs, o, held, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
@@ -625,7 +661,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     }
     free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
-    free(all), free(texts), free(arena);
+    free(held), free(texts), free(arena), free(code);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

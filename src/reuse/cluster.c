@@ -14,6 +14,7 @@
 
 #include "reuse/reuse.h"
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/banned.h"
 
 struct span {
@@ -57,14 +58,6 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t *n, ui
     return s;
 }
 
-static int by_doc_pos(const void *x, const void *y)
-{
-    const struct span *a = x, *b = y;
-    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
-    if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
-    return (a->r1 > b->r1) - (a->r1 < b->r1);
-}
-
 /* Spans of one document that cover mostly the same text (overlap of half the
  * longer or more) are one copy.  Half the *shorter* would let a short
  * boilerplate span inside a long copied one chain unrelated clusters into a
@@ -90,17 +83,68 @@ static void join_overlaps(struct span *s, size_t n, uint32_t *parent, uint32_t *
     }
 }
 
-static int order_by_doc_pos(const void *x, const void *y, void *spans)
+/* A span's place in (document, position) order: its document is the
+ * bucket, these the key within it; the index breaks ties, as a stable sort
+ * would. */
+struct span_key {
+    uint32_t r0, r1, idx;
+};
+
+static int by_key(const void *x, const void *y)
 {
-    const struct span *s = spans;
-    return by_doc_pos(&s[*(const uint32_t *)x], &s[*(const uint32_t *)y]);
+    const struct span_key *a = x, *b = y;
+    if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
+    if (a->r1 != b->r1) return a->r1 < b->r1 ? -1 : 1;
+    return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-static int by_set_doc_pos(const void *x, const void *y)
+struct keys_job {
+    struct span_key *key;
+    const size_t *first; /* document d's keys: key[first[d], first[d + 1]) */
+};
+
+static void sort_doc_keys(void *ctx, void *scratch, size_t d)
 {
-    const struct span *a = x, *b = y;
-    if (a->set != b->set) return a->set < b->set ? -1 : 1;
-    return by_doc_pos(x, y);
+    const struct keys_job *job = ctx;
+    size_t n = job->first[d + 1] - job->first[d];
+    (void)scratch;
+    if (n > 1) qsort(job->key + job->first[d], n, sizeof *job->key, by_key);
+}
+
+/* The spans' indices in (document, position) order: spans bucketed by
+ * document, then each document's sorted on all workers (one indirect sort
+ * of tens of millions of spans was most of clustering on 100,000
+ * summaries). */
+static uint32_t *order_spans(const struct span *s, size_t n, size_t ndocs, int threads)
+{
+    size_t *first = zj_xcalloc(ndocs + 2, sizeof *first);
+    for (size_t i = 0; i < n; i++) first[s[i].doc + 1]++;
+    for (size_t d = 0; d < ndocs; d++) first[d + 1] += first[d];
+    size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
+    memcpy(fill, first, (ndocs + 1) * sizeof *fill);
+    struct span_key *key = zj_xmalloc((n + 1) * sizeof *key);
+    for (size_t i = 0; i < n; i++) key[fill[s[i].doc]++] = (struct span_key){s[i].r0, s[i].r1, (uint32_t)i};
+    free(fill);
+    struct keys_job job = {key, first};
+    struct zj_parallel run = {ndocs, 64, &job, NULL, NULL, sort_doc_keys};
+    zj_parallel_run(&run, threads);
+    uint32_t *order = zj_xmalloc((n + 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++) order[i] = key[i].idx;
+    free(key), free(first);
+    return order;
+}
+
+/* The spans in (cluster, document, position) order: the (document,
+ * position) order regrouped by cluster, keeping it within each. */
+static struct span *spans_by_set(const struct span *s, size_t n, const uint32_t *order, size_t nsets)
+{
+    size_t *first = zj_xcalloc(nsets + 2, sizeof *first);
+    for (size_t i = 0; i < n; i++) first[s[i].set + 1]++;
+    for (size_t k = 0; k < nsets; k++) first[k + 1] += first[k];
+    struct span *out = zj_xmalloc((n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) out[first[s[order[i]].set]++] = s[order[i]];
+    free(first);
+    return out;
 }
 
 /* Cluster ids numbered by first appearance in (document, position) order,
@@ -118,10 +162,10 @@ static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint
     return next;
 }
 
-/* Merged spans of one document in one cluster become one member. */
-static void make_members(struct span *s, size_t n, struct zj_reuse_result *out)
+/* Merged spans of one document in one cluster become one member; s is in
+ * (cluster, document, position) order. */
+static void make_members(const struct span *s, size_t n, struct zj_reuse_result *out)
 {
-    if (n) qsort(s, n, sizeof *s, by_set_doc_pos);
     out->members = zj_xmalloc((n + 1) * sizeof *out->members);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -350,19 +394,18 @@ static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, struct zj_
     }
 }
 
-static int member_by_doc(const void *x, const void *y)
+/* The members grouped by document (in cluster order within each), for the
+ * per-document tallies, which do not depend on the order within a
+ * document: a counting sort, not two sorts of the whole list. */
+static struct zj_reuse_member *members_by_doc(const struct zj_reuse_result *out, size_t ndocs)
 {
-    const struct zj_reuse_member *a = x, *b = y;
-    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
-    if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
-    return (a->cluster > b->cluster) - (a->cluster < b->cluster);
-}
-
-static int member_by_cluster(const void *x, const void *y)
-{
-    const struct zj_reuse_member *a = x, *b = y;
-    if (a->cluster != b->cluster) return a->cluster < b->cluster ? -1 : 1;
-    return member_by_doc(x, y);
+    size_t *first = zj_xcalloc(ndocs + 2, sizeof *first);
+    for (size_t i = 0; i < out->nmembers; i++) first[out->members[i].doc + 1]++;
+    for (size_t d = 0; d < ndocs; d++) first[d + 1] += first[d];
+    struct zj_reuse_member *m = zj_xmalloc((out->nmembers + 1) * sizeof *m);
+    for (size_t i = 0; i < out->nmembers; i++) m[first[out->members[i].doc]++] = out->members[i];
+    free(first);
+    return m;
 }
 
 /* The document each one shares most copied characters with, among members
@@ -396,14 +439,13 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     size_t n;
     uint32_t *parent;
     struct span *s = collect_spans(out, &n, &parent);
-    uint32_t *order = zj_xmalloc((n + 1) * sizeof *order);
-    for (size_t i = 0; i < n; i++) order[i] = (uint32_t)i;
-    qsort_r(order, n, sizeof *order, order_by_doc_pos, s);
+    uint32_t *order = order_spans(s, n, ndocs, o->threads);
     join_overlaps(s, n, parent, order);
     out->nclusters = number_sets(s, n, parent, order);
-    free(order), free(parent);
-    make_members(s, n, out);
-    free(s);
+    struct span *by_set = spans_by_set(s, n, order, out->nclusters);
+    free(order), free(parent), free(s);
+    make_members(by_set, n, out);
+    free(by_set);
     out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
     for (size_t i = 0; i < out->nmembers;) {
         size_t j = i;
@@ -414,8 +456,10 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
         c->kind = majority(out->members, i, j);
         i = j;
     }
-    if (out->nmembers) qsort(out->members, out->nmembers, sizeof *out->members, member_by_doc);
+    struct zj_reuse_member *in_cluster_order = out->members;
+    out->members = members_by_doc(out, ndocs);
     doc_shares(docs, ndocs, out);
     top_sources(out, ndocs);
-    if (out->nmembers) qsort(out->members, out->nmembers, sizeof *out->members, member_by_cluster);
+    free(out->members);
+    out->members = in_cluster_order;
 }

@@ -134,15 +134,16 @@ static uint32_t *order_spans(const struct span *s, size_t n, size_t ndocs, int t
     return order;
 }
 
-/* The spans in (cluster, document, position) order: the (document,
- * position) order regrouped by cluster, keeping it within each. */
-static struct span *spans_by_set(const struct span *s, size_t n, const uint32_t *order, size_t nsets)
+/* The spans' indices in (cluster, document, position) order: the
+ * (document, position) order regrouped by cluster, keeping it within each
+ * (indices, not copies of the spans: clustering is the peak of memory). */
+static uint32_t *order_by_set(const struct span *s, size_t n, const uint32_t *order, size_t nsets)
 {
     size_t *first = zj_xcalloc(nsets + 2, sizeof *first);
     for (size_t i = 0; i < n; i++) first[s[i].set + 1]++;
     for (size_t k = 0; k < nsets; k++) first[k + 1] += first[k];
-    struct span *out = zj_xmalloc((n + 1) * sizeof *out);
-    for (size_t i = 0; i < n; i++) out[first[s[order[i]].set]++] = s[order[i]];
+    uint32_t *out = zj_xmalloc((n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++) out[first[s[order[i]].set]++] = order[i];
     free(first);
     return out;
 }
@@ -162,24 +163,27 @@ static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint
     return next;
 }
 
-/* Merged spans of one document in one cluster become one member; s is in
- * (cluster, document, position) order. */
-static void make_members(const struct span *s, size_t n, struct zj_reuse_result *out)
+/* Merged spans of one document in one cluster become one member; spans
+ * taken in (cluster, document, position) order. */
+static void make_members(const struct span *spans, const uint32_t *by_set, size_t n,
+                         struct zj_reuse_result *out)
 {
     out->members = zj_xmalloc((n + 1) * sizeof *out->members);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
+        const struct span *sp = &spans[by_set[i]];
         struct zj_reuse_member *last = m ? &out->members[m - 1] : NULL;
-        if (last && last->cluster == s[i].set && last->doc == s[i].doc && s[i].r0 <= last->r1) {
-            if (s[i].r1 > last->r1) last->r1 = s[i].r1;
-            if (s[i].sim > last->similarity) last->similarity = s[i].sim;
-            if (s[i].template_regime) last->kind = ZJ_REUSE_TEMPLATE;
+        if (last && last->cluster == sp->set && last->doc == sp->doc && sp->r0 <= last->r1) {
+            if (sp->r1 > last->r1) last->r1 = sp->r1;
+            if (sp->sim > last->similarity) last->similarity = sp->sim;
+            if (sp->template_regime) last->kind = ZJ_REUSE_TEMPLATE;
             continue;
         }
-        enum zj_reuse_kind k = s[i].template_regime ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
-        out->members[m++] = (struct zj_reuse_member){s[i].set, s[i].doc, s[i].r0, s[i].r1, k, s[i].sim, -1};
+        enum zj_reuse_kind k = sp->template_regime ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
+        out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1, k, sp->sim, -1};
     }
     out->nmembers = m;
+    out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
 }
 
 static int cmp_int(const void *x, const void *y)
@@ -442,10 +446,11 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     uint32_t *order = order_spans(s, n, ndocs, o->threads);
     join_overlaps(s, n, parent, order);
     out->nclusters = number_sets(s, n, parent, order);
-    struct span *by_set = spans_by_set(s, n, order, out->nclusters);
-    free(order), free(parent), free(s);
-    make_members(by_set, n, out);
-    free(by_set);
+    free(parent);
+    uint32_t *by_set = order_by_set(s, n, order, out->nclusters);
+    free(order);
+    make_members(s, by_set, n, out);
+    free(by_set), free(s);
     out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
     for (size_t i = 0; i < out->nmembers;) {
         size_t j = i;

@@ -165,7 +165,8 @@ static void emit(const struct zj_ac *ac, uint32_t s, uint32_t end, struct zj_ac_
     }
 }
 
-#define TWO_STREAMS_MIN 4096 /* below this, one stream is as fast */
+#define STREAMS 4        /* scan_streams is written for four; 6 or 8 were no faster */
+#define STREAMS_MIN 4096 /* below this, one stream is as fast */
 
 static void scan_one(const struct zj_ac *ac, const uint8_t *t, size_t from, size_t to,
                      uint32_t *state, struct zj_ac_matches *out)
@@ -180,51 +181,80 @@ static void scan_one(const struct zj_ac *ac, const uint8_t *t, size_t from, size
     *state = s;
 }
 
+static uint32_t min4(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    uint32_t ab = a < b ? a : b, cd = c < d ? c : d;
+    return ab < cd ? ab : cd;
+}
+
+/* Advances stream k from state[k] over bytes [k * seg, (k + 1) * seg), all
+ * four in one loop, one byte each per round.  Written out by hand: with the
+ * states in an array GCC spilled them to the stack every round. */
+static void scan_streams(const struct zj_ac *ac, const uint8_t *t, size_t seg, uint32_t *state,
+                         struct zj_ac_matches *const *dst)
+{
+    const uint32_t *next = ac->next;
+    const uint8_t *cls = ac->cls, *t1 = t + seg, *t2 = t1 + seg, *t3 = t2 + seg;
+    uint32_t limit = ac->limit, s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
+    for (size_t i = 0; i < seg; i++) {
+        s0 = next[(size_t)s0 + cls[t[i]]];
+        s1 = next[(size_t)s1 + cls[t1[i]]];
+        s2 = next[(size_t)s2 + cls[t2[i]]];
+        s3 = next[(size_t)s3 + cls[t3[i]]];
+        if (__builtin_expect(min4(s0, s1, s2, s3) < limit, 0)) { /* output states are rare */
+            uint32_t end = (uint32_t)(i + 1);
+            if (s0 < limit) emit(ac, s0, end, dst[0]);
+            if (s1 < limit) emit(ac, s1, end + (uint32_t)seg, dst[1]);
+            if (s2 < limit) emit(ac, s2, end + 2 * (uint32_t)seg, dst[2]);
+            if (s3 < limit) emit(ac, s3, end + 3 * (uint32_t)seg, dst[3]);
+        }
+    }
+    state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
+}
+
+/* Drops the matches m->items[from..] that start at or after `before`. */
+static void keep_starting_before(struct zj_ac_matches *m, size_t from, size_t before)
+{
+    size_t k = from;
+    for (size_t h = from; h < m->count; h++)
+        if (m->items[h].start < before) m->items[k++] = m->items[h];
+    m->count = k;
+}
+
 /*
  * Each step of a scan waits for the load of the step before, so one stream
- * leaves the core idle most of the time.  Two halves scanned in the same loop
- * overlap their loads.  The first half runs maxlen - 1 bytes past the middle
- * so matches crossing it are found, and keeps only matches starting before
- * the middle; the second starts fresh at the middle and finds the rest.
+ * leaves the core idle most of the time (the table is megabytes: most steps
+ * miss L1).  The text is cut into STREAMS segments scanned in the same loop,
+ * so that many loads are in flight.  Stream k starts fresh at its segment and
+ * runs maxlen - 1 bytes past its end, so it finds every match starting in
+ * its segment; it keeps only those, and the next stream finds the rest.
+ * Corpus of 100 MB, 1,000 terms: 4 streams scan ~1.3x faster than 2.
  */
 void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out)
 {
     const uint8_t *t = (const uint8_t *)text;
-    const uint32_t *next = ac->next;
-    const uint8_t *cls = ac->cls;
-    uint32_t limit = ac->limit, sa = ac->root, sb = ac->root;
-    if (len < TWO_STREAMS_MIN || len / 4 < ac->maxlen || ac->maxlen == 0) {
-        scan_one(ac, t, 0, len, &sa, out);
+    size_t seg = len / STREAMS, first = out->count;
+    uint32_t state[STREAMS];
+    struct zj_ac_matches part[STREAMS] = {{NULL, 0, 0}}, *dst[STREAMS];
+    for (int k = 0; k < STREAMS; k++)
+        state[k] = ac->root, dst[k] = k ? &part[k] : out;
+    if (len < STREAMS_MIN || seg < ac->maxlen || ac->maxlen == 0) {
+        scan_one(ac, t, 0, len, &state[0], out);
         return;
     }
-    /* stream a: [0, end_a); stream b: [mid, len), n bytes; end_a < len */
-    size_t mid = len / 2, end_a = mid + ac->maxlen - 1, n = len - mid;
-    size_t both = end_a < n ? end_a : n;
-    struct zj_ac_matches second = {NULL, 0, 0};
-    size_t first_start = out->count;
-    const uint8_t *tb = t + mid;
-    size_t i = 0;
-    for (; i + 2 <= both; i += 2) { /* two bytes of each stream per round */
-        uint32_t a1 = next[(size_t)sa + cls[t[i]]], b1 = next[(size_t)sb + cls[tb[i]]];
-        sa = next[(size_t)a1 + cls[t[i + 1]]];
-        sb = next[(size_t)b1 + cls[tb[i + 1]]];
-        /* one branch for four states: output states are rare */
-        uint32_t lo = a1 < b1 ? a1 : b1, lo2 = sa < sb ? sa : sb;
-        if (__builtin_expect((lo < lo2 ? lo : lo2) < limit, 0)) {
-            if (a1 < limit) emit(ac, a1, (uint32_t)(i + 1), out);
-            if (sa < limit) emit(ac, sa, (uint32_t)(i + 2), out);
-            if (b1 < limit) emit(ac, b1, (uint32_t)(mid + i + 1), &second);
-            if (sb < limit) emit(ac, sb, (uint32_t)(mid + i + 2), &second);
-        }
+    scan_streams(ac, t, seg, state, dst);
+    for (size_t k = 0; k < STREAMS; k++) {
+        size_t end = k + 1 < STREAMS ? (k + 1) * seg + ac->maxlen - 1 : len;
+        scan_one(ac, t, (k + 1) * seg, end, &state[k], dst[k]);
     }
-    scan_one(ac, t, i, end_a, &sa, out);
-    scan_one(ac, t, mid + i, len, &sb, &second);
-    size_t k = first_start;
-    for (size_t h = first_start; h < out->count; h++)
-        if (out->items[h].start < mid) out->items[k++] = out->items[h];
-    out->count = k;
-    out->items = zj_xgrow(out->items, sizeof *out->items, out->count + second.count, &out->alloc);
-    if (second.count) memcpy(out->items + out->count, second.items, second.count * sizeof *second.items);
-    out->count += second.count;
-    free(second.items);
+    keep_starting_before(out, first, seg);
+    for (size_t k = 1; k < STREAMS; k++) {
+        keep_starting_before(&part[k], 0, k + 1 < STREAMS ? (k + 1) * seg : len);
+        out->items =
+            zj_xgrow(out->items, sizeof *out->items, out->count + part[k].count, &out->alloc);
+        if (part[k].count)
+            memcpy(out->items + out->count, part[k].items, part[k].count * sizeof *part[k].items);
+        out->count += part[k].count;
+        free(part[k].items);
+    }
 }

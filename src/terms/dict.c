@@ -396,22 +396,14 @@ char *zj_regex_anchor(const char *p, size_t *back)
     return zj_xstrndup(p + best0, best1 - best0);
 }
 
-char **zj_regex_lead_chars(const char *p, size_t *n)
+/* The characters of a plain class p[i] == '[' .. p[close] == ']' (no
+ * negation, range, escape or POSIX class) as strings; NULL otherwise. */
+static char **class_chars(const char *p, size_t i, size_t close, size_t *n)
 {
     *n = 0;
-    if (top_level_alternation(p)) return NULL;
-    size_t i = 0, group = p[0] == '(' && p[1] != '?';
-    i += group;
-    if (p[i] != '[' || p[i + 1] == '^' || p[i + 1] == ']') return NULL;
-    size_t close = i + 1;
-    while (p[close] && p[close] != ']') {
-        if (strchr("\\-[", p[close])) return NULL; /* escapes, ranges, POSIX classes: not plain */
-        close++;
-    }
-    if (!p[close]) return NULL;
-    size_t after = close + 1;
-    if (group && p[after++] != ')') return NULL;
-    if (p[after] == '?' || p[after] == '*' || (p[after] == '{' && p[after + 1] == '0')) return NULL;
+    if (p[i + 1] == '^' || close == i + 1) return NULL;
+    for (size_t k = i + 1; k < close; k++)
+        if (strchr("\\-[", p[k])) return NULL;
     char **out = zj_xcalloc(close - i, sizeof *out);
     for (size_t k = i + 1; k < close;) {
         size_t len = (size_t)zj_utf8_len((uint8_t)p[k]);
@@ -420,6 +412,97 @@ char **zj_regex_lead_chars(const char *p, size_t *n)
         k += len;
     }
     return out;
+}
+
+/* The alternatives of a group body p[from, to) made of plain characters
+ * separated by '|' ("意识|自信"), none empty; NULL otherwise. */
+static char **plain_alternatives(const char *p, size_t from, size_t to, size_t *n)
+{
+    *n = 0;
+    if (from == to) return NULL;
+    for (size_t k = from; k < to; k++)
+        if (strchr("\\[](){}.*+?^$", p[k])) return NULL;
+    char **out = zj_xcalloc(to - from + 1, sizeof *out);
+    for (size_t k = from, start = from; k <= to; k++) {
+        if (k < to && p[k] != '|') continue;
+        if (k == start) {
+            while (*n)
+                free(out[--*n]);
+            free(out);
+            return NULL;
+        }
+        out[(*n)++] = zj_xstrndup(p + start, k - start);
+        start = k + 1;
+    }
+    return out;
+}
+
+/* The strings one atom p[i, next) can match, when it is a plain character,
+ * a plain class, or a capturing group holding one of those or plain
+ * alternatives; NULL otherwise. */
+static char **atom_strings(const char *p, size_t i, size_t next, size_t *n)
+{
+    *n = 0;
+    if (p[i] == '[') return p[next - 1] == ']' ? class_chars(p, i, next - 1, n) : NULL;
+    if (p[i] == '(') {
+        if (p[i + 1] == '?' || p[next - 1] != ')') return NULL;
+        if (p[i + 1] == '[' && skip_class(p, i + 1) == next - 1)
+            return class_chars(p, i + 1, next - 2, n);
+        return plain_alternatives(p, i + 1, next - 1, n);
+    }
+    if (strchr("\\[](){}.*+?^$|", p[i])) return NULL;
+    char **out = zj_xmalloc(sizeof *out);
+    out[(*n)++] = zj_xstrndup(p + i, next - i);
+    return out;
+}
+
+/* set := every string of set followed by every alternative (a product). */
+static char **product(char **set, size_t *n, char **alt, size_t nalt)
+{
+    char **out = zj_xmalloc(*n * nalt * sizeof *out);
+    for (size_t a = 0; a < *n; a++)
+        for (size_t b = 0; b < nalt; b++) {
+            size_t la = strlen(set[a]), lb = strlen(alt[b]);
+            char *s = zj_xmalloc(la + lb + 1);
+            memcpy(s, set[a], la);
+            memcpy(s + la, alt[b], lb + 1);
+            out[a * nalt + b] = s;
+        }
+    for (size_t a = 0; a < *n; a++)
+        free(set[a]);
+    free(set);
+    *n *= nalt;
+    return out;
+}
+
+char **zj_regex_lead_strings(const char *p, size_t cap, size_t *n)
+{
+    *n = 0;
+    if (top_level_alternation(p)) return NULL;
+    char **set = zj_xmalloc(sizeof *set);
+    set[0] = zj_xstrdup(""), *n = 1;
+    size_t i = 0, atoms = 0;
+    while (p[i]) {
+        size_t next = p[i] == '['   ? skip_class(p, i)
+                      : p[i] == '(' ? skip_group(p, i)
+                                    : i + (size_t)zj_utf8_len((uint8_t)p[i]);
+        char q = p[next];
+        if (q == '?' || q == '*' || q == '{') break; /* the atom may be absent */
+        size_t nalt;
+        char **alt = atom_strings(p, i, next, &nalt);
+        int fits = alt && *n * nalt <= cap;
+        if (fits) set = product(set, n, alt, nalt), atoms++;
+        for (size_t k = 0; k < nalt; k++)
+            free(alt[k]);
+        free(alt);
+        if (!fits || q == '+') break; /* after X+ the next atom need not follow the first X */
+        i = next;
+    }
+    if (atoms) return set;
+    while (*n)
+        free(set[--*n]);
+    free(set);
+    return NULL;
 }
 
 static uint32_t anchor_index(struct zj_dict *d, char *a)
@@ -435,8 +518,25 @@ static uint32_t anchor_index(struct zj_dict *d, char *a)
     return (uint32_t)k;
 }
 
-/* Each regex entry's anchors: its required literal, else its lead
- * characters; then, per anchor, the entries that use it. */
+/* Lead strings of one entry: enough that "([二..十])[严讲问..]\1" (19
+ * characters in the second class) is tried after its 171 two-character
+ * openings, not after every numeral; more strings, more automaton states. */
+#define LEAD_STRINGS_MAX 256
+
+static size_t shortest_chars(char *const *s, size_t n)
+{
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < n; k++) {
+        size_t c = zj_utf8_count((const uint8_t *)s[k], strlen(s[k]));
+        if (c < best) best = c;
+    }
+    return best;
+}
+
+/* Each regex entry's anchors: the strings its matches open with, when they
+ * are longer (in characters, a proxy for rarer) than the literal every match
+ * must contain, else that literal, else none; then, per anchor, the entries
+ * that use it. */
 static void build_anchors(struct zj_dict *d)
 {
     d->anchor_back = zj_xrealloc(d->anchor_back, (d->nregex + 1) * sizeof *d->anchor_back);
@@ -447,7 +547,14 @@ static void build_anchors(struct zj_dict *d)
         const char *pat = d->entries[d->regex_entries[r]].term;
         size_t back = 0, nlead = 0;
         char *a = zj_regex_anchor(pat, &back);
-        char **lead = a ? NULL : zj_regex_lead_chars(pat, &nlead);
+        char **lead = zj_regex_lead_strings(pat, LEAD_STRINGS_MAX, &nlead);
+        if (a && lead &&
+            shortest_chars(lead, nlead) <= zj_utf8_count((const uint8_t *)a, strlen(a))) {
+            while (nlead)
+                free(lead[--nlead]);
+            free(lead), lead = NULL;
+        }
+        if (lead) free(a), a = NULL;
         char *one[1] = {a};
         char **list = a ? one : lead;
         size_t nlist = a ? 1 : nlead;

@@ -60,8 +60,9 @@ struct zj_dict {
     uint32_t *ac_pattern; /* per automaton id: index into patterns, UINT32_MAX for none */
     int32_t *ac_anchor;   /* per automaton id: index into anchors, -1 for none */
     /* Regex prefilter: a literal every match of an entry must contain (its
-     * "anchor"), or the characters every match must start with (a leading
-     * class such as [二三四]), found by the same automaton; the entry is then
+     * "anchor"), or the strings every match must start with (from leading
+     * classes, groups of alternatives and characters: [两三]个(意识|自信)),
+     * whichever is longer, found by the same automaton; the entry is then
      * only tried near anchor hits.  Entries without anchors are scanned in
      * full. */
     char **anchors;           /* distinct anchors */
@@ -98,11 +99,13 @@ void zj_categories_release(struct zj_categories *c);
  * a match can cover before it (*back).  NULL when there is none. */
 char *zj_regex_anchor(const char *pattern, size_t *back);
 
-/* The characters every match of a pattern starts with, when it opens with a
- * class of plain characters, alone or as the whole of a first group
- * ("[二三四]…", "([二三四])…", not optional): *n strings of one character
- * each (free each and the array), NULL otherwise. */
-char **zj_regex_lead_chars(const char *pattern, size_t *n);
+/* The strings every match of a pattern starts with: the product of its
+ * leading atoms that are plain characters, plain classes ([二三四]) or
+ * capturing groups of one plain class or of plain alternatives ((意识|自信)),
+ * up to the first other or optional atom (one X of X+ is taken), and while
+ * the product holds at most `cap` strings.  *n strings (free each and the
+ * array); NULL when not even the first atom qualifies. */
+char **zj_regex_lead_strings(const char *pattern, size_t cap, size_t *n);
 
 /* Category cut to its first `level` segments (level <= 0: whole path);
  * written into out (appended). */

@@ -3,14 +3,16 @@
  *
  * Table layout: `cls[cp]` (one byte per BMP code point) holds the action in
  * its low two bits and flags above; characters that NFKC replaces have their
- * replacement in a string pool found through `repl_at[cp]` (offset in the low
- * 24 bits, length in the high 8: no strlen per replaced character).  Non-BMP code
+ * replacement in their block's string pool found through `repl_at[cp]`
+ * (offset in the low 24 bits, length in the high 8: no strlen per replaced
+ * character).  Non-BMP code
  * points (CJK extension B and beyond, emoji) are classified on the fly.
  */
 #include "text/normalize.h"
 
 #include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -34,13 +36,24 @@ enum {
     F_WORD_END = 1 << 5,  /* output ends with a narrow letter/digit */
 };
 
-static uint8_t cls[0x10000];
-static uint32_t *repl_at; /* for ACT_REPL entries: offset into pool | length << 24 */
-static char *pool;
+/* The table is filled one block of 256 code points at a time, when a text
+ * first uses the block: classifying all 64K up front cost ~20 M instructions
+ * per run (utf8proc lookups and NFKC calls), mostly for blocks that Chinese
+ * text never touches.  A block is written under build_lock and published by `ready`
+ * (release store, acquire load), so threads read a block only once it is
+ * complete; each block has its own replacement pool, so no pool moves.  The
+ * plain-run loop reads `cls` without that check: entries of unbuilt blocks
+ * hold UNBUILT, which is no plain character, so the loop stops and the
+ * character takes the checked path (entries are atomic bytes, read relaxed:
+ * a plain load). */
+enum { BLOCK_BITS = 8, NBLOCKS = 0x10000 >> BLOCK_BITS, UNBUILT = 0xFF };
+static atomic_uchar cls[0x10000];
+static uint32_t
+    repl_at[0x10000]; /* for ACT_REPL entries: offset into the block's pool | length << 24 */
+static char *pool[NBLOCKS];
+static atomic_uchar ready[NBLOCKS];
+static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
-/* 1 when every CJK Unified Ideograph U+4E00..U+9FFF is a text character
- * that NFKC leaves alone (true for the Unicode versions utf8proc has
- * shipped; checked when the table is built, not assumed) */
 static int ideographs_plain;
 
 static int is_space(int32_t cp)
@@ -106,15 +119,14 @@ static uint8_t classify(int32_t cp, char **repl)
     return f;
 }
 
-static void build_table(void)
+static void build_block(unsigned b)
 {
     struct zj_buf p = ZJ_BUF_INIT;
-    repl_at = zj_xcalloc(0x10000, sizeof *repl_at);
     zj_buf_addch(&p, '\0'); /* offset 0 = none */
-    for (int32_t cp = 0; cp < 0x10000; cp++) {
+    for (int32_t cp = (int32_t)b << BLOCK_BITS; cp < (int32_t)(b + 1) << BLOCK_BITS; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF) continue;
         char *r;
-        cls[cp] = classify(cp, &r);
+        atomic_store_explicit(&cls[cp], classify(cp, &r), memory_order_relaxed);
         if (r) {
             size_t rl = strlen(r);
             assert(p.len < 1u << 24 && rl < 256); /* NFKC of one BMP character: under 60 bytes */
@@ -123,9 +135,35 @@ static void build_table(void)
             free(r);
         }
     }
-    pool = zj_buf_detach(&p, NULL);
+    pool[b] = zj_buf_detach(&p, NULL);
+    atomic_store_explicit(&ready[b], 1, memory_order_release);
+}
+
+static void build_block_once(unsigned b)
+{
+    pthread_mutex_lock(&build_lock);
+    if (!atomic_load_explicit(&ready[b], memory_order_relaxed)) build_block(b);
+    pthread_mutex_unlock(&build_lock);
+}
+
+/* The table entry of a BMP code point, its block filled first if needed. */
+static inline uint8_t bmp_class(int32_t cp)
+{
+    unsigned b = (unsigned)cp >> BLOCK_BITS;
+    if (__builtin_expect(!atomic_load_explicit(&ready[b], memory_order_acquire), 0))
+        build_block_once(b);
+    return atomic_load_explicit(&cls[cp], memory_order_relaxed);
+}
+
+/* Once per process: the ideograph blocks, which every Chinese text uses and
+ * whose plainness the run skipping relies on. */
+static void build_table(void)
+{
+    for (int32_t cp = 0; cp < 0x10000; cp++)
+        atomic_store_explicit(&cls[cp], UNBUILT, memory_order_relaxed);
     ideographs_plain = 1;
-    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++) ideographs_plain &= cls[cp] == (ACT_KEEP | F_TEXT);
+    for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++)
+        ideographs_plain &= bmp_class(cp) == (ACT_KEEP | F_TEXT);
 }
 
 struct out {
@@ -180,7 +218,7 @@ static size_t combine_run(struct out *o, const uint8_t *s, size_t len, size_t st
 static uint8_t class_of(int32_t cp, char **slow_repl)
 {
     *slow_repl = NULL;
-    if (cp < 0x10000) return cls[cp];
+    if (cp < 0x10000) return bmp_class(cp);
     return classify(cp, slow_repl);
 }
 
@@ -242,7 +280,7 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
         int32_t cp;
         int l = s[j] < 0x80 ? (cp = s[j], 1) : zj_utf8_next(s + j, &cp);
         if (cp >= 0x10000 || cp == '\n') break;
-        uint8_t g = cls[cp];
+        uint8_t g = atomic_load_explicit(&cls[cp], memory_order_relaxed); /* UNBUILT stops */
         if ((g & (ACT_MASK | F_COMBINING)) != ACT_KEEP) break;
         f = g;
         o->n->chars += (g & F_TEXT) != 0;
@@ -302,7 +340,8 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
             starter_byte = i, starter_out = n->text.len, starter_cp = cpi;
             if (slow) emit_visible(&o, slow, strlen(slow), cpi, f);
             else if ((f & ACT_MASK) == ACT_REPL)
-                emit_visible(&o, pool + (repl_at[cp] & 0xFFFFFF), repl_at[cp] >> 24, cpi, f);
+                emit_visible(&o, pool[cp >> BLOCK_BITS] + (repl_at[cp] & 0xFFFFFF),
+                             repl_at[cp] >> 24, cpi, f);
             else emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
         }
         free(slow);

@@ -11,9 +11,10 @@
  *     words stay apart;
  *   - LF is kept: a line (paragraph) is a hard boundary for matching.
  *
- * Cost: one table lookup per code point.  A 64K-entry table built once says,
- * per BMP character, whether it is copied unchanged, replaced, dropped, or is
- * whitespace; utf8proc is only called while building the table and for the
+ * Cost: one table lookup per code point.  A 64K-entry table, filled 256
+ * characters at a time when a text first uses them, says, per BMP character,
+ * whether it is copied unchanged, replaced, dropped, or is whitespace;
+ * utf8proc is only called while filling the table and for the
  * rare combining-mark sequences, which are renormalized as a whole.  Runs
  * of CJK ideographs (U+4E00..U+9FFF, which NFKC leaves alone) skip even the
  * lookup: with SSE2 they are recognised six at a time from their lead bytes.

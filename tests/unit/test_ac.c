@@ -4,8 +4,8 @@
  * zj_ac_scan must report every occurrence of every pattern, overlaps
  * included.  The reference tries every pattern at every end offset; results
  * are compared as sorted lists, since the scan only promises a near order.
- * Texts are drawn long enough (over 4 KB) that the two-stream scan runs, and
- * occurrences are planted across its middle, where the streams meet.
+ * Texts are drawn long enough (over 4 KB) that the four-stream scan runs, and
+ * occurrences are planted across the boundaries where its streams meet.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,9 +59,10 @@ static void assert_scan_agrees(const struct zj_ac *ac, const char *const *pats, 
     free(want.items);
 }
 
-/* A long text is scanned as two halves; an occurrence crossing the middle
- * belongs to the first and must not be lost, whatever its offset. */
-static void test_occurrence_across_the_middle_of_a_long_text_is_found(void **state)
+/* A long text is scanned as four segments; an occurrence crossing a
+ * boundary between two belongs to the first and must not be lost (nor found
+ * twice), whatever its offset. */
+static void test_occurrence_across_a_segment_boundary_is_found(void **state)
 {
     (void)state;
     static const char *const pats[] = {"党风廉政建设", "廉政", "x"};
@@ -70,10 +71,13 @@ static void test_occurrence_across_the_middle_of_a_long_text_is_found(void **sta
     struct zj_ac *ac = zj_ac_new(pats, lens, 3);
     for (size_t len = 4096; len < 4104; len++) {
         char *text = zj_xmalloc(len);
-        for (size_t at = len / 2 - lens[0]; at <= len / 2 + 1; at++) {
-            memset(text, 'a', len);
-            memcpy(text + at, pats[0], lens[0]);
-            assert_scan_agrees(ac, pats, lens, 3, text, len);
+        for (size_t seg = 1; seg < 4; seg++) {
+            size_t boundary = seg * (len / 4);
+            for (size_t at = boundary - lens[0]; at <= boundary + 1; at++) {
+                memset(text, 'a', len);
+                memcpy(text + at, pats[0], lens[0]);
+                assert_scan_agrees(ac, pats, lens, 3, text, len);
+            }
         }
         free(text);
     }
@@ -127,7 +131,7 @@ static void test_scan_agrees_with_reference_on_random_texts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_occurrence_across_the_middle_of_a_long_text_is_found),
+        cmocka_unit_test(test_occurrence_across_a_segment_boundary_is_found),
         cmocka_unit_test(test_scan_agrees_with_reference_on_random_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

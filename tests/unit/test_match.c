@@ -227,27 +227,37 @@ static void test_matcher_agrees_with_naive_reference(void **state)
     }
 }
 
-static void test_lead_chars_of_a_leading_class(void **state)
+static void assert_lead(const char *pattern, size_t cap, size_t want_n, const char *first,
+                        const char *last)
+{
+    size_t n;
+    char **lead = zj_regex_lead_strings(pattern, cap, &n);
+    assert_non_null(lead);
+    assert_int_equal(n, want_n);
+    assert_string_equal(lead[0], first);
+    assert_string_equal(lead[n - 1], last);
+    for (size_t i = 0; i < n; i++) free(lead[i]);
+    free(lead);
+}
+
+static void test_lead_strings_of_leading_plain_atoms(void **state)
 {
     (void)state;
     size_t n;
-    char **lead = zj_regex_lead_chars("([二三十])[严讲]\\1\\p{Han}", &n);
-    assert_non_null(lead);
-    assert_int_equal(n, 3);
-    assert_string_equal(lead[0], "二");
-    assert_string_equal(lead[2], "十");
-    for (size_t i = 0; i < n; i++) free(lead[i]);
-    free(lead);
-    lead = zj_regex_lead_chars("[甲乙]+丙", &n);
-    assert_int_equal(n, 2);
-    for (size_t i = 0; i < n; i++) free(lead[i]);
-    free(lead);
-    assert_null(zj_regex_lead_chars("[甲乙]?丙", &n));    /* optional */
-    assert_null(zj_regex_lead_chars("[甲-乙]丙", &n));    /* a range */
-    assert_null(zj_regex_lead_chars("[^甲]丙", &n));      /* negated */
-    assert_null(zj_regex_lead_chars("([甲乙]|丁)丙", &n)); /* the group is more than the class */
-    assert_null(zj_regex_lead_chars("[甲乙]丙|丁", &n));   /* top-level alternation */
-    assert_null(zj_regex_lead_chars("丙[甲乙]", &n));
+    assert_lead("([二三十])[严讲]\\1\\p{Han}", 64, 6, "二严", "十讲"); /* stops at \1 */
+    assert_lead("([二三十])[严讲]\\1", 4, 3, "二", "十"); /* a product over cap is not taken */
+    assert_lead("[两三]个(意识|自信)", 64, 4, "两个意识", "三个自信");
+    assert_lead("(建党|成立)(100|一百)周?年", 64, 4, "建党100", "成立一百");
+    assert_lead("[甲乙]+丙", 64, 2, "甲", "乙"); /* one of X+, then stop */
+    assert_lead("甲乙?丙", 64, 1, "甲", "甲");
+    assert_null(zj_regex_lead_strings("[甲乙]?丙", 64, &n));     /* optional */
+    assert_null(zj_regex_lead_strings("[甲-乙]丙", 64, &n));     /* a range */
+    assert_null(zj_regex_lead_strings("[^甲]丙", 64, &n));       /* negated */
+    assert_null(zj_regex_lead_strings("([甲乙]|丁)丙", 64, &n)); /* not plain alternatives */
+    assert_null(zj_regex_lead_strings("(甲|)丙", 64, &n));       /* an empty alternative */
+    assert_null(zj_regex_lead_strings("(?:甲)丙", 64, &n));
+    assert_null(zj_regex_lead_strings("[甲乙]丙|丁", 64, &n)); /* top-level alternation */
+    assert_null(zj_regex_lead_strings("\\p{Han}丙", 64, &n));
 }
 
 /* Reference for regex entries: at every character, each entry's anchored
@@ -280,20 +290,25 @@ static void test_regex_prefilter_agrees_with_scanning_every_position(void **stat
 {
     (void)state;
     /* literal anchors after a class (个), after a group with alternatives (届) or
-     * optional and repeated parts (问); lead characters ([二三十]) */
+     * optional and repeated parts (问); lead strings: of a class and a group
+     * ([二三十][严讲问]), of groups of alternatives ((建党|成立)(十|一百)),
+     * of a class and literals ([两三]个(意识|自信)), of a repeated class */
     struct zj_dict *d = dict_of("re:[两三]个(意识|自信)\t甲\n"
                                 "re:([二三十])[严讲问]\\1\\p{Han}\t乙\n"
                                 "re:查\\p{Han}{0,2}点\t丙\n"
                                 "re:第[一二]种\t丁\n"
                                 "re:(十[一二]|二十)届\t戊\n"
-                                "re:(第[一二]?)?严{1,2}问\t己\n");
-    static const char *const pieces[] = {"二", "三", "十", "严", "讲", "个", "两", "意识", "自信",
-                                         "查", "点", "第", "一", "种", "，", "实", "a", "届",
-                                         "问"};
+                                "re:(第[一二]?)?严{1,2}问\t己\n"
+                                "re:(建党|成立)(十|一百)周?年\t庚\n"
+                                "re:[两三]+个[严问]{1,2}\t辛\n");
+    static const char *const pieces[] = {"二",   "三", "十", "严",   "讲",   "个",   "两", "意识",
+                                         "自信", "查", "点", "第",   "一",   "种",   "，", "实",
+                                         "a",    "届", "问", "建党", "成立", "一百", "周", "年"};
     unsigned seed = 77;
     for (int round = 0; round < 3000; round++) {
         struct zj_buf text = ZJ_BUF_INIT;
-        for (int k = rand_r(&seed) % 30; k > 0; k--) zj_buf_addstr(&text, pieces[rand_r(&seed) % 19]);
+        for (int k = rand_r(&seed) % 30; k > 0; k--)
+            zj_buf_addstr(&text, pieces[rand_r(&seed) % 24]);
         const char *t = zj_buf_cstr(&text);
         struct zj_hit ref[64];
         size_t nref;
@@ -326,7 +341,7 @@ int main(void)
         cmocka_unit_test(test_regex_entries_compete_with_literals),
         cmocka_unit_test(test_regex_limit_is_an_error_not_a_hang),
         cmocka_unit_test(test_matcher_agrees_with_naive_reference),
-        cmocka_unit_test(test_lead_chars_of_a_leading_class),
+        cmocka_unit_test(test_lead_strings_of_leading_plain_atoms),
         cmocka_unit_test(test_regex_prefilter_agrees_with_scanning_every_position),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,6 +259,70 @@ static void test_fast_path_agrees_with_the_mapped_path(void **state)
     }
 }
 
+/* What one character alone normalizes to, from utf8proc directly: LF kept,
+ * whitespace, controls and format characters dropped, anything else NFKC. */
+static char *single_char_reference(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (cp != '\n' &&
+        (c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+         c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF))
+        return calloc(1, 1);
+    utf8proc_uint8_t in[5] = {0};
+    utf8proc_encode_char(cp, in);
+    return (char *)utf8proc_NFKC(in);
+}
+
+struct bmp_sweep {
+    unsigned seed;
+    unsigned flags;
+    size_t mismatches;
+};
+
+/* Normalizes every BMP character alone, in a random order (so the table's
+ * blocks are filled in that order, some from the plain-run loop, some from
+ * the checked path), counting disagreements with the reference. */
+static void *sweep_bmp(void *arg)
+{
+    struct bmp_sweep *w = arg;
+    int32_t *order = malloc(0x10000 * sizeof *order);
+    for (int32_t cp = 0; cp < 0x10000; cp++)
+        order[cp] = cp;
+    for (int32_t k = 0xFFFF; k > 0; k--) {
+        int32_t j = rand_r(&w->seed) % (k + 1), t = order[k];
+        order[k] = order[j], order[j] = t;
+    }
+    for (int32_t k = 0; k < 0x10000; k++) {
+        int32_t cp = order[k];
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) continue;
+        utf8proc_uint8_t in[5] = {0};
+        utf8proc_ssize_t l = utf8proc_encode_char(cp, in);
+        struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize((const char *)in, (size_t)l, w->flags, &n);
+        char *want = single_char_reference(cp);
+        w->mismatches += strcmp(n.text.ptr, want) != 0;
+        free(want);
+        zj_norm_release(&n);
+    }
+    free(order);
+    return NULL;
+}
+
+/* The table is filled a block at a time on first use, from two threads at
+ * once here; every character must come out as utf8proc says, whichever
+ * thread and path filled its block. */
+static void test_lazily_built_table_agrees_with_utf8proc(void **state)
+{
+    (void)state;
+    struct bmp_sweep w[2] = {{11, 0, 0}, {12, ZJ_NORM_MAP, 0}};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, sweep_bmp, &w[0]), 0);
+    sweep_bmp(&w[1]);
+    pthread_join(t, NULL);
+    assert_int_equal(w[0].mismatches, 0);
+    assert_int_equal(w[1].mismatches, 0);
+}
+
 /* The fast path copies U+4E00..U+9FFF without looking them up: each must be
  * a letter that NFKC (utf8proc itself, not our table) leaves alone. */
 static void test_ideographs_are_text_characters_nfkc_leaves_alone(void **state)
@@ -283,6 +348,8 @@ static void test_ideographs_are_text_characters_nfkc_leaves_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        /* first, so that it fills the table from empty */
+        cmocka_unit_test(test_lazily_built_table_agrees_with_utf8proc),
         cmocka_unit_test(test_full_width_letters_digits_and_punctuation_fold_to_ascii),
         cmocka_unit_test(test_compatibility_forms_fold_to_plain_characters),
         cmocka_unit_test(test_whitespace_inside_chinese_text_is_dropped),

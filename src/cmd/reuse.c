@@ -76,11 +76,11 @@ struct reuse_ctx {
 static unsigned char *term_flags(const struct zj_doc *doc, const struct zj_matcher *m,
                                  const struct zj_reuse_text *t)
 {
-    unsigned char *in = zj_xcalloc(t->len + 1, 1);
+    unsigned char *in = zj_xcalloc(t->len / 8 + 1, 1); /* a bit each: kept for every document */
     size_t h = 0;
     for (size_t i = 0; i < t->len; i++) {
         while (h < m->nhits && doc->norm.map[m->hits[h].end - 1] < t->start[i]) h++;
-        in[i] = h < m->nhits && doc->norm.map[m->hits[h].start] <= t->start[i];
+        if (h < m->nhits && doc->norm.map[m->hits[h].start] <= t->start[i]) in[i / 8] |= (unsigned char)(1u << (i % 8));
     }
     return in;
 }

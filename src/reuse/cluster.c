@@ -204,7 +204,7 @@ static double term_share(const struct zj_reuse_doc *d, const struct zj_reuse_mem
 {
     size_t in = 0;
     for (uint32_t i = m->r0; i < m->r1; i++)
-        in += d->in_term[i] || d->text.code[i] == ZJ_REUSE_NAME || d->text.code[i] == ZJ_REUSE_NUMBER;
+        in += ((d->in_term[i / 8] >> (i % 8)) & 1) || d->text.code[i] == ZJ_REUSE_NAME || d->text.code[i] == ZJ_REUSE_NUMBER;
     return m->r1 > m->r0 ? (double)in / (double)(m->r1 - m->r0) : 1;
 }
 

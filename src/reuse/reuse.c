@@ -129,13 +129,36 @@ struct winnow_job {
     size_t *nfp;
 };
 
+/* A worker's winnowing buffer, reused from one document to the next. */
+struct fp_buf {
+    struct zj_fp *fp;
+    size_t alloc;
+};
+
+static void *fp_buf_new(void *ctx)
+{
+    (void)ctx;
+    return zj_xcalloc(1, sizeof(struct fp_buf));
+}
+
+static void fp_buf_free(void *ctx, void *scratch)
+{
+    struct fp_buf *b = scratch;
+    (void)ctx;
+    free(b->fp), free(b);
+}
+
+/* Each document's fingerprints, copied out at their exact size: all of them
+ * are held at once, and growth slack was gigabytes at 100,000 summaries. */
 static void winnow_doc(void *ctx, void *scratch, size_t d)
 {
     struct winnow_job *job = ctx;
-    size_t alloc = 0;
-    (void)scratch;
-    zj_winnow(job->docs[d].text.code, job->docs[d].text.len, job->o->k, job->o->w, &job->fp[d], &job->nfp[d],
-              &alloc);
+    struct fp_buf *b = scratch;
+    size_t n = 0;
+    zj_winnow(job->docs[d].text.code, job->docs[d].text.len, job->o->k, job->o->w, &b->fp, &n, &b->alloc);
+    job->fp[d] = zj_xmalloc((n + 1) * sizeof *job->fp[d]);
+    if (n) memcpy(job->fp[d], b->fp, n * sizeof *b->fp);
+    job->nfp[d] = n;
 }
 
 #define BUCKET(hash) ((size_t)((hash) >> (64 - BUCKET_BITS)))
@@ -154,7 +177,7 @@ static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndoc
                                     const struct zj_reuse_opts *o, size_t *n)
 {
     struct winnow_job wj = {docs, o, zj_xcalloc(ndocs + 1, sizeof *wj.fp), zj_xcalloc(ndocs + 1, sizeof *wj.nfp)};
-    struct zj_parallel wrun = {ndocs, 16, &wj, NULL, NULL, winnow_doc};
+    struct zj_parallel wrun = {ndocs, 16, &wj, fp_buf_new, fp_buf_free, winnow_doc};
     zj_parallel_run(&wrun, o->threads);
     size_t nb = (size_t)1 << BUCKET_BITS, *start = zj_xcalloc(nb + 2, sizeof *start), count = 0;
     for (size_t d = 0; d < ndocs; d++)

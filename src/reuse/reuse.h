@@ -25,7 +25,8 @@
 
 struct zj_reuse_doc {
     struct zj_reuse_text text; /* owned */
-    unsigned char *in_term;    /* per reuse character: inside a dictionary hit; owned */
+    unsigned char *in_term;    /* a bit per reuse character (bit i % 8 of byte i / 8): inside a
+                                  dictionary hit; owned */
     int unit;                  /* unit id (documents without a unit get their own) */
     int year;                  /* 0 unknown */
 };

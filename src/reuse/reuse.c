@@ -125,7 +125,8 @@ static void sort_bucket(void *ctx, void *scratch, size_t b)
 struct winnow_job {
     const struct zj_reuse_doc *docs;
     const struct zj_reuse_opts *o;
-    struct zj_fp **fp; /* per document, in position order */
+    uint64_t **hash; /* per document, in position order: 12 bytes a fingerprint, */
+    uint32_t **pos;  /* not a padded 16, since all documents' are held at once */
     size_t *nfp;
 };
 
@@ -156,8 +157,9 @@ static void winnow_doc(void *ctx, void *scratch, size_t d)
     struct fp_buf *b = scratch;
     size_t n = 0;
     zj_winnow(job->docs[d].text.code, job->docs[d].text.len, job->o->k, job->o->w, &b->fp, &n, &b->alloc);
-    job->fp[d] = zj_xmalloc((n + 1) * sizeof *job->fp[d]);
-    if (n) memcpy(job->fp[d], b->fp, n * sizeof *b->fp);
+    job->hash[d] = zj_xmalloc((n + 1) * sizeof *job->hash[d]);
+    job->pos[d] = zj_xmalloc((n + 1) * sizeof *job->pos[d]);
+    for (size_t i = 0; i < n; i++) job->hash[d][i] = b->fp[i].hash, job->pos[d][i] = b->fp[i].pos;
     job->nfp[d] = n;
 }
 
@@ -176,24 +178,23 @@ static void winnow_doc(void *ctx, void *scratch, size_t d)
 static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndocs,
                                     const struct zj_reuse_opts *o, size_t *n)
 {
-    struct winnow_job wj = {docs, o, zj_xcalloc(ndocs + 1, sizeof *wj.fp), zj_xcalloc(ndocs + 1, sizeof *wj.nfp)};
+    struct winnow_job wj = {docs, o, zj_xcalloc(ndocs + 1, sizeof *wj.hash), zj_xcalloc(ndocs + 1, sizeof *wj.pos),
+                            zj_xcalloc(ndocs + 1, sizeof *wj.nfp)};
     struct zj_parallel wrun = {ndocs, 16, &wj, fp_buf_new, fp_buf_free, winnow_doc};
     zj_parallel_run(&wrun, o->threads);
     size_t nb = (size_t)1 << BUCKET_BITS, *start = zj_xcalloc(nb + 2, sizeof *start), count = 0;
     for (size_t d = 0; d < ndocs; d++)
-        for (size_t i = 0; i < wj.nfp[d]; i++) start[BUCKET(wj.fp[d][i].hash) + 1]++, count++;
+        for (size_t i = 0; i < wj.nfp[d]; i++) start[BUCKET(wj.hash[d][i]) + 1]++, count++;
     for (size_t b = 0; b < nb; b++) start[b + 1] += start[b];
     size_t *fill = zj_xmalloc((nb + 1) * sizeof *fill);
     memcpy(fill, start, nb * sizeof *fill);
     struct posting *out = zj_xmalloc_huge((count + 1) * sizeof *out);
     for (size_t d = 0; d < ndocs; d++) {
-        for (size_t i = 0; i < wj.nfp[d]; i++) {
-            const struct zj_fp *f = &wj.fp[d][i];
-            out[fill[BUCKET(f->hash)]++] = (struct posting){f->hash, (uint32_t)d, f->pos};
-        }
-        free(wj.fp[d]);
+        for (size_t i = 0; i < wj.nfp[d]; i++)
+            out[fill[BUCKET(wj.hash[d][i])]++] = (struct posting){wj.hash[d][i], (uint32_t)d, wj.pos[d][i]};
+        free(wj.hash[d]), free(wj.pos[d]);
     }
-    free(fill), free(wj.fp), free(wj.nfp);
+    free(fill), free(wj.hash), free(wj.pos), free(wj.nfp);
     struct bucket_job job = {out, start};
     struct zj_parallel run = {nb, 16, &job, NULL, NULL, sort_bucket};
     zj_parallel_run(&run, o->threads);

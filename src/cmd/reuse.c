@@ -79,8 +79,9 @@ static unsigned char *term_flags(const struct zj_doc *doc, const struct zj_match
     unsigned char *in = zj_xcalloc(t->len / 8 + 1, 1); /* a bit each: kept for every document */
     size_t h = 0;
     for (size_t i = 0; i < t->len; i++) {
-        while (h < m->nhits && doc->norm.map[m->hits[h].end - 1] < t->start[i]) h++;
-        if (h < m->nhits && doc->norm.map[m->hits[h].start] <= t->start[i]) in[i / 8] |= (unsigned char)(1u << (i % 8));
+        uint32_t at = zj_reuse_start(t, i);
+        while (h < m->nhits && doc->norm.map[m->hits[h].end - 1] < at) h++;
+        if (h < m->nhits && doc->norm.map[m->hits[h].start] <= at) in[i / 8] |= (unsigned char)(1u << (i % 8));
     }
     return in;
 }
@@ -253,7 +254,7 @@ static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[i];
         const struct rdoc *r = &c->docs[m->doc];
         const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
-        uint32_t start = r->r.text.start[m->r0], end = zj_reuse_end(&r->r.text, m->r1 - 1);
+        uint32_t start = zj_reuse_start(&r->r.text, m->r0), end = zj_reuse_end(&r->r.text, m->r1 - 1);
         struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
         excerpt(c, c->full, m->doc, start, end, &text);
         /* a kept name sits where the two copies differ: just before the aligned text */
@@ -278,7 +279,7 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[cl->representative];
         const struct rdoc *r = &c->docs[m->doc];
         struct zj_buf text = ZJ_BUF_INIT;
-        excerpt(c, c->full, m->doc, r->r.text.start[m->r0], zj_reuse_end(&r->r.text, m->r1 - 1), &text);
+        excerpt(c, c->full, m->doc, zj_reuse_start(&r->r.text, m->r0), zj_reuse_end(&r->r.text, m->r1 - 1), &text);
         struct zj_cell row[] = {
             zj_cell_int((long long)k + 1), zj_cell_cstr(zj_reuse_kind_name(cl->kind)),
             zj_cell_int((long long)cl->members), zj_cell_int((long long)cl->docs),

@@ -105,9 +105,32 @@ static unsigned char *name_mask(const char *t, size_t len, const char *unit)
 
 struct emitter {
     struct zj_reuse_text *out;
+    uint32_t *start; /* each character's start, packed into out at the end */
     size_t alloc, wide_alloc;
     const struct zj_norm *n;
 };
+
+/* Appends (at, value) to a sorted exception list. */
+static void add_exception(uint32_t **at, uint32_t **value, size_t *n, size_t *alloc, uint32_t i, uint32_t v)
+{
+    size_t a = *alloc;
+    *at = zj_xgrow(*at, sizeof **at, *n + 1, &a);
+    *value = zj_xrealloc(*value, a * sizeof **value);
+    *alloc = a;
+    (*at)[*n] = i, (*value)[(*n)++] = v;
+}
+
+/* The value listed for i, or fallback when i is not in the list. */
+static uint32_t exception(const uint32_t *at, const uint32_t *value, size_t n, size_t i, uint32_t fallback)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (at[mid] < i) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && at[lo] == i ? value[lo] : fallback;
+}
 
 static void emit(struct emitter *e, uint32_t code, size_t b0, size_t b1)
 {
@@ -115,19 +138,28 @@ static void emit(struct emitter *e, uint32_t code, size_t b0, size_t b1)
     if (o->len + 1 > e->alloc) {
         size_t a = e->alloc;
         o->code = zj_xgrow(o->code, sizeof *o->code, o->len + 1, &a);
-        o->start = zj_xrealloc(o->start, a * sizeof *o->start);
+        e->start = zj_xrealloc(e->start, a * sizeof *e->start);
         e->alloc = a;
     }
     uint32_t start = e->n->map[b0], end = e->n->map[b1 - 1] + 1;
-    if (end != start + 1) {
-        size_t a = e->wide_alloc;
-        o->wide_at = zj_xgrow(o->wide_at, sizeof *o->wide_at, o->nwide + 1, &a);
-        o->wide_end = zj_xrealloc(o->wide_end, a * sizeof *o->wide_end);
-        e->wide_alloc = a;
-        o->wide_at[o->nwide] = (uint32_t)o->len, o->wide_end[o->nwide++] = end;
-    }
+    if (end != start + 1)
+        add_exception(&o->wide_at, &o->wide_end, &o->nwide, &e->wide_alloc, (uint32_t)o->len, end);
     o->code[o->len] = code;
-    o->start[o->len++] = start;
+    e->start[o->len++] = start;
+}
+
+/* Starts as block bases and 16-bit offsets (starts never decrease). */
+static void pack_starts(struct zj_reuse_text *t, const uint32_t *start)
+{
+    size_t far_alloc = 0;
+    t->base = zj_xmalloc((t->len / ZJ_START_BLOCK + 1) * sizeof *t->base);
+    t->off = zj_xmalloc((t->len + 1) * sizeof *t->off);
+    for (size_t i = 0; i < t->len; i++) {
+        if (i % ZJ_START_BLOCK == 0) t->base[i / ZJ_START_BLOCK] = start[i];
+        uint32_t d = start[i] - t->base[i / ZJ_START_BLOCK];
+        t->off[i] = d < 0xFFFF ? (uint16_t)d : 0xFFFF;
+        if (d >= 0xFFFF) add_exception(&t->far_at, &t->far_start, &t->nfar, &far_alloc, (uint32_t)i, start[i]);
+    }
 }
 
 static int is_cn_digit(int32_t cp)
@@ -167,7 +199,7 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     const char *t = n->text.ptr;
     size_t len = n->text.len;
     unsigned char *mask = name_mask(t, len, unit);
-    struct emitter e = {out, 0, 0, n};
+    struct emitter e = {out, NULL, 0, 0, n};
     for (size_t i = 0, line_start = 1, line = 0; i < len;) {
         if (line_start) {
             const char *nl = memchr(t + i, '\n', len - i);
@@ -202,23 +234,24 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     free(mask);
     /* kept for the whole run, for every document: no growth slack (up to half) */
     out->code = zj_xrealloc(out->code, (out->len + 1) * sizeof *out->code);
-    out->start = zj_xrealloc(out->start, (out->len + 1) * sizeof *out->start);
+    pack_starts(out, e.start);
+    free(e.start);
 }
 
 void zj_reuse_text_release(struct zj_reuse_text *t)
 {
     if (!t->packed) free(t->code);
-    free(t->start), free(t->wide_at), free(t->wide_end);
+    free(t->base), free(t->off), free(t->far_at), free(t->far_start), free(t->wide_at), free(t->wide_end);
     memset(t, 0, sizeof *t);
+}
+
+uint32_t zj_reuse_start(const struct zj_reuse_text *t, size_t i)
+{
+    uint16_t d = t->off[i];
+    return d != 0xFFFF ? t->base[i / ZJ_START_BLOCK] + d : exception(t->far_at, t->far_start, t->nfar, i, 0);
 }
 
 uint32_t zj_reuse_end(const struct zj_reuse_text *t, size_t i)
 {
-    size_t lo = 0, hi = t->nwide;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->wide_at[mid] < i) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < t->nwide && t->wide_at[lo] == i ? t->wide_end[lo] : t->start[i] + 1;
+    return exception(t->wide_at, t->wide_end, t->nwide, i, zj_reuse_start(t, i) + 1);
 }

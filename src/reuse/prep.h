@@ -25,17 +25,22 @@
 #define ZJ_REUSE_NAME 0x40   /* '@' */
 #define ZJ_REUSE_NUMBER 0x23 /* '#' */
 
-/* Where each reuse character came from: start[i] is the decoded code point
- * where it starts; it ends one code point later except for placeholders and
- * the few characters normalization made of several (wide: sorted indices
- * and their ends), which saves four bytes a character on corpora of
- * hundreds of millions. */
+/* Where each reuse character came from, kept compact because it is held for
+ * every character of corpora of hundreds of millions: it starts at decoded
+ * code point base[i / ZJ_START_BLOCK] + off[i] (off 0xFFFF: see far_at /
+ * far_start, sorted indices and their starts); it ends one code point later
+ * except for placeholders and the few characters normalization made of
+ * several (wide_at / wide_end).  Read them with zj_reuse_start and
+ * zj_reuse_end: 6 bytes a character instead of 12. */
+#define ZJ_START_BLOCK 64
+
 struct zj_reuse_text {
-    uint32_t *code;  /* reuse characters (code points or a placeholder) */
-    uint32_t *start; /* decoded code point where each one starts */
-    uint32_t *wide_at, *wide_end;
-    size_t len, nwide;
-    int packed;      /* code lies in a block of zj_reuse_pack, not freed with the text */
+    uint32_t *code; /* reuse characters (code points or a placeholder) */
+    uint32_t *base;
+    uint16_t *off;
+    uint32_t *far_at, *far_start, *wide_at, *wide_end;
+    size_t len, nfar, nwide;
+    int packed;     /* code lies in a block of zj_reuse_pack, not freed with the text */
 };
 
 /* Builds the reuse text of a normalized document (n must carry the map);
@@ -45,7 +50,9 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
                          struct zj_reuse_text *out);
 void zj_reuse_text_release(struct zj_reuse_text *t);
 
-/* The decoded code point just after reuse character i. */
+/* The decoded code point where reuse character i starts, and the one just
+ * after it. */
+uint32_t zj_reuse_start(const struct zj_reuse_text *t, size_t i);
 uint32_t zj_reuse_end(const struct zj_reuse_text *t, size_t i);
 
 /* Short forms of a unit name, longest first, including the name itself

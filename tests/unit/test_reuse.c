@@ -13,6 +13,7 @@
 
 #include "reuse/align.h"
 #include "reuse/prep.h"
+#include "util/alloc.h"
 #include "reuse/reuse.h"
 #include "reuse/winnow.h"
 #include "text/normalize.h"
@@ -124,14 +125,54 @@ static void test_reuse_text_masks_names_numbers_markers_and_title(void **state)
     char *s = as_string(&t);
     assert_string_equal(s, "@坚持#亿元#年完成ABc");
     /* positions point into the decoded text: @ covers 交通运输局 (5 code points) */
-    assert_int_equal(t.start[0], 20);
+    assert_int_equal(zj_reuse_start(&t, 0), 20);
     assert_int_equal(zj_reuse_end(&t, 0), 25);
-    assert_int_equal(zj_reuse_end(&t, 1), t.start[1] + 1); /* 坚: one code point */
-    assert_int_equal(zj_reuse_end(&t, 3), t.start[3] + 3); /* # of 3.5 */
-    assert_int_equal(zj_reuse_end(&t, 6), t.start[6] + 4); /* # of 二〇二二 */
+    assert_int_equal(zj_reuse_end(&t, 1), zj_reuse_start(&t, 1) + 1); /* 坚: one code point */
+    assert_int_equal(zj_reuse_end(&t, 3), zj_reuse_start(&t, 3) + 3); /* # of 3.5 */
+    assert_int_equal(zj_reuse_end(&t, 6), zj_reuse_start(&t, 6) + 4); /* # of 二〇二二 */
     free(s);
     zj_reuse_text_release(&t);
     zj_norm_release(&n);
+}
+
+/* Starts are stored as block bases and 16-bit offsets with a list for the
+ * far ones: on letters separated by runs of spaces (some longer than an
+ * offset can hold), every reuse character must start where its letter is. */
+static void test_compact_starts_agree_with_positions(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    size_t far = 0;
+    for (int round = 0; round < 8; round++) {
+        struct zj_buf b = ZJ_BUF_INIT;
+        uint32_t *want = NULL;
+        size_t n = 0, alloc = 0, pos = 0;
+        size_t letters = 50 + (size_t)((size_t)rand_r(&seed) % 400);
+        for (size_t i = 0; i < letters; i++) {
+            size_t r = (size_t)rand_r(&seed) % 100;
+            size_t gap = r < 2 ? 65530 + (size_t)((size_t)rand_r(&seed) % 20) : r < 30 ? (size_t)(r % 5) : 0;
+            for (size_t g = 0; g < gap; g++) zj_buf_addstr(&b, " ");
+            pos += gap;
+            char ch[2] = {(char)('a' + (size_t)rand_r(&seed) % 26), 0};
+            zj_buf_addstr(&b, ch);
+            want = zj_xgrow(want, sizeof *want, n + 1, &alloc);
+            want[n++] = (uint32_t)pos++;
+        }
+        struct zj_reuse_text t;
+        struct zj_norm norm;
+        build(b.ptr, NULL, 0, &t, &norm);
+        assert_int_equal(t.len, n);
+        far += t.nfar;
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(zj_reuse_start(&t, i), want[i]);
+            assert_int_equal(zj_reuse_end(&t, i), want[i] + 1);
+        }
+        zj_reuse_text_release(&t);
+        zj_norm_release(&norm);
+        zj_buf_release(&b);
+        free(want);
+    }
+    assert_true(far > 0); /* the offsets' overflow list was exercised */
 }
 
 static void test_name_forms_drop_suffixes_and_prefixes(void **state)
@@ -271,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_shared_run_of_w_plus_k_minus_1_is_always_found),
         cmocka_unit_test(test_capped_distance_agrees_with_full_levenshtein),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
+        cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),
         cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
         cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_out),

@@ -101,17 +101,7 @@ int zj_sectypes_load_buffer(struct zj_sectypes *st, const char *data, size_t len
                             const char *path, struct zj_error *err)
 {
     memset(st, 0, sizeof *st);
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) data += 3, len -= 3; /* a BOM */
-    size_t ok = zj_utf8_valid_prefix((const uint8_t *)data, len);
-    if (ok < len) {
-        long bad_line = 1, col = 1;
-        for (size_t i = 0; i < ok; i++) {
-            if (data[i] == '\n') bad_line++, col = 1;
-            else col += ((uint8_t)data[i] & 0xC0) != 0x80;
-        }
-        return zj_error_set(err, path, bad_line, col, "invalid UTF-8 byte 0x%02x",
-                            (unsigned)(uint8_t)data[ok]);
-    }
+    if (zj_utf8_check_file(&data, &len, path, err)) return ZJ_ERR;
     long line = 0;
     int rc = ZJ_OK;
     for (size_t i = 0; i < len && rc == ZJ_OK;) {

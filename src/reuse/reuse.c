@@ -384,18 +384,18 @@ static size_t pair_anchors(const struct anchor_rec *recs, size_t n, struct zj_an
 
 /* Whether a pair is to be aligned, from its anchors alone (for the default
  * min_chars: see worth_aligning). */
-static int candidate(const struct zj_reuse_text *texts, uint32_t doc_a, const struct anchor_rec *recs,
+static int candidate(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
                      size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch)
 {
     int self, tmpl;
     size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
     if (!na || na < (self || tmpl ? 1 : o->min_anchors)) return 0;
-    return self || tmpl || worth_aligning(&texts[doc_a], &texts[recs[0].b], scratch, na, o);
+    return self || tmpl || worth_aligning(&docs[doc_a].text, &docs[recs[0].b].text, scratch, na, o);
 }
 
 /* Aligns a candidate pair; returns 1 and fills *out when it shares
  * passages. */
-static int verify(const struct zj_reuse_text *texts, uint32_t doc_a, const struct anchor_rec *recs,
+static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
                   size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
                   struct zj_reuse_pair *out)
 {
@@ -403,7 +403,7 @@ static int verify(const struct zj_reuse_text *texts, uint32_t doc_a, const struc
     size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim, !self && !tmpl && lone_anchor_futile(o)};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
-    const struct zj_reuse_text *a = &texts[r.a], *b = &texts[r.b];
+    const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
     zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
     if (!r.npassages) {
         free(r.passages);
@@ -533,7 +533,7 @@ static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
 }
 
 struct pairs_job {
-    const struct zj_reuse_text *texts; /* the documents' texts, codes in one huge-page arena */
+    const struct zj_reuse_doc *docs;
     const uint32_t *const *code;       /* their codes again, compact: read at random to prefetch */
     size_t ndocs;
     const struct zj_reuse_opts *o;
@@ -588,7 +588,7 @@ static size_t candidates_of(struct pairs_job *job, struct gather *w, uint32_t a)
     for (size_t i = 0; i < w->n;) {
         size_t j = run_end(w, i);
         w->scratch = zj_xgrow(w->scratch, sizeof *w->scratch, j - i + 1, &w->scratch_alloc);
-        if (candidate(job->texts, a, w->sorted + i, j - i, job->o, w->scratch)) {
+        if (candidate(job->docs, a, w->sorted + i, j - i, job->o, w->scratch)) {
             w->todo = zj_xgrow(w->todo, sizeof *w->todo, nt + 2, &w->todo_alloc);
             w->todo[nt++] = i;
         }
@@ -613,7 +613,7 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
         if (t + 2 < nt) prefetch_partner(job->code, w->sorted + w->todo[t + 2]);
         size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
-        if (verify(job->texts, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
+        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }
@@ -653,22 +653,6 @@ uint32_t *zj_reuse_pack(struct zj_reuse_doc *docs, size_t ndocs)
     return block;
 }
 
-/* The documents' texts for pair verification, which reads partners' texts at
- * random: their own when packed, else codes copied into one block (*block,
- * NULL when none was needed). */
-static struct zj_reuse_text *texts_of(const struct zj_reuse_doc *docs, size_t ndocs, uint32_t **block)
-{
-    struct zj_reuse_doc *copy = zj_xmalloc((ndocs + 1) * sizeof *copy);
-    int packed = 1;
-    for (size_t d = 0; d < ndocs; d++) copy[d] = docs[d], packed &= docs[d].text.packed;
-    for (size_t d = 0; !packed && d < ndocs; d++) copy[d].text.packed = 1; /* the caller's codes stay theirs */
-    *block = packed ? NULL : zj_reuse_pack(copy, ndocs);
-    struct zj_reuse_text *t = zj_xmalloc((ndocs + 1) * sizeof *t);
-    for (size_t d = 0; d < ndocs; d++) t[d] = copy[d].text;
-    free(copy);
-    return t;
-}
-
 void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                     struct zj_reuse_result *out)
 {
@@ -680,11 +664,9 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct holdings h;
     holdings_init(&h, docs, ndocs, held, g, ngroups, o->threads);
     free(g);
-    uint32_t *arena;
-    struct zj_reuse_text *texts = texts_of(docs, ndocs, &arena);
     const uint32_t **code = zj_xmalloc_huge((ndocs + 1) * sizeof *code);
-    for (size_t d = 0; d < ndocs; d++) code[d] = texts[d].code;
-    struct pairs_job job = {texts, code, ndocs, o, held, &h, NULL, NULL, NULL, NULL};
+    for (size_t d = 0; d < ndocs; d++) code[d] = docs[d].text.code;
+    struct pairs_job job = {docs, code, ndocs, o, held, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
@@ -704,7 +686,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     }
     free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
-    free(held), free(texts), free(arena), free(code);
+    free(held), free(code);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

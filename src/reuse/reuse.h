@@ -97,10 +97,12 @@ struct zj_reuse_result {
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki);
 
-/* Moves the documents' reuse characters into one block in huge pages (pair
- * verification reads partners' texts at random, and one block means no
- * second copy at run time) and returns it; each text is marked packed and
- * the block is freed by the caller after the texts are released. */
+/* Moves the documents' reuse characters into one block in huge pages and
+ * returns it; each text is marked packed and the block is freed by the
+ * caller after the texts are released.  Pair verification reads partners'
+ * texts at random, which on hundreds of megabytes of small pages is bound by
+ * address translation: callers with many documents pack them before
+ * zj_reuse_run (output is the same either way). */
 uint32_t *zj_reuse_pack(struct zj_reuse_doc *docs, size_t ndocs);
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                   struct zj_reuse_result *out);

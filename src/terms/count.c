@@ -42,8 +42,6 @@ static int term_qcmp(const void *a, const void *b)
     return zj_term_cmp(a, b);
 }
 
-/* Literal and named entries are tallied in a dense array (no sort); only
- * unnamed regex matches, keyed by text, need sorting. */
 /* Appends to items the regex texts of keys[*k..] whose entry is before
  * `before`, adding up equal ones (keys are sorted). */
 static void merge_keys_before(struct zj_term_count *items, size_t *n,
@@ -59,8 +57,10 @@ static void merge_keys_before(struct zj_term_count *items, size_t *n,
 }
 
 /*
- * Entries hit are marked in a bitmap as they are tallied, and the result is
- * built from its set bits: the cost follows the hits (and nentries / 64
+ * Literal and named entries are tallied in a dense array (no sort); only
+ * unnamed regex matches, keyed by text, need sorting.  Entries hit are
+ * marked in a bitmap as they are tallied, and the result is built from its
+ * set bits: the cost follows the hits (and nentries / 64
  * words), not two passes over the whole dictionary per document.
  */
 void zj_count_hits(struct zj_terms *t, const char *text, const struct zj_hit *hits, size_t nhits,

@@ -212,17 +212,7 @@ static void drop_bom(char *line)
 int zj_dict_load_buffer(struct zj_dict *d, const char *data, size_t len, const char *path,
                         struct zj_error *err)
 {
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) data += 3, len -= 3;
-    size_t ok = zj_utf8_valid_prefix((const uint8_t *)data, len);
-    if (ok < len) {
-        long line = 1, col = 1;
-        for (size_t i = 0; i < ok; i++) {
-            if (data[i] == '\n') line++, col = 1;
-            else col += ((uint8_t)data[i] & 0xC0) != 0x80;
-        }
-        return zj_error_set(err, path, line, col, "invalid UTF-8 byte 0x%02x",
-                            (unsigned)(uint8_t)data[ok]);
-    }
+    if (zj_utf8_check_file(&data, &len, path, err)) return ZJ_ERR;
     struct line_ctx at = {path, 0};
     int rc = ZJ_OK;
     for (size_t i = 0; i < len && rc == ZJ_OK;) {
@@ -416,6 +406,13 @@ static char **class_chars(const char *p, size_t i, size_t close, size_t *n)
 
 /* The alternatives of a group body p[from, to) made of plain characters
  * separated by '|' ("意识|自信"), none empty; NULL otherwise. */
+static void free_strings(char **s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(s[k]);
+    free(s);
+}
+
 static char **plain_alternatives(const char *p, size_t from, size_t to, size_t *n)
 {
     *n = 0;
@@ -426,9 +423,7 @@ static char **plain_alternatives(const char *p, size_t from, size_t to, size_t *
     for (size_t k = from, start = from; k <= to; k++) {
         if (k < to && p[k] != '|') continue;
         if (k == start) {
-            while (*n)
-                free(out[--*n]);
-            free(out);
+            free_strings(out, *n), *n = 0;
             return NULL;
         }
         out[(*n)++] = zj_xstrndup(p + start, k - start);
@@ -468,9 +463,7 @@ static char **product(char **set, size_t *n, char **alt, size_t nalt)
             memcpy(s + la, alt[b], lb + 1);
             out[a * nalt + b] = s;
         }
-    for (size_t a = 0; a < *n; a++)
-        free(set[a]);
-    free(set);
+    free_strings(set, *n);
     *n *= nalt;
     return out;
 }
@@ -492,16 +485,12 @@ char **zj_regex_lead_strings(const char *p, size_t cap, size_t *n)
         char **alt = atom_strings(p, i, next, &nalt);
         int fits = alt && *n * nalt <= cap;
         if (fits) set = product(set, n, alt, nalt), atoms++;
-        for (size_t k = 0; k < nalt; k++)
-            free(alt[k]);
-        free(alt);
+        free_strings(alt, nalt);
         if (!fits || q == '+') break; /* after X+ the next atom need not follow the first X */
         i = next;
     }
     if (atoms) return set;
-    while (*n)
-        free(set[--*n]);
-    free(set);
+    free_strings(set, *n), *n = 0;
     return NULL;
 }
 
@@ -550,9 +539,7 @@ static void build_anchors(struct zj_dict *d)
         char **lead = zj_regex_lead_strings(pat, LEAD_STRINGS_MAX, &nlead);
         if (a && lead &&
             shortest_chars(lead, nlead) <= zj_utf8_count((const uint8_t *)a, strlen(a))) {
-            while (nlead)
-                free(lead[--nlead]);
-            free(lead), lead = NULL;
+            free_strings(lead, nlead), lead = NULL, nlead = 0;
         }
         if (lead) free(a), a = NULL;
         char *one[1] = {a};

@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "util/error.h"
 #include "util/banned.h"
 
 static int seq_ok(const uint8_t *s, size_t avail)
@@ -112,4 +113,20 @@ size_t zj_utf8_count(const uint8_t *s, size_t n)
     size_t count = 0;
     for (size_t i = 0; i < n; i++) count += (s[i] & 0xC0) != 0x80;
     return count;
+}
+
+int zj_utf8_check_file(const char **data, size_t *len, const char *path, struct zj_error *err)
+{
+    const char *d = *data;
+    size_t n = *len;
+    if (n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) d += 3, n -= 3;
+    *data = d, *len = n;
+    size_t ok = zj_utf8_valid_prefix((const uint8_t *)d, n);
+    if (ok == n) return ZJ_OK;
+    long line = 1, col = 1;
+    for (size_t i = 0; i < ok; i++) {
+        if (d[i] == '\n') line++, col = 1;
+        else col += ((uint8_t)d[i] & 0xC0) != 0x80;
+    }
+    return zj_error_set(err, path, line, col, "invalid UTF-8 byte 0x%02x", (unsigned)(uint8_t)d[ok]);
 }

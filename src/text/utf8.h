@@ -43,4 +43,11 @@ static inline int zj_utf8_len(uint8_t c)
 /* Number of code points in well-formed UTF-8. */
 size_t zj_utf8_count(const uint8_t *s, size_t n);
 
+struct zj_error;
+
+/* Checks the contents of a UTF-8 text file zongjie reads whole (dictionary,
+ * section rules): a leading BOM is skipped (*data and *len move past it);
+ * an invalid byte is reported as path:line:col.  Returns ZJ_OK or ZJ_ERR. */
+int zj_utf8_check_file(const char **data, size_t *len, const char *path, struct zj_error *err);
+
 #endif

@@ -18,9 +18,10 @@
 #include "util/banned.h"
 
 struct span {
-    uint32_t doc, r0, r1;
+    uint32_t doc, partner, r0, r1; /* partner: the document on the passage's other side */
     uint32_t set;
-    int template_regime;
+    unsigned char template_regime;
+    unsigned char kind; /* enum zj_reuse_kind, from the span's own passage (span_kinds) */
     double sim;
 };
 
@@ -47,8 +48,8 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t *n, ui
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
             int tmpl = p->passage_template ? p->passage_template[j] : p->template_regime;
-            s[k] = (struct span){p->a, q->a0, q->a1, 0, tmpl, q->similarity};
-            s[k + 1] = (struct span){p->b, q->b0, q->b1, 0, tmpl, q->similarity};
+            s[k] = (struct span){p->a, p->b, q->a0, q->a1, 0, (unsigned char)tmpl, 0, q->similarity};
+            s[k + 1] = (struct span){p->b, p->a, q->b0, q->b1, 0, (unsigned char)tmpl, 0, q->similarity};
             (*parent)[k] = (uint32_t)k, (*parent)[k + 1] = (uint32_t)k + 1;
             unite(*parent, (uint32_t)k, (uint32_t)k + 1);
             k += 2;
@@ -163,25 +164,109 @@ static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint
     return next;
 }
 
-/* Merged spans of one document in one cluster become one member; spans
- * taken in (cluster, document, position) order. */
-static void make_members(const struct span *spans, const uint32_t *by_set, size_t n,
-                         struct zj_reuse_result *out)
+/* Template families: clusters spanning template_units units or more, or
+ * holding a template-fingerprint passage that reached two units (one unit's
+ * own text carried from year to year is its own, whatever it contains).
+ * Spans taken in (cluster, document, position) order. */
+static unsigned char *template_families(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s,
+                                        size_t n, const uint32_t *by_set, size_t nsets,
+                                        const struct zj_reuse_opts *o)
+{
+    size_t nunits = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        if (docs[d].unit >= 0 && (size_t)docs[d].unit >= nunits) nunits = (size_t)docs[d].unit + 1;
+    uint32_t *seen_in = zj_xcalloc(nunits + 1, sizeof *seen_in); /* set + 1 that last counted the unit */
+    unsigned char *family = zj_xcalloc(nsets + 1, 1);
+    for (size_t i = 0; i < n;) {
+        uint32_t set = s[by_set[i]].set;
+        size_t units = 0;
+        int tmpl = 0;
+        for (; i < n && s[by_set[i]].set == set; i++) {
+            const struct span *sp = &s[by_set[i]];
+            int u = docs[sp->doc].unit;
+            tmpl |= sp->template_regime;
+            if (u >= 0 && seen_in[u] != set + 1) seen_in[u] = set + 1, units++;
+        }
+        family[set] = units >= o->template_units || (tmpl && units >= 2);
+    }
+    free(seen_in);
+    return family;
+}
+
+/*
+ * A span's kind comes from its own passage, not from the cluster: clusters
+ * chain (a carried-over paragraph next to a template lead, text shared with
+ * a later copier and with an earlier one), and a kind decided per cluster
+ * counted the first holder of a text copied in a later year as copied, or
+ * a unit's carried-over paragraphs as template.  The partner decides: the
+ * same unit's earlier year (self), another unit's summary of the same or an
+ * earlier year (cross-unit, or template in a template family; the direction
+ * within a year is unknowable), or only later ones (origin: the text others
+ * took, template or not).  A year of 0 is unknown and never later.
+ */
+static void span_kinds(const struct zj_reuse_doc *docs, struct span *s, size_t n, const unsigned char *family)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct span *sp = &s[i];
+        const struct zj_reuse_doc *d = &docs[sp->doc], *e = &docs[sp->partner];
+        enum zj_reuse_kind k;
+        if (d->unit == e->unit) k = d->year && e->year && e->year < d->year ? ZJ_REUSE_SELF : ZJ_REUSE_ORIGIN;
+        else if (d->year && e->year > d->year) k = ZJ_REUSE_ORIGIN;
+        else k = family[sp->set] ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
+        sp->kind = (unsigned char)k;
+    }
+}
+
+/* Characters of one member covered by spans of each kind (unions: a text
+ * paired with five later copies is not five times the origin). */
+struct kind_cover {
+    size_t chars[ZJ_REUSE_ORIGIN + 1];
+    uint32_t end[ZJ_REUSE_ORIGIN + 1]; /* spans come in position order */
+};
+
+static void cover(struct kind_cover *kc, const struct span *sp)
+{
+    uint32_t from = sp->r0 > kc->end[sp->kind] ? sp->r0 : kc->end[sp->kind];
+    if (sp->r1 > from) kc->chars[sp->kind] += sp->r1 - from, kc->end[sp->kind] = sp->r1;
+}
+
+/* The kind covering most of a member; on a tie, the more telling one:
+ * template, then the unit's own earlier text, then another unit's, then
+ * origin. */
+static enum zj_reuse_kind main_kind(const struct kind_cover *kc)
+{
+    static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF, ZJ_REUSE_CROSS_UNIT,
+                                              ZJ_REUSE_ORIGIN};
+    enum zj_reuse_kind best = rank[0];
+    for (size_t i = 1; i < sizeof rank / sizeof rank[0]; i++)
+        if (kc->chars[rank[i]] > kc->chars[best]) best = rank[i];
+    return best;
+}
+
+/* Members: per cluster and document, the spans merged where they overlap,
+ * each labelled with its spans' main kind; spans taken in (cluster,
+ * document, position) order.  Each span's `set` becomes the index of its
+ * member (the cluster is the member's from here on). */
+static void make_members(struct span *spans, const uint32_t *by_set, size_t n, struct zj_reuse_result *out)
 {
     out->members = zj_xmalloc((n + 1) * sizeof *out->members);
     size_t m = 0;
+    struct kind_cover kc = {{0}, {0}};
     for (size_t i = 0; i < n; i++) {
-        const struct span *sp = &spans[by_set[i]];
+        struct span *sp = &spans[by_set[i]];
         struct zj_reuse_member *last = m ? &out->members[m - 1] : NULL;
         if (last && last->cluster == sp->set && last->doc == sp->doc && sp->r0 <= last->r1) {
             if (sp->r1 > last->r1) last->r1 = sp->r1;
             if (sp->sim > last->similarity) last->similarity = sp->sim;
-            if (sp->template_regime) last->kind = ZJ_REUSE_TEMPLATE;
-            continue;
+        } else {
+            if (last) last->kind = main_kind(&kc);
+            memset(&kc, 0, sizeof kc);
+            out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1, ZJ_REUSE_ORIGIN, sp->sim, -1};
         }
-        enum zj_reuse_kind k = sp->template_regime ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
-        out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1, k, sp->sim, -1};
+        cover(&kc, sp);
+        sp->set = (uint32_t)(m - 1);
     }
+    if (m) out->members[m - 1].kind = main_kind(&kc);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
 }
@@ -209,17 +294,16 @@ static double term_share(const struct zj_reuse_doc *d, const struct zj_reuse_mem
 }
 
 struct sources {
-    int self, other, other_not_later;
+    int self, other;
 };
 
 /* What every member of one cluster needs to find its sources in O(log m)
  * instead of a scan of the cluster (a template pasted into N documents made
- * labelling N^2): the two earliest members from different units, the two
- * lowest years (0 = unknown) from different units, and the members of known
- * year sorted by (unit, year, document). */
+ * labelling N^2): the two earliest members from different units, and the
+ * members of known year sorted by (unit, year, document). */
 struct source_index {
     const struct zj_reuse_doc *docs;
-    long first[2], low[2]; /* member indexes; -1 none */
+    long first[2]; /* member indexes; -1 none */
     uint32_t *by_unit;     /* member indexes */
     size_t nknown;
 };
@@ -249,11 +333,6 @@ static int earlier_doc(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
     return yx != yy ? yx < yy : x < y;
 }
 
-static int lower_year(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
-{
-    return docs[x].year < docs[y].year;
-}
-
 struct sort_ctx {
     const struct zj_reuse_doc *docs;
     const struct zj_reuse_member *mem;
@@ -273,12 +352,11 @@ static void source_index_init(struct source_index *ix, const struct zj_reuse_doc
                               const struct zj_reuse_member *mem, size_t first, size_t end)
 {
     ix->docs = docs;
-    ix->first[0] = ix->first[1] = ix->low[0] = ix->low[1] = -1;
+    ix->first[0] = ix->first[1] = -1;
     ix->by_unit = zj_xmalloc((end - first + 1) * sizeof *ix->by_unit);
     ix->nknown = 0;
     for (size_t i = first; i < end; i++) {
         keep_two(docs, mem, ix->first, (long)i, earlier_doc);
-        keep_two(docs, mem, ix->low, (long)i, lower_year);
         if (docs[mem[i].doc].year) ix->by_unit[ix->nknown++] = (uint32_t)i;
     }
     struct sort_ctx ctx = {docs, mem};
@@ -291,11 +369,9 @@ static struct sources find_sources(const struct source_index *ix, const struct z
                                    size_t i)
 {
     const struct zj_reuse_doc *docs = ix->docs, *d = &docs[mem[i].doc];
-    struct sources s = {-1, -1, 0};
+    struct sources s = {-1, -1};
     long other = ix->first[0] >= 0 && docs[mem[ix->first[0]].doc].unit != d->unit ? ix->first[0] : ix->first[1];
     if (other >= 0) s.other = (int)mem[other].doc;
-    long low = ix->low[0] >= 0 && docs[mem[ix->low[0]].doc].unit != d->unit ? ix->low[0] : ix->low[1];
-    s.other_not_later = low >= 0 && (!d->year || docs[mem[low].doc].year <= d->year);
     if (d->year) { /* the last (unit, year, doc) below (d->unit, d->year, 0) */
         size_t lo = 0, hi = ix->nknown;
         while (lo < hi) {
@@ -310,15 +386,12 @@ static struct sources find_sources(const struct source_index *ix, const struct z
     return s;
 }
 
-/* Labels the members of one cluster [first, end). */
+/* Sources of the members of one cluster [first, end), whose kinds their
+ * spans gave; short members made of stock wording become formula. */
 static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse_opts *o,
                           struct zj_reuse_member *mem, size_t first, size_t end,
                           const struct zj_reuse_cluster *c)
 {
-    int tmpl = c->units >= o->template_units;
-    /* a template-fingerprint passage makes a template family only if it reached another
-     * unit: one unit's text carried from year to year is its own, whatever it contains */
-    for (size_t i = first; i < end && c->units >= 2; i++) tmpl |= mem[i].kind == ZJ_REUSE_TEMPLATE;
     struct source_index ix;
     source_index_init(&ix, docs, mem, first, end);
     for (size_t i = first; i < end; i++) {
@@ -327,10 +400,9 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
         size_t len = m->r1 - m->r0;
         if (len < o->min_chars || (len < 2 * o->min_chars && term_share(&docs[m->doc], m) >= o->formula_share))
             m->kind = ZJ_REUSE_FORMULA;
-        else if (tmpl) m->kind = ZJ_REUSE_TEMPLATE, m->source_doc = (int)mem[c->representative].doc;
-        else if (s.self >= 0) m->kind = ZJ_REUSE_SELF, m->source_doc = s.self;
-        else if (s.other_not_later) m->kind = ZJ_REUSE_CROSS_UNIT, m->source_doc = s.other;
-        else m->kind = ZJ_REUSE_ORIGIN;
+        else if (m->kind == ZJ_REUSE_TEMPLATE) m->source_doc = (int)mem[c->representative].doc;
+        else if (m->kind == ZJ_REUSE_SELF) m->source_doc = s.self;
+        else if (m->kind == ZJ_REUSE_CROSS_UNIT) m->source_doc = s.other;
         if (m->source_doc == (int)m->doc) m->source_doc = -1;
     }
     free(ix.by_unit);
@@ -380,18 +452,25 @@ static void add_shares(struct zj_reuse_docstat *st, const unsigned char *kind, s
     }
 }
 
-/* Union coverage per document and kind; members must be sorted by document. */
-static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, struct zj_reuse_result *out)
+/* Union coverage per document and kind, each character counted under the
+ * kinds of the spans covering it (a member's main kind is for display; its
+ * characters copied from an earlier summary count as copied even if most of
+ * it is the origin of later copies), or as formula inside a formula member.
+ * Spans taken in (document, position) order; their `set` is their member. */
+static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s, size_t n,
+                       const uint32_t *order, struct zj_reuse_result *out)
 {
     out->docs = zj_xcalloc(ndocs + 1, sizeof *out->docs);
     for (size_t d = 0; d < ndocs; d++) out->docs[d].chars = docs[d].text.len, out->docs[d].top_source = -1;
-    for (size_t i = 0; i < out->nmembers;) {
-        uint32_t d = out->members[i].doc;
+    for (size_t i = 0; i < n;) {
+        uint32_t d = s[order[i]].doc;
         size_t len = docs[d].text.len, j = i;
         unsigned char *kind = zj_xcalloc(len + 1, 1);
-        for (; j < out->nmembers && out->members[j].doc == d; j++)
-            for (uint32_t c = out->members[j].r0; c < out->members[j].r1; c++)
-                kind[c] |= (unsigned char)(1u << out->members[j].kind);
+        for (; j < n && s[order[j]].doc == d; j++) {
+            const struct span *sp = &s[order[j]];
+            unsigned k = out->members[sp->set].kind == ZJ_REUSE_FORMULA ? ZJ_REUSE_FORMULA : sp->kind;
+            for (uint32_t c = sp->r0; c < sp->r1; c++) kind[c] |= (unsigned char)(1u << k);
+        }
         add_shares(&out->docs[d], kind, len);
         free(kind);
         i = j;
@@ -448,9 +527,11 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     out->nclusters = number_sets(s, n, parent, order);
     free(parent);
     uint32_t *by_set = order_by_set(s, n, order, out->nclusters);
-    free(order);
+    unsigned char *family = template_families(docs, ndocs, s, n, by_set, out->nclusters, o);
+    span_kinds(docs, s, n, family);
+    free(family);
     make_members(s, by_set, n, out);
-    free(by_set), free(s);
+    free(by_set);
     out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
     for (size_t i = 0; i < out->nmembers;) {
         size_t j = i;
@@ -461,9 +542,10 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
         c->kind = majority(out->members, i, j);
         i = j;
     }
+    doc_shares(docs, ndocs, s, n, order, out);
+    free(order), free(s);
     struct zj_reuse_member *in_cluster_order = out->members;
     out->members = members_by_doc(out, ndocs);
-    doc_shares(docs, ndocs, out);
     top_sources(out, ndocs);
     free(out->members);
     out->members = in_cluster_order;

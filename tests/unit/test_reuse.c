@@ -276,6 +276,38 @@ static void test_pipeline_finds_template_cross_unit_and_self_copies(void **state
     }
 }
 
+/* A passage written in 2021 and copied by two units in 2022: the copies
+ * count as copied (a template family: three units), the 2021 text is the
+ * origin and counts nothing, although its cluster is a template family. */
+static void test_first_writer_of_a_later_copied_text_is_its_origin(void **state)
+{
+    (void)state;
+    struct planted p;
+    plant(&p, 0, "甲局", 0, 2021, 0, 1, "");
+    plant(&p, 1, "乙局", 1, 2022, 0, 1, "");
+    plant(&p, 2, "丙局", 2, 2022, 0, 1, "");
+    plant(&p, 3, "丁局", 3, 2021, 0, 0, "");
+    struct zj_reuse_opts o;
+    zj_reuse_opts_default(&o, 0);
+    struct zj_reuse_result r;
+    zj_reuse_run(p.docs, 4, &o, &r);
+    assert_int_equal(r.docs[0].reused, 0);
+    for (int i = 1; i <= 2; i++) {
+        assert_true(r.docs[i].template_chars >= 40);
+        assert_int_equal(r.docs[i].reused, r.docs[i].template_chars);
+    }
+    size_t origins = 0;
+    for (size_t i = 0; i < r.nmembers; i++)
+        if (r.members[i].doc == 0) origins++, assert_int_equal(r.members[i].kind, ZJ_REUSE_ORIGIN);
+    assert_int_equal(origins, 1);
+    zj_reuse_result_release(&r);
+    for (int i = 0; i < 4; i++) {
+        zj_reuse_text_release(&p.docs[i].text);
+        zj_norm_release(&p.norms[i]);
+        free(p.docs[i].in_term);
+    }
+}
+
 static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **state)
 {
     (void)state;
@@ -315,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),
         cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
+        cmocka_unit_test(test_first_writer_of_a_later_copied_text_is_its_origin),
         cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -438,7 +438,7 @@ static const char usage[] =
     "  -k N, -w N            k-gram length and winnowing window (default 10, 8: runs of 17+)\n"
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
     "      --min-chars N     shortest passage reported (default 30)\n"
-    "      --min-sim X       lowest passage similarity (default 0.8)\n"
+    "      --min-sim X       lowest passage similarity (default 0.9)\n"
     "      --template-units N  units a cluster spans to be a template family (default 3)\n" ZJ_COMMON_HELP;
 
 static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)

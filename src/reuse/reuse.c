@@ -78,7 +78,7 @@ struct holdings {
 
 void zj_reuse_opts_default(struct zj_reuse_opts *o, int cnki)
 {
-    *o = (struct zj_reuse_opts){cnki ? 8 : 10, cnki ? 6 : 8, 200, 30, 0.8, 2, 3, 0.6, 0};
+    *o = (struct zj_reuse_opts){cnki ? 8 : 10, cnki ? 6 : 8, 200, 30, 0.9, 2, 3, 0.6, 0};
 }
 
 const char *zj_reuse_kind_name(enum zj_reuse_kind k)

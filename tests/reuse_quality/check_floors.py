@@ -11,11 +11,11 @@ import json, sys
 FLOORS = [
     # (what, kinds, rates, measure, floor)
     ("verbatim, name-swapped, number-changed: recall", ("verbatim", "name_swap", "number_change"), None, "recall", 0.98),
-    ("verbatim, name-swapped, number-changed: precision", ("verbatim", "name_swap", "number_change"), None, "precision", 0.95),
+    ("verbatim, name-swapped, number-changed: precision", ("verbatim", "name_swap", "number_change"), None, "precision", 0.94),
     ("edits up to 5%: recall", ("edit",), ("0.01", "0.03", "0.05"), "recall", 0.95),
     ("edits up to 5%: precision", ("edit",), ("0.01", "0.03", "0.05"), "precision", 0.95),
     ("edits of 10%: recall", ("edit",), ("0.10",), "recall", 0.80),
-    ("self-carryover: recall", ("self",), None, "recall", 0.97),
+    ("self-carryover: recall", ("self",), None, "recall", 0.96),
     ("self-carryover: precision", ("self",), None, "precision", 0.92),
     ("templates: precision", ("template",), None, "precision", 0.95),
     ("templates: recall", ("template",), None, "recall", 0.80),
@@ -34,7 +34,7 @@ def main(path):
         else:
             print(f"ok {what} >= {floor}")
     checks = [("overall recall", d["overall"]["recall"], ">=", 0.98),
-              ("per-document share MAE", d["share"]["mae"], "<=", 0.07),
+              ("per-document share MAE", d["share"]["mae"], "<=", 0.035),
               ("share of reported copying outside every gold passage", d["noise"]["copying"]["outside_share"], "<=", 0.10),
               ("template families, B-cubed F of clusters", d["bcubed"]["template"]["f"], ">=", 0.95)]
     for what, v, op, limit in checks:

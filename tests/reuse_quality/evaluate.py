@@ -402,7 +402,7 @@ def evaluate(args):
     for key in sorted(lb, key=lambda k: lorder.get(k, 99)):
         by_length.append({"kind": "all", "rate": "all", "length": key, **measures(lb[key])})
 
-    share = doc_shares(docrows, cases, mapper, weights)
+    share = doc_shares(docrows, cases, mapper, weights, members)
     bcubed = bcubed_by_kind(cases, gold, members)
     noise = noise_share(members, gold, root)
     examples = pick_examples(args.examples, cases, members)
@@ -565,14 +565,73 @@ class Weights:
         return sum(w[a:b]) if w else b - a
 
 
-def doc_shares(docrows, cases, mapper, weights):
+def doc_year(doc):
+    head = doc.split("/", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def mask(w, intervals):
+    m = bytearray(len(w))
+    for a, b in intervals:
+        b = min(b, len(w))
+        if b > a:
+            m[a:b] = b"\x01" * (b - a)
+    return m
+
+
+def share_error_sources(docrows, cases, mapper, weights, members, covered):
+    """Where the share error comes from, as mean shares per document: characters of copying
+    members (the --passages kinds, an approximation of the per-span counting behind
+    reused_share) that lie outside every gold span, or only on the source side of a case whose
+    target is another unit's summary of the same year (direction unknowable) or a later summary;
+    and gold characters no copying member covers."""
+    source_same, source_later = collections.defaultdict(list), collections.defaultdict(list)
+    for c in cases:
+        if c["kind"] == "template":
+            continue
+        ys, yt = doc_year(c["src"]), doc_year(c["tgt"])
+        same = c["kind"] != "self" and ys is not None and ys == yt
+        (source_same if same else source_later)[c["src"]].append((c["s0"], c["s1"]))
+    copying = collections.defaultdict(list)
+    for m in members:
+        if m["kind"] not in NOT_COPYING and m["kind"] != "origin":
+            copying[m["doc"]].append((m["a"], m["b"]))
+    sums = collections.Counter()
+    n = 0
+    for r in docrows:
+        doc = mapper(r["doc"])
+        w = weights.get(doc)
+        if not w or not sum(w):
+            continue
+        n += 1
+        total = sum(w)
+        gt, ss, sl = mask(w, covered.get(doc, [])), mask(w, source_same[doc]), mask(w, source_later[doc])
+        z = mask(w, copying[doc])
+        for i, wi in enumerate(w):
+            if not wi:
+                continue
+            if z[i] and not gt[i]:
+                sums["source_same_year" if ss[i] else "source_of_later" if sl[i] else "outside_gold"] += 1 / total
+            elif gt[i] and not z[i]:
+                sums["missed"] += 1 / total
+    return {k: v / n for k, v in sums.items()} if n else {}
+
+
+def doc_shares(docrows, cases, mapper, weights, members):
     """Gold share of every document against zongjie's reused_share."""
     covered = collections.defaultdict(list)
     for c in cases:
         covered[c["tgt"]].append((c["t0"], c["t1"]))
         if c["kind"] == "template":  # the first holder's copy is template text too
             covered[c["src"]].append((c["s0"], c["s1"]))
-    errors, rows = [], []
+    # zongjie's definition counts both sides of a same-year cross-unit copy (which side copied is
+    # unknowable from the texts); the gold file knows the direction
+    both_sides = collections.defaultdict(list)
+    for c in cases:
+        if c["kind"] not in ("template", "self") and doc_year(c["src"]) is not None \
+                and doc_year(c["src"]) == doc_year(c["tgt"]):
+            both_sides[c["src"]].append((c["s0"], c["s1"]))
+    errors, errors_both, rows = [], [], []
     for r in docrows:
         doc = mapper(r["doc"])
         w = weights.get(doc)
@@ -580,14 +639,17 @@ def doc_shares(docrows, cases, mapper, weights):
             continue
         total = sum(w)
         g = weighted(w, covered.get(doc, [])) / total if total else 0.0
+        g2 = weighted(w, covered.get(doc, []) + both_sides.get(doc, [])) / total if total else 0.0
         z = float(r["reused_share"]) if r["reused_share"] else 0.0
         errors.append(abs(g - z))
+        errors_both.append(abs(g2 - z))
         rows.append({"doc": doc, "gold_share": g, "zongjie_share": z, "error": z - g})
     n = len(errors)
     rows.sort(key=lambda x: -abs(x["error"]))
     with_reuse = [x for x in rows if x["gold_share"] > 0]
     without = [x for x in rows if x["gold_share"] == 0]
     return {"documents": n, "mae": sum(errors) / n if n else float("nan"),
+            "mae_same_year_both_sides": sum(errors_both) / n if n else float("nan"),
             "mean_gold": sum(x["gold_share"] for x in rows) / n if n else float("nan"),
             "mean_zongjie": sum(x["zongjie_share"] for x in rows) / n if n else float("nan"),
             "mae_with_gold_reuse": (sum(abs(x["error"]) for x in with_reuse) / len(with_reuse)
@@ -595,6 +657,7 @@ def doc_shares(docrows, cases, mapper, weights):
             "mean_zongjie_without_gold_reuse": (sum(x["zongjie_share"] for x in without) / len(without)
                                                 if without else float("nan")),
             "documents_without_gold_reuse": len(without),
+            "error_sources": share_error_sources(docrows, cases, mapper, weights, members, covered),
             "worst": rows[:8]}
 
 
@@ -724,7 +787,13 @@ def print_report(res, root):
     print(f"reused share per document ({s['documents']} documents): MAE {fmt(s['mae'])}; "
           f"mean gold {fmt(s['mean_gold'])}, mean zongjie {fmt(s['mean_zongjie'])}; "
           f"MAE where gold > 0 {fmt(s['mae_with_gold_reuse'])}; mean zongjie share of the "
-          f"{s['documents_without_gold_reuse']} documents without gold reuse {fmt(s['mean_zongjie_without_gold_reuse'])}")
+          f"{s['documents_without_gold_reuse']} documents without gold reuse {fmt(s['mean_zongjie_without_gold_reuse'])}; "
+          f"MAE with both sides of same-year cross-unit copies as gold {fmt(s['mae_same_year_both_sides'])}")
+    e = s["error_sources"]
+    print("  where it comes from (mean share per document, from --passages members): over-counted "
+          f"outside every gold span {fmt(e.get('outside_gold', 0))}, on the source side of a same-year "
+          f"cross-unit copy {fmt(e.get('source_same_year', 0))}, on the source side of a later copy "
+          f"{fmt(e.get('source_of_later', 0))}; gold characters missed {fmt(e.get('missed', 0))}")
     for w in s["worst"][:5]:
         print(f"  {w['doc']}: gold {fmt(w['gold_share'])}, zongjie {fmt(w['zongjie_share'])}")
     n = res["noise"]

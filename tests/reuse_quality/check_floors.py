@@ -36,7 +36,9 @@ def main(path):
     checks = [("overall recall", d["overall"]["recall"], ">=", 0.98),
               ("per-document share MAE", d["share"]["mae"], "<=", 0.035),
               ("share of reported copying outside every gold passage", d["noise"]["copying"]["outside_share"], "<=", 0.10),
-              ("template families, B-cubed F of clusters", d["bcubed"]["template"]["f"], ">=", 0.95)]
+              ("template families, B-cubed F of clusters", d["bcubed"]["template"]["f"], ">=", 0.95),
+              ("stock slogans reported as copying (issue target)",
+               d["stock"]["slogan_share"] if d.get("stock") else float("inf"), "<=", 0.01)]
     for what, v, op, limit in checks:
         good = v >= limit if op == ">=" else v <= limit
         print(f"{'ok' if good else 'FAIL'} {what} {op} {limit}" + ("" if good else f" (got {v:.3f})"))

@@ -406,12 +406,13 @@ def evaluate(args):
     bcubed = bcubed_by_kind(cases, gold, members)
     noise = noise_share(members, gold, root)
     examples = pick_examples(args.examples, cases, members)
+    stock = stock_share(members, gold, root, read_stock(args.stock))
     return {"inputs": {"gold": args.gold, "passages": args.passages, "docs": args.docs, "root": root,
                        "merge_overlaps": args.merge_overlaps,
                        "gold_cases": len(cases), "members": len(members), "detections": len(dets),
                        "unmapped_paths": sorted(mapper.unmapped)[:20]},
             "overall": overall, "by_kind_rate": by_kind_rate, "by_length": by_length, "bins": bins,
-            "share": share, "bcubed": bcubed, "noise": noise, "examples": examples}
+            "share": share, "bcubed": bcubed, "noise": noise, "stock": stock, "examples": examples}
 
 
 # ----------------------------------------------------------------------------- clusters
@@ -692,6 +693,49 @@ def noise_share(members, gold, root):
     return out
 
 
+def read_stock(path):
+    if not path:
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
+
+
+def stock_share(members, gold, root, stock):
+    """Characters (letters and digits, union per document) of members counted as copying that
+    lie in an occurrence of a stock slogan and outside every gold span, over all such reported
+    characters: slogans reported as copying."""
+    if not stock:
+        return None
+    gold_by_doc = collections.defaultdict(list)
+    for doc, a, b in gold.spans:
+        gold_by_doc[doc].append((a, b))
+    spans = collections.defaultdict(list)
+    for m in members:
+        if m["kind"] not in NOT_COPYING and m["kind"] != "origin":
+            spans[m["doc"]].append((m["a"], m["b"]))
+    reported = slogan = 0
+    for doc, ivs in spans.items():
+        path = os.path.join(root, doc)
+        if not os.path.exists(path):
+            continue
+        text = read_text(path)
+        in_gold, in_stock = bytearray(len(text)), bytearray(len(text))
+        for a, b in gold_by_doc.get(doc, []):
+            in_gold[a:b] = b"\x01" * (min(b, len(text)) - min(a, len(text)))
+        for phrase in stock:
+            j = text.find(phrase)
+            while j >= 0:
+                in_stock[j:j + len(phrase)] = b"\x01" * len(phrase)
+                j = text.find(phrase, j + len(phrase))
+        for a, b in merge(ivs):
+            for i in range(a, min(b, len(text))):
+                if unicodedata.category(text[i])[0] in "LN":
+                    reported += 1
+                    slogan += in_stock[i] and not in_gold[i]
+    return {"reported_chars": reported, "slogan_chars": slogan,
+            "slogan_share": slogan / reported if reported else float("nan")}
+
+
 # ----------------------------------------------------------------------------- examples
 
 
@@ -801,6 +845,10 @@ def print_report(res, root):
     print(f"reported characters outside every gold passage: copying members {fmt(n['copying']['outside_share'])} "
           f"({n['copying']['outside_gold_chars']} of {n['copying']['reported_chars']}); formula members "
           f"{fmt(n['formula']['outside_share'])} ({n['formula']['outside_gold_chars']} of {n['formula']['reported_chars']})")
+    if res["stock"]:
+        st = res["stock"]
+        print(f"stock slogans (--stock) reported as copying, outside every gold passage: {fmt(st['slogan_share'])} "
+              f"({st['slogan_chars']} of {st['reported_chars']} characters of members counted as copying)")
     ex = res["examples"]
     if ex["misses"]:
         print()
@@ -824,6 +872,8 @@ def main():
     ap.add_argument("--docs", required=True, help="zongjie reuse -f tsv output (per document)")
     ap.add_argument("--root", required=True, help="the corpus folder (gen_corpus --out)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--stock", help="stock slogans, one per line (tests/reuse_quality/stock.txt): "
+                    "measure how much of the reported copying they are")
     ap.add_argument("--examples", type=int, default=6, help="examples of misses and false positives to show")
     ap.add_argument("--merge-overlaps", action="store_true",
                     help="join detections of the same two documents that overlap on both sides (diagnostic)")

@@ -662,32 +662,40 @@ def doc_shares(docrows, cases, mapper, weights, members):
             "worst": rows[:8]}
 
 
-def noise_share(members, gold, root):
-    """Reported characters (letters and digits, union per document) that no gold span covers,
-    for members counted as copying and for formula members."""
+def reported_chars(members, gold, root, keep, mark=None):
+    """Per letter or digit covered by the members `keep` accepts (union per document): yields
+    (in some gold span, marked by mark(text) -- a bytearray -- or None)."""
     gold_by_doc = collections.defaultdict(list)
     for doc, a, b in gold.spans:
         gold_by_doc[doc].append((a, b))
+    spans = collections.defaultdict(list)
+    for m in members:
+        if keep(m):
+            spans[m["doc"]].append((m["a"], m["b"]))
+    for doc, ivs in spans.items():
+        path = os.path.join(root, doc)
+        if not os.path.exists(path):
+            continue
+        text = read_text(path)
+        in_gold = bytearray(len(text))
+        for a, b in gold_by_doc.get(doc, []):
+            in_gold[a:b] = b"\x01" * (min(b, len(text)) - min(a, len(text)))
+        marked = mark(text) if mark else None
+        for a, b in merge(ivs):
+            for i in range(a, min(b, len(text))):
+                if unicodedata.category(text[i])[0] in "LN":
+                    yield in_gold[i], marked[i] if marked else None
+
+
+def noise_share(members, gold, root):
+    """Reported characters (letters and digits, union per document) that no gold span covers,
+    for members counted as copying and for formula members."""
     out = {}
     for label, is_formula in (("copying", False), ("formula", True)):
-        spans = collections.defaultdict(list)
-        for m in members:
-            if (m["kind"] in NOT_COPYING) == is_formula:
-                spans[m["doc"]].append((m["a"], m["b"]))
         reported = outside = 0
-        for doc, ivs in spans.items():
-            path = os.path.join(root, doc)
-            if not os.path.exists(path):
-                continue
-            text = read_text(path)
-            in_gold = bytearray(len(text))
-            for a, b in gold_by_doc.get(doc, []):
-                in_gold[a:b] = b"\x01" * (min(b, len(text)) - min(a, len(text)))
-            for a, b in merge(ivs):
-                for i in range(a, min(b, len(text))):
-                    if unicodedata.category(text[i])[0] in "LN":
-                        reported += 1
-                        outside += not in_gold[i]
+        for in_gold, _ in reported_chars(members, gold, root, lambda m: (m["kind"] in NOT_COPYING) == is_formula):
+            reported += 1
+            outside += not in_gold
         out[label] = {"reported_chars": reported, "outside_gold_chars": outside,
                       "outside_share": outside / reported if reported else float("nan")}
     return out
@@ -706,32 +714,21 @@ def stock_share(members, gold, root, stock):
     characters: slogans reported as copying."""
     if not stock:
         return None
-    gold_by_doc = collections.defaultdict(list)
-    for doc, a, b in gold.spans:
-        gold_by_doc[doc].append((a, b))
-    spans = collections.defaultdict(list)
-    for m in members:
-        if m["kind"] not in NOT_COPYING and m["kind"] != "origin":
-            spans[m["doc"]].append((m["a"], m["b"]))
-    reported = slogan = 0
-    for doc, ivs in spans.items():
-        path = os.path.join(root, doc)
-        if not os.path.exists(path):
-            continue
-        text = read_text(path)
-        in_gold, in_stock = bytearray(len(text)), bytearray(len(text))
-        for a, b in gold_by_doc.get(doc, []):
-            in_gold[a:b] = b"\x01" * (min(b, len(text)) - min(a, len(text)))
+
+    def occurrences(text):
+        in_stock = bytearray(len(text))
         for phrase in stock:
             j = text.find(phrase)
             while j >= 0:
                 in_stock[j:j + len(phrase)] = b"\x01" * len(phrase)
                 j = text.find(phrase, j + len(phrase))
-        for a, b in merge(ivs):
-            for i in range(a, min(b, len(text))):
-                if unicodedata.category(text[i])[0] in "LN":
-                    reported += 1
-                    slogan += in_stock[i] and not in_gold[i]
+        return in_stock
+
+    reported = slogan = 0
+    copying = lambda m: m["kind"] not in NOT_COPYING and m["kind"] != "origin"
+    for in_gold, in_stock in reported_chars(members, gold, root, copying, occurrences):
+        reported += 1
+        slogan += in_stock and not in_gold
     return {"reported_chars": reported, "slogan_chars": slogan,
             "slogan_share": slogan / reported if reported else float("nan")}
 

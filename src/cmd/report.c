@@ -49,33 +49,95 @@ struct table_spec {
     const char *args[4]; /* the subcommand's own arguments */
     int min_years;       /* years needed for the table to make sense */
     const char *about;
-    const char *also;    /* a second table the same run writes (reuse: --passages-to) */
+    /* other tables the same run writes, with the option that asks for each:
+     * one reading of the corpus instead of one per table */
+    struct also {
+        const char *option, *table;
+    } also[2];
 };
 
+/* In table (and sheet) order.  A table with no `run` is written by the
+ * table whose `also` names it. */
 static const struct table_spec tables[] = {
-    {"documents", "文档", zj_cmd_count, {"count", "--docs"}, 0,
-     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits", NULL},
-    {"counts", "词频", zj_cmd_count, {"count"}, 0,
-     "policy-term counts per summary (per_10k: per 10,000 text characters)", NULL},
-    {"categories", "类别", zj_cmd_count, {"count", "--by", "category"}, 0,
-     "counts rolled up to top-level dictionary categories", NULL},
-    {"sections", "章节结构", zj_cmd_sections, {"sections", "--outline"}, 0,
-     "every heading of every summary: path, level, number, title, section type, span", NULL},
-    {"coverage", "章节覆盖", zj_cmd_sections, {"sections"}, 0,
-     "per summary and section type: present (0 = a standard section is missing), share of text", NULL},
-    {"compare", "年度对比", zj_cmd_compare, {"compare"}, 2,
-     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status", NULL},
-    {"trends", "趋势", zj_cmd_compare, {"compare", "--trend", "--min-count", "5"}, 3,
-     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)", NULL},
-    {"reuse_passages", "重复段落", NULL, {"reuse", "--passages"}, 0,
-     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source", NULL},
-    {"reuse_documents", "重复率", zj_cmd_reuse, {"reuse"}, 0,
+    {"documents",
+     "文档",
+     NULL,
+     {"count", "--docs"},
+     0,
+     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits",
+     {{0}}},
+    {"counts",
+     "词频",
+     zj_cmd_count,
+     {"count"},
+     0,
+     "policy-term counts per summary (per_10k: per 10,000 text characters)",
+     {{"--docs-to", "documents"}, {"--categories-to", "categories"}}},
+    {"categories",
+     "类别",
+     NULL,
+     {"count", "--by", "category"},
+     0,
+     "counts rolled up to top-level dictionary categories",
+     {{0}}},
+    {"sections",
+     "章节结构",
+     NULL,
+     {"sections", "--outline"},
+     0,
+     "every heading of every summary: path, level, number, title, section type, span",
+     {{0}}},
+    {"coverage",
+     "章节覆盖",
+     zj_cmd_sections,
+     {"sections"},
+     0,
+     "per summary and section type: present (0 = a standard section is missing), share of text",
+     {{"--outline-to", "sections"}}},
+    {"compare",
+     "年度对比",
+     zj_cmd_compare,
+     {"compare"},
+     2,
+     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status",
+     {{0}}},
+    {"trends",
+     "趋势",
+     zj_cmd_compare,
+     {"compare", "--trend", "--min-count", "5"},
+     3,
+     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)",
+     {{0}}},
+    {"reuse_passages",
+     "重复段落",
+     NULL,
+     {"reuse", "--passages"},
+     0,
+     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, "
+     "formula, origin), source",
+     {{0}}},
+    {"reuse_documents",
+     "重复率",
+     zj_cmd_reuse,
+     {"reuse"},
+     0,
      "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text",
-     "reuse_passages"},
-    {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity", "--top", "10"}, 0,
-     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)", NULL},
-    {"new_phrases", "新词候选", zj_cmd_discover, {"discover"}, 0,
-     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first year", NULL},
+     {{"--passages-to", "reuse_passages"}}},
+    {"similarity",
+     "相似度",
+     zj_cmd_compare,
+     {"compare", "--similarity", "--top", "10"},
+     0,
+     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)",
+     {{0}}},
+    {"new_phrases",
+     "新词候选",
+     zj_cmd_discover,
+     {"discover"},
+     0,
+     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first "
+     "year",
+     {{0}}},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -127,9 +189,9 @@ static int run_table(const struct report *r, const struct table_spec *t, char **
     common_args(r, &argv, &argc, quiet);
     char *out = csv_path(r, t->name);
     add_arg(&argv, &argc, "-o"), add_arg(&argv, &argc, out);
-    if (t->also) {
-        char *more = csv_path(r, t->also);
-        add_arg(&argv, &argc, "--passages-to"), add_arg(&argv, &argc, more);
+    for (size_t k = 0; k < 2 && t->also[k].option; k++) {
+        char *more = csv_path(r, t->also[k].table);
+        add_arg(&argv, &argc, t->also[k].option), add_arg(&argv, &argc, more);
         free(more);
     }
     for (size_t i = 0; i < n; i++) add_arg(&argv, &argc, inputs[i]);
@@ -314,7 +376,7 @@ struct run {
     size_t order[NTABLES], njobs, next; /* launch order; next: the first not launched */
     size_t slots, running, launched, replayed;
     int years_known, made[NTABLES];
-    long failed;            /* lowest table that failed, or -1 */
+    long failed;            /* first table (first_of) of a run that failed, or -1 */
     pid_t workbook;         /* 0: not started, -1: finished */
     int ready_fd, error_fd; /* to the workbook: ready tables; from it: its error record */
     int workbook_rc, told_workbook;
@@ -338,8 +400,19 @@ static void launch_order(struct run *run)
 static size_t maker_of(size_t t)
 {
     for (size_t u = 0; !tables[t].run && u < NTABLES; u++)
-        if (tables[u].also && !strcmp(tables[u].also, tables[t].name)) return u;
+        for (size_t k = 0; k < 2 && tables[u].also[k].table; k++)
+            if (!strcmp(tables[u].also[k].table, tables[t].name)) return u;
     return t;
+}
+
+/* The first table, in table order, that the run of table t writes: where
+ * its failure stands among the others', and the name it is reported by. */
+static long first_of(size_t t)
+{
+    size_t u = 0;
+    while (maker_of(u) != t)
+        u++;
+    return (long)u;
 }
 
 /* Step k of the tables' processes and then the workbook, in launch order. */
@@ -367,7 +440,7 @@ static int launch(struct run *run, size_t t, struct zj_error *err)
         if (run->workbook > 0) close(run->ready_fd), close(run->error_fd);
         close(log[0]);
         dup2(log[1], STDERR_FILENO);
-        int rc = run_table(run->r, &tables[t], run->inputs, run->n, t > 0);
+        int rc = run_table(run->r, &tables[t], run->inputs, run->n, first_of(t) > 0);
         fflush(NULL);
         _exit(rc);
     }
@@ -387,7 +460,7 @@ static int launch_ready(struct run *run, struct zj_error *err)
 {
     while (run->next < run->njobs && run->running < run->slots) {
         size_t t = run->order[run->next];
-        if (run->job[t].state != JOB_WAITING || (run->failed >= 0 && (long)t > run->failed)) {
+        if (run->job[t].state != JOB_WAITING || (run->failed >= 0 && first_of(t) > run->failed)) {
             run->next++;
             continue;
         }
@@ -436,7 +509,7 @@ static void decide_tables(struct run *run)
 static void stop_after(struct run *run, long last)
 {
     for (size_t t = 0; t < NTABLES; t++)
-        if ((long)t > last && run->job[t].state == JOB_RUNNING) kill(run->job[t].pid, SIGTERM);
+        if (run->job[t].state == JOB_RUNNING && first_of(t) > last) kill(run->job[t].pid, SIGTERM);
     if (run->workbook > 0) kill(run->workbook, SIGTERM);
 }
 
@@ -446,12 +519,12 @@ static void table_finished(struct run *run, size_t t, int status)
     run->running--;
     int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     j->state = ok ? JOB_DONE : JOB_FAILED;
-    if (!ok && (run->failed < 0 || (long)t < run->failed)) {
-        run->failed = (long)t;
-        stop_after(run, (long)t);
+    if (!ok && (run->failed < 0 || first_of(t) < run->failed)) {
+        run->failed = first_of(t);
+        stop_after(run, run->failed);
     }
     if (!ok) return;
-    if (t == 0) decide_tables(run);
+    if (first_of(t) == 0) decide_tables(run);
     for (size_t u = 0; u < NTABLES; u++)
         if (maker_of(u) == t) tell_workbook(run, u);
 }
@@ -549,7 +622,7 @@ static int tables_left(const struct run *run)
     if (run->running) return 1;
     for (size_t k = run->next; k < run->njobs; k++) {
         size_t t = run->order[k];
-        if (run->job[t].state == JOB_WAITING && (run->failed < 0 || (long)t < run->failed))
+        if (run->job[t].state == JOB_WAITING && (run->failed < 0 || first_of(t) < run->failed))
             return 1;
     }
     return 0;

@@ -791,6 +791,12 @@ int zj_cmd_report(int argc, char **argv)
     if (rc == 0 && (!cli.output || !strcmp(cli.output, "-")))
         rc = zj_cli_usage_error(&cli, "-o DIR is required: the report is a folder of files");
     if (rc == 0 && cli.format != ZJ_FMT_CSV) rc = zj_cli_usage_error(&cli, "a report is CSV and xlsx; -f does not apply");
+    /* every table reads the inputs anew (several at once): standard input
+     * would reach only one of them */
+    for (int i = optind; rc == 0 && i < argc; i++)
+        if (!strcmp(argv[i], "-"))
+            rc = zj_cli_usage_error(
+                &cli, "each table reads the inputs anew: give files, not - (standard input)");
     if (rc == 0) {
         struct zj_error err;
         zj_error_clear(&err);

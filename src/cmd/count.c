@@ -10,6 +10,9 @@
  *                problem, then (--props) a .docx's doc_title, creator, created, modified,
  *                then the manifest's extra columns
  *   --wide       term, category, total, then one column per document
+ * --docs-to FILE and --categories-to FILE write the --docs and --by category
+ * tables too, from the same reading of the corpus (report uses them: one pass
+ * instead of three).
  * per_10k = count x 10000 / text characters (letters and digits of the
  * decoded text, normalize.h), the one definition used everywhere.
  */
@@ -29,7 +32,16 @@
 
 enum count_mode { MODE_TERMS, MODE_CATEGORY, MODE_SECTION, MODE_DOCS, MODE_WIDE };
 
-enum { OPT_BY = OPT_FIRST_OWN, OPT_LEVEL, OPT_WIDE, OPT_DOCS, OPT_NESTED, OPT_PROPS };
+enum {
+    OPT_BY = OPT_FIRST_OWN,
+    OPT_LEVEL,
+    OPT_WIDE,
+    OPT_DOCS,
+    OPT_NESTED,
+    OPT_PROPS,
+    OPT_DOCS_TO,
+    OPT_CATEGORIES_TO
+};
 
 struct doc_result {
     struct zj_doc_counts counts;
@@ -64,6 +76,9 @@ struct count_ctx {
     /* --wide */
     struct wide_doc *wide;
     size_t nwide, wide_alloc;
+    /* --docs-to, --categories-to: tables written beside the main one */
+    const char *docs_to, *cats_to;
+    struct zj_writer docs_w, cats_w;
 };
 
 static const struct zj_column term_cols[] = {
@@ -194,7 +209,7 @@ static void emit_sections(struct count_ctx *c, const struct zj_doc *doc, const s
     }
 }
 
-static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
+static void emit_categories(struct count_ctx *c, struct zj_writer *w, const struct zj_doc *doc,
                             const struct doc_result *r)
 {
     size_t ncats = c->cats.count;
@@ -210,13 +225,14 @@ static void emit_categories(struct count_ctx *c, const struct zj_doc *doc,
                                 year_cell(doc->meta.year),  zj_cell_cstr(c->cats.names[k]),
                                 zj_cell_int((long long)terms[k]), zj_cell_int((long long)count[k]),
                                 rate_cell(count[k], r->chars)};
-        zj_writer_row(&c->w, row);
+        zj_writer_row(w, row);
     }
     free(count);
     free(terms);
 }
 
-static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
+static void emit_doc_row(struct count_ctx *c, struct zj_writer *w, const struct zj_doc *doc,
+                         const struct doc_result *r)
 {
     const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
     size_t nprops = c->props ? NPROPS_COLS : 0, nextra = c->nextra, n = NDOCS_COLS + nprops + nextra;
@@ -242,7 +258,7 @@ static void emit_doc_row(struct count_ctx *c, const struct zj_doc *doc, const st
         const char *v = doc->manifest_row >= 0 ? mf->rows[doc->manifest_row].values[col] : NULL;
         row[NDOCS_COLS + nprops + k] = zj_cell_cstr(v);
     }
-    zj_writer_row(&c->w, row);
+    zj_writer_row(w, row);
     free(row);
 }
 
@@ -254,9 +270,11 @@ static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
         discard(doc, arg);
         return ZJ_ERR;
     }
-    if (c->mode == MODE_DOCS) emit_doc_row(c, doc, r);
+    if (c->mode == MODE_DOCS) emit_doc_row(c, &c->w, doc, r);
+    if (c->docs_to) emit_doc_row(c, &c->docs_w, doc, r);
     if (r && c->mode == MODE_TERMS) emit_terms(c, doc, r);
-    if (r && c->mode == MODE_CATEGORY) emit_categories(c, doc, r);
+    if (r && c->mode == MODE_CATEGORY) emit_categories(c, &c->w, doc, r);
+    if (r && c->cats_to) emit_categories(c, &c->cats_w, doc, r);
     if (r && c->mode == MODE_SECTION) emit_sections(c, doc, r);
     if (r && c->mode == MODE_WIDE) {
         c->wide = zj_xgrow(c->wide, sizeof *c->wide, c->nwide + 1, &c->wide_alloc);
@@ -331,13 +349,10 @@ static void release_ctx(struct count_ctx *c)
     zj_dict_free(c->dict);
 }
 
-static void begin_table(struct count_ctx *c, FILE *fp)
+/* The --docs table's columns: the fixed ones, then --props, then the
+ * manifest's own. */
+static void docs_columns(struct count_ctx *c)
 {
-    unsigned flags = zj_cli_write_flags(c->cli);
-    if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
-    if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
-    if (c->mode == MODE_SECTION) zj_writer_begin(&c->w, fp, c->cli->format, section_cols, 8, flags);
-    if (c->mode != MODE_DOCS) return;
     const struct zj_manifest *mf = c->cli->have_manifest ? &c->cli->manifest : NULL;
     size_t ncols = mf ? mf->ncols : 0;
     c->extra = zj_xcalloc(ncols + 1, sizeof *c->extra);
@@ -350,7 +365,60 @@ static void begin_table(struct count_ctx *c, FILE *fp)
     if (nprops) memcpy(c->doc_cols + NDOCS_COLS, props_cols, sizeof props_cols);
     for (size_t k = 0; k < c->nextra; k++)
         c->doc_cols[NDOCS_COLS + nprops + k] = (struct zj_column){mf->columns[c->extra[k]], ZJ_COL_STR, 0};
-    zj_writer_begin(&c->w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + nprops + c->nextra, flags);
+}
+
+static void begin_docs(struct count_ctx *c, struct zj_writer *w, FILE *fp)
+{
+    unsigned flags = zj_cli_write_flags(c->cli);
+    size_t nprops = c->props ? NPROPS_COLS : 0;
+    if (!c->doc_cols) docs_columns(c); /* --docs with --docs-to: made once */
+    zj_writer_begin(w, fp, c->cli->format, c->doc_cols, NDOCS_COLS + nprops + c->nextra, flags);
+}
+
+static void begin_table(struct count_ctx *c, FILE *fp)
+{
+    unsigned flags = zj_cli_write_flags(c->cli);
+    if (c->mode == MODE_TERMS) zj_writer_begin(&c->w, fp, c->cli->format, term_cols, 7, flags);
+    if (c->mode == MODE_CATEGORY) zj_writer_begin(&c->w, fp, c->cli->format, cat_cols, 7, flags);
+    if (c->mode == MODE_SECTION) zj_writer_begin(&c->w, fp, c->cli->format, section_cols, 8, flags);
+    if (c->mode == MODE_DOCS) begin_docs(c, &c->w, fp);
+}
+
+/* The tables written beside the main one: opened (and begun) before the
+ * corpus is read, committed after the main table is complete. */
+struct side_tables {
+    struct zj_outfile docs, cats;
+};
+
+static int open_side_tables(struct count_ctx *c, struct side_tables *side, struct zj_error *err)
+{
+    if (c->docs_to && zj_outfile_open(&side->docs, c->docs_to, err)) return ZJ_ERR;
+    if (c->cats_to && zj_outfile_open(&side->cats, c->cats_to, err)) {
+        if (c->docs_to) zj_outfile_abort(&side->docs);
+        return ZJ_ERR;
+    }
+    if (c->docs_to) begin_docs(c, &c->docs_w, side->docs.fp);
+    if (c->cats_to)
+        zj_writer_begin(&c->cats_w, side->cats.fp, c->cli->format, cat_cols, 7,
+                        zj_cli_write_flags(c->cli));
+    return ZJ_OK;
+}
+
+static void abort_side_tables(struct count_ctx *c, struct side_tables *side)
+{
+    if (c->docs_to) zj_outfile_abort(&side->docs);
+    if (c->cats_to) zj_outfile_abort(&side->cats);
+}
+
+static int commit_side_tables(struct count_ctx *c, struct side_tables *side, struct zj_error *err)
+{
+    if (c->docs_to) zj_writer_end(&c->docs_w);
+    if (c->cats_to) zj_writer_end(&c->cats_w);
+    if (c->docs_to && zj_outfile_commit(&side->docs, err)) {
+        if (c->cats_to) zj_outfile_abort(&side->cats);
+        return ZJ_ERR;
+    }
+    return c->cats_to ? zj_outfile_commit(&side->cats, err) : ZJ_OK;
 }
 
 static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_error *err)
@@ -359,15 +427,25 @@ static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_err
     zj_cli_corpus_opts(c->cli, inputs, ninputs, &opts);
     if (c->mode == MODE_SECTION) opts.norm_flags = ZJ_NORM_MAP;
     struct zj_outfile out;
+    struct side_tables side = {{0}, {0}};
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
+    if (open_side_tables(c, &side, err)) {
+        zj_outfile_abort(&out);
+        return ZJ_ERR;
+    }
     if (c->mode != MODE_WIDE) begin_table(c, out.fp);
     static const struct zj_corpus_ops ops = {analyze, emit, discard};
     if (zj_corpus_run(&opts, &ops, c, err)) {
+        abort_side_tables(c, &side);
         zj_outfile_abort(&out);
         return ZJ_ERR;
     }
     if (c->mode == MODE_WIDE) write_wide(c, out.fp);
     else zj_writer_end(&c->w);
+    if (commit_side_tables(c, &side, err)) {
+        zj_outfile_abort(&out);
+        return ZJ_ERR;
+    }
     return zj_outfile_commit(&out, err);
 }
 
@@ -380,7 +458,9 @@ static const char usage[] =
     "      --docs            one row per document: unit, year, encoding, chars, hits\n"
     "      --props           with --docs: a .docx's title, creator, created, modified\n"
     "      --wide            terms x documents matrix\n"
-    "      --nested          also count terms inside a longer hit\n" ZJ_COMMON_HELP;
+    "      --nested          also count terms inside a longer hit\n"
+    "      --docs-to FILE    also write the --docs table to FILE (from the same run)\n"
+    "      --categories-to FILE  also write the --by category table to FILE\n" ZJ_COMMON_HELP;
 
 static int parse_own(struct count_ctx *c, int opt, const char *arg)
 {
@@ -400,6 +480,12 @@ static int parse_own(struct count_ctx *c, int opt, const char *arg)
     case OPT_DOCS: c->mode = MODE_DOCS; return 0;
     case OPT_NESTED: c->match_flags |= ZJ_MATCH_NESTED; return 0;
     case OPT_PROPS: c->props = 1; return 0;
+    case OPT_DOCS_TO:
+        c->docs_to = arg;
+        return 0;
+    case OPT_CATEGORIES_TO:
+        c->cats_to = arg;
+        return 0;
     default: return zj_cli_usage_error(c->cli, "unknown option");
     }
 }
@@ -411,17 +497,22 @@ static int own_option(void *ctx, int opt, const char *arg)
 
 static int parse_args(struct count_ctx *c, int argc, char **argv)
 {
-    static const struct option own[] = {{"by", required_argument, NULL, OPT_BY},
-                                        {"level", required_argument, NULL, OPT_LEVEL},
-                                        {"wide", no_argument, NULL, OPT_WIDE},
-                                        {"docs", no_argument, NULL, OPT_DOCS},
-                                        {"nested", no_argument, NULL, OPT_NESTED},
-                                        {"props", no_argument, NULL, OPT_PROPS},
-                                        {NULL, 0, NULL, 0}};
+    static const struct option own[] = {
+        {"by", required_argument, NULL, OPT_BY},
+        {"level", required_argument, NULL, OPT_LEVEL},
+        {"wide", no_argument, NULL, OPT_WIDE},
+        {"docs", no_argument, NULL, OPT_DOCS},
+        {"nested", no_argument, NULL, OPT_NESTED},
+        {"props", no_argument, NULL, OPT_PROPS},
+        {"docs-to", required_argument, NULL, OPT_DOCS_TO},
+        {"categories-to", required_argument, NULL, OPT_CATEGORIES_TO},
+        {NULL, 0, NULL, 0}};
     int rc = zj_cli_parse(c->cli, argc, argv, 1, own, own_option, c, usage);
     if (rc == 0 && optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
-    if (rc == 0 && c->props && c->mode != MODE_DOCS)
-        return zj_cli_usage_error(c->cli, "--props goes with --docs");
+    if (rc == 0 && c->props && c->mode != MODE_DOCS && !c->docs_to)
+        return zj_cli_usage_error(c->cli, "--props goes with --docs or --docs-to");
+    if (rc == 0 && (c->docs_to || c->cats_to) && c->mode == MODE_WIDE)
+        return zj_cli_usage_error(c->cli, "--docs-to and --categories-to do not go with --wide");
     return rc;
 }
 

@@ -5,7 +5,10 @@
  *
  * Each table is made by running the subcommand that owns it (the same code
  * and options a user would run by hand) into DIR/<table>.csv; the workbook
- * is then built from those files, so the CSVs and the sheets always agree.
+ * is built from those files, so the CSVs and the sheets always agree.  The
+ * tables run in child processes, several at once, and the workbook, in a
+ * process of its own, adds each sheet as soon as its CSV is complete (see
+ * "Running the tables" below).
  *
  * Everything is first written to a hidden folder inside DIR (DIR/.zongjie-XXXXXX)
  * and moved into DIR only when every table and the workbook were made: a
@@ -15,9 +18,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +35,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/outfile.h"
+#include "util/parallel.h"
 #include <csv.h>
 
 #include "util/banned.h"
@@ -42,33 +49,95 @@ struct table_spec {
     const char *args[4]; /* the subcommand's own arguments */
     int min_years;       /* years needed for the table to make sense */
     const char *about;
-    const char *also;    /* a second table the same run writes (reuse: --passages-to) */
+    /* other tables the same run writes, with the option that asks for each:
+     * one reading of the corpus instead of one per table */
+    struct also {
+        const char *option, *table;
+    } also[2];
 };
 
+/* In table (and sheet) order.  A table with no `run` is written by the
+ * table whose `also` names it. */
 static const struct table_spec tables[] = {
-    {"documents", "文档", zj_cmd_count, {"count", "--docs"}, 0,
-     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits", NULL},
-    {"counts", "词频", zj_cmd_count, {"count"}, 0,
-     "policy-term counts per summary (per_10k: per 10,000 text characters)", NULL},
-    {"categories", "类别", zj_cmd_count, {"count", "--by", "category"}, 0,
-     "counts rolled up to top-level dictionary categories", NULL},
-    {"sections", "章节结构", zj_cmd_sections, {"sections", "--outline"}, 0,
-     "every heading of every summary: path, level, number, title, section type, span", NULL},
-    {"coverage", "章节覆盖", zj_cmd_sections, {"sections"}, 0,
-     "per summary and section type: present (0 = a standard section is missing), share of text", NULL},
-    {"compare", "年度对比", zj_cmd_compare, {"compare"}, 2,
-     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status", NULL},
-    {"trends", "趋势", zj_cmd_compare, {"compare", "--trend", "--min-count", "5"}, 3,
-     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)", NULL},
-    {"reuse_passages", "重复段落", NULL, {"reuse", "--passages"}, 0,
-     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, formula, origin), source", NULL},
-    {"reuse_documents", "重复率", zj_cmd_reuse, {"reuse"}, 0,
+    {"documents",
+     "文档",
+     NULL,
+     {"count", "--docs"},
+     0,
+     "one row per summary: unit, year, kind, encoding, size in text characters, dictionary hits",
+     {{0}}},
+    {"counts",
+     "词频",
+     zj_cmd_count,
+     {"count"},
+     0,
+     "policy-term counts per summary (per_10k: per 10,000 text characters)",
+     {{"--docs-to", "documents"}, {"--categories-to", "categories"}}},
+    {"categories",
+     "类别",
+     NULL,
+     {"count", "--by", "category"},
+     0,
+     "counts rolled up to top-level dictionary categories",
+     {{0}}},
+    {"sections",
+     "章节结构",
+     NULL,
+     {"sections", "--outline"},
+     0,
+     "every heading of every summary: path, level, number, title, section type, span",
+     {{0}}},
+    {"coverage",
+     "章节覆盖",
+     zj_cmd_sections,
+     {"sections"},
+     0,
+     "per summary and section type: present (0 = a standard section is missing), share of text",
+     {{"--outline-to", "sections"}}},
+    {"compare",
+     "年度对比",
+     zj_cmd_compare,
+     {"compare"},
+     2,
+     "the latest year against the one before: G2, chi2, Fisher, log ratio, BH q, status",
+     {{0}}},
+    {"trends",
+     "趋势",
+     zj_cmd_compare,
+     {"compare", "--trend", "--min-count", "5"},
+     3,
+     "rate per year, OLS slope with its p-value, Spearman's rho (terms used 5+ times)",
+     {{0}}},
+    {"reuse_passages",
+     "重复段落",
+     NULL,
+     {"reuse", "--passages"},
+     0,
+     "every copied passage: cluster, summary, span, kind (template, cross-unit, same-unit-earlier, "
+     "formula, origin), source",
+     {{0}}},
+    {"reuse_documents",
+     "重复率",
+     zj_cmd_reuse,
+     {"reuse"},
+     0,
      "per summary: 重复率 (reused_share) split into template, cross-unit and self-copied text",
-     "reuse_passages"},
-    {"similarity", "相似度", zj_cmd_compare, {"compare", "--similarity", "--top", "10"}, 0,
-     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)", NULL},
-    {"new_phrases", "新词候选", zj_cmd_discover, {"discover"}, 0,
-     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first year", NULL},
+     {{"--passages-to", "reuse_passages"}}},
+    {"similarity",
+     "相似度",
+     zj_cmd_compare,
+     {"compare", "--similarity", "--top", "10"},
+     0,
+     "for each summary, the 10 summaries whose term counts are most alike (cosine similarity)",
+     {{0}}},
+    {"new_phrases",
+     "新词候选",
+     zj_cmd_discover,
+     {"discover"},
+     0,
+     "recurring phrases the dictionary lacks, best first: cohesion (PMI), neighbour entropy, first "
+     "year",
+     {{0}}},
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 
@@ -120,9 +189,9 @@ static int run_table(const struct report *r, const struct table_spec *t, char **
     common_args(r, &argv, &argc, quiet);
     char *out = csv_path(r, t->name);
     add_arg(&argv, &argc, "-o"), add_arg(&argv, &argc, out);
-    if (t->also) {
-        char *more = csv_path(r, t->also);
-        add_arg(&argv, &argc, "--passages-to"), add_arg(&argv, &argc, more);
+    for (size_t k = 0; k < 2 && t->also[k].option; k++) {
+        char *more = csv_path(r, t->also[k].table);
+        add_arg(&argv, &argc, t->also[k].option), add_arg(&argv, &argc, more);
         free(more);
     }
     for (size_t i = 0; i < n; i++) add_arg(&argv, &argc, inputs[i]);
@@ -153,17 +222,6 @@ static int count_years(const struct report *r)
     zj_rows_release(&rows);
     free(path);
     return n;
-}
-
-/* A CSV cell made inert for spreadsheets (leading ') is its plain text in a
- * workbook, where strings are never formulas. */
-static void strip_inert(struct zj_rows *rows)
-{
-    for (size_t i = 1; i < rows->count; i++)
-        for (size_t c = 0; c < rows->records[i].ncells; c++) {
-            char *s = rows->records[i].cells[c];
-            if (s && s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1])) memmove(s, s + 1, strlen(s));
-        }
 }
 
 /* --labels zh: the CSV's header row in Chinese. */
@@ -219,7 +277,46 @@ static void guide(const struct report *r, const int *made, struct zj_buf *readme
     *n = k;
 }
 
-static int build_workbook(const struct report *r, const int *made, struct zj_error *err)
+/* Sheets are filled in table order, each once its CSV is complete: a table
+ * index read from ready_fd says that table is (the parent writes it when the
+ * table's process has finished).  Returns ZJ_ERR with nothing in err when the
+ * pipe closes first (a table failed: the report is abandoned). */
+static int wait_for_table(int ready_fd, int *ready, size_t t)
+{
+    unsigned char done;
+    while (!ready[t]) {
+        ssize_t got = read(ready_fd, &done, 1);
+        if (got == 1 && done < NTABLES)
+            ready[done] = 1;
+        else if (got == 0 || errno != EINTR)
+            return ZJ_ERR;
+    }
+    return ZJ_OK;
+}
+
+static int add_sheets(const struct report *r, struct zj_xlsx *x, const int *made, int ready_fd,
+                      struct zj_buf *readme, struct zj_error *err)
+{
+    int ready[NTABLES] = {0}, rc = ZJ_OK;
+    for (size_t t = 0; rc == ZJ_OK && t < NTABLES; t++) {
+        if (!made[t]) continue;
+        if (wait_for_table(ready_fd, ready, t)) return ZJ_ERR;
+        char *csv = csv_path(r, tables[t].name);
+        size_t left;
+        rc = zj_xlsx_add_csv(x, r->en_workbook ? tables[t].name : tables[t].sheet, csv,
+                             !r->en_workbook, &left, err);
+        if (rc == ZJ_OK && left)
+            zj_buf_addf(readme, "note: sheet %s holds the first %d rows; %zu more are in %s.csv\n",
+                        tables[t].sheet, ZJ_XLSX_MAX_ROWS - 1, left, tables[t].name);
+        free(csv);
+    }
+    return rc;
+}
+
+/* Writes DIR/zongjie.xlsx (sheets as their tables become ready, see
+ * wait_for_table) and then DIR/README.txt. */
+static int build_workbook(const struct report *r, const int *made, int ready_fd,
+                          struct zj_error *err)
 {
     struct zj_buf path = ZJ_BUF_INIT, readme = ZJ_BUF_INIT;
     zj_buf_addf(&path, "%s/zongjie.xlsx", r->dir);
@@ -229,23 +326,12 @@ static int build_workbook(const struct report *r, const int *made, struct zj_err
     struct zj_xlsx *x = zj_xlsx_new(path.ptr, err);
     int rc = x ? ZJ_OK : ZJ_ERR;
     if (x) zj_xlsx_add_notes(x, r->en_workbook ? "guide" : "说明", lines, nlines);
-    for (size_t t = 0; rc == ZJ_OK && t < NTABLES; t++) {
-        if (!made[t]) continue;
-        char *csv = csv_path(r, tables[t].name);
-        struct zj_rows rows = {0};
-        rc = zj_rows_read_file(csv, &rows, err);
-        if (rc == ZJ_OK) {
-            strip_inert(&rows);
-            size_t left = zj_xlsx_add_table(x, r->en_workbook ? tables[t].name : tables[t].sheet, &rows,
-                                            !r->en_workbook);
-            if (left)
-                zj_buf_addf(&readme, "note: sheet %s holds the first %d rows; %zu more are in %s.csv\n",
-                            tables[t].sheet, ZJ_XLSX_MAX_ROWS - 1, left, tables[t].name);
-        }
-        zj_rows_release(&rows);
-        free(csv);
+    if (x) rc = add_sheets(r, x, made, ready_fd, &readme, err);
+    if (x) {
+        struct zj_error unused;
+        int closed = zj_xlsx_close(x, rc == ZJ_OK ? err : &unused);
+        if (rc == ZJ_OK) rc = closed;
     }
-    if (x) rc = zj_xlsx_close(x, err) || rc;
     struct zj_buf rp = ZJ_BUF_INIT;
     zj_buf_addf(&rp, "%s/README.txt", r->dir);
     struct zj_outfile out;
@@ -258,37 +344,346 @@ static int build_workbook(const struct report *r, const int *made, struct zj_err
     return rc;
 }
 
-static void progress(const struct report *r, size_t t, const char *stage)
+/*
+ * Running the tables.  Each table is made in a child process (fork): the
+ * subcommands keep state in globals (getopt's, among others), so they cannot
+ * share a process with each other, and a child gives each its own.  At most
+ * `slots` tables run at once (-j, else one per core), so the two that need
+ * most memory (reuse, discover) are not joined by all the others.  The
+ * workbook is a child of its own that adds each sheet as soon as its table is
+ * complete, so its work overlaps the tables' instead of following them.
+ *
+ * What a user sees does not depend on timing: each child's stderr goes to a
+ * file and is copied to ours in table order, and when tables fail the one
+ * named is the first in table order -- tables before it are still run (they
+ * may fail too), tables after it are stopped.  A sequential run would have
+ * printed and named the same.
+ */
+enum job_state { JOB_WAITING, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_SKIPPED };
+
+struct job {
+    enum job_state state;
+    pid_t pid;
+    int log_fd;        /* read end of the pipe that is the child's stderr */
+    struct zj_buf log; /* what the child printed */
+};
+
+struct run {
+    struct report *r;
+    char **inputs;
+    size_t n;
+    struct job job[NTABLES];
+    size_t order[NTABLES], njobs, next; /* launch order; next: the first not launched */
+    size_t slots, running, launched, replayed;
+    int years_known, made[NTABLES];
+    long failed;            /* first table (first_of) of a run that failed, or -1 */
+    pid_t workbook;         /* 0: not started, -1: finished */
+    int ready_fd, error_fd; /* to the workbook: ready tables; from it: its error record */
+    int workbook_rc, told_workbook;
+    struct zj_buf workbook_err;
+};
+
+/* Longest first: discover takes as long as the rest together, so it starts
+ * at once on one core while the others follow in table order on the rest
+ * (and the workbook, waiting for sheets in table order, gets them early). */
+static void launch_order(struct run *run)
 {
-    if (r->cli->quiet || !isatty(STDERR_FILENO)) return;
-    fprintf(stderr, "\rzongjie report: [%zu/%zu] %-20s", t + 1, NTABLES + 1, stage);
-    if (t == NTABLES) fputc('\n', stderr);
+    size_t k = 0;
+    for (size_t t = 0; t < NTABLES; t++)
+        if (tables[t].run == zj_cmd_discover) run->order[k++] = t;
+    for (size_t t = 0; t < NTABLES; t++)
+        if (tables[t].run && tables[t].run != zj_cmd_discover) run->order[k++] = t;
+    run->njobs = k; /* reuse_passages is no job: reuse writes it */
 }
 
+/* The table whose run writes table t (reuse writes reuse_passages). */
+static size_t maker_of(size_t t)
+{
+    for (size_t u = 0; !tables[t].run && u < NTABLES; u++)
+        for (size_t k = 0; k < 2 && tables[u].also[k].table; k++)
+            if (!strcmp(tables[u].also[k].table, tables[t].name)) return u;
+    return t;
+}
+
+/* The first table, in table order, that the run of table t writes: where
+ * its failure stands among the others', and the name it is reported by. */
+static long first_of(size_t t)
+{
+    size_t u = 0;
+    while (maker_of(u) != t)
+        u++;
+    return (long)u;
+}
+
+/* Step k of the tables' processes and then the workbook, in launch order. */
+static void progress(const struct run *run, size_t k, const char *stage)
+{
+    if (run->r->cli->quiet || !isatty(STDERR_FILENO)) return;
+    fprintf(stderr, "\rzongjie report: [%zu/%zu] %-20s", k + 1, run->njobs + 1, stage);
+    if (k == run->njobs) fputc('\n', stderr);
+}
+
+/* The child's stderr is a pipe, not a file: a file could not be written
+ * when the disk is full or a file size limit is reached, the very errors a
+ * table must be able to report. */
+static int launch(struct run *run, size_t t, struct zj_error *err)
+{
+    struct job *j = &run->job[t];
+    int log[2];
+    if (pipe(log))
+        return zj_error_set(err, run->r->dir, 0, 0, "cannot make a pipe: %s", strerror(errno));
+    progress(run, run->launched++, tables[t].name);
+    fflush(NULL);
+    j->pid = fork();
+    if (j->pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        if (run->workbook > 0) close(run->ready_fd), close(run->error_fd);
+        close(log[0]);
+        dup2(log[1], STDERR_FILENO);
+        int rc = run_table(run->r, &tables[t], run->inputs, run->n, first_of(t) > 0);
+        fflush(NULL);
+        _exit(rc);
+    }
+    close(log[1]);
+    if (j->pid < 0) {
+        close(log[0]);
+        return zj_error_set(err, run->r->dir, 0, 0, "cannot start a process: %s", strerror(errno));
+    }
+    j->log_fd = log[0], j->state = JOB_RUNNING, run->running++;
+    return ZJ_OK;
+}
+
+/* Starts tables in launch order while slots are free.  A table that needs
+ * several years waits until documents.csv has told how many there are; a
+ * table after one that failed is not started. */
+static int launch_ready(struct run *run, struct zj_error *err)
+{
+    while (run->next < run->njobs && run->running < run->slots) {
+        size_t t = run->order[run->next];
+        if (run->job[t].state != JOB_WAITING || (run->failed >= 0 && first_of(t) > run->failed)) {
+            run->next++;
+            continue;
+        }
+        if (tables[t].min_years && !run->years_known) break;
+        run->next++;
+        if (launch(run, t, err)) return ZJ_ERR;
+    }
+    return ZJ_OK;
+}
+
+/* Copies the logs of the tables finished in table order to stderr, stopping
+ * at the first table not finished (or after the first that failed). */
+static void replay_logs(struct run *run)
+{
+    for (; run->replayed < NTABLES; run->replayed++) {
+        struct job *j = &run->job[maker_of(run->replayed)];
+        if (j->state == JOB_WAITING || j->state == JOB_RUNNING) break;
+        fwrite(zj_buf_cstr(&j->log), 1, j->log.len, stderr);
+        zj_buf_release(&j->log);
+        if (j->state == JOB_FAILED) break;
+    }
+}
+
+static void tell_workbook(struct run *run, size_t t)
+{
+    unsigned char byte = (unsigned char)t;
+    if (run->workbook > 0 && write(run->ready_fd, &byte, 1) != 1) {
+        /* the workbook has ended: its own exit status tells why */
+    }
+}
+
+/* The tables a run makes, once documents.csv tells how many years there are. */
+static void decide_tables(struct run *run)
+{
+    run->r->years = count_years(run->r);
+    run->years_known = 1;
+    for (size_t t = 0; t < NTABLES; t++) {
+        int wanted = !tables[t].min_years || tables[t].min_years <= run->r->years;
+        if (tables[t].run && !wanted) run->job[t].state = JOB_SKIPPED;
+        run->made[t] = wanted;
+    }
+}
+
+/* Stops the running tables after `last` (-1: all of them, after a failure of
+ * our own) and the workbook. */
+static void stop_after(struct run *run, long last)
+{
+    for (size_t t = 0; t < NTABLES; t++)
+        if (run->job[t].state == JOB_RUNNING && first_of(t) > last) kill(run->job[t].pid, SIGTERM);
+    if (run->workbook > 0) kill(run->workbook, SIGTERM);
+}
+
+static void table_finished(struct run *run, size_t t, int status)
+{
+    struct job *j = &run->job[t];
+    run->running--;
+    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    j->state = ok ? JOB_DONE : JOB_FAILED;
+    if (!ok && (run->failed < 0 || first_of(t) < run->failed)) {
+        run->failed = first_of(t);
+        stop_after(run, run->failed);
+    }
+    if (!ok) return;
+    if (first_of(t) == 0) decide_tables(run);
+    for (size_t u = 0; u < NTABLES; u++)
+        if (maker_of(u) == t) tell_workbook(run, u);
+}
+
+static void workbook_finished(struct run *run, int status)
+{
+    run->workbook = -1;
+    close(run->ready_fd), close(run->error_fd);
+    run->workbook_rc = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ZJ_OK : ZJ_ERR;
+}
+
+/* Reads what a child wrote to fd; at the end of it (the child has exited),
+ * closes fd and returns the child's wait status, else -1. */
+static int drain(int fd, pid_t pid, struct zj_buf *into)
+{
+    char chunk[4096];
+    ssize_t got = read(fd, chunk, sizeof chunk);
+    if (got > 0) zj_buf_add(into, chunk, (size_t)got);
+    if (got > 0 || (got < 0 && errno == EINTR)) return -1;
+    int status = 0;
+    close(fd);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        continue;
+    return status;
+}
+
+/* Waits until a child prints or ends, and records what became of it. */
+static void reap(struct run *run)
+{
+    struct pollfd fds[NTABLES + 1];
+    size_t who[NTABLES + 1], nfds = 0;
+    for (size_t t = 0; t < NTABLES; t++)
+        if (run->job[t].state == JOB_RUNNING)
+            fds[nfds] = (struct pollfd){run->job[t].log_fd, POLLIN, 0}, who[nfds++] = t;
+    if (run->workbook > 0)
+        fds[nfds] = (struct pollfd){run->error_fd, POLLIN, 0}, who[nfds++] = NTABLES;
+    if (poll(fds, nfds, -1) <= 0) return;
+    for (size_t i = 0; i < nfds; i++) {
+        if (!fds[i].revents) continue;
+        size_t t = who[i];
+        if (t == NTABLES) {
+            int status = drain(run->error_fd, run->workbook, &run->workbook_err);
+            if (status >= 0) workbook_finished(run, status);
+        } else {
+            int status = drain(run->job[t].log_fd, run->job[t].pid, &run->job[t].log);
+            if (status >= 0) table_finished(run, t, status);
+        }
+    }
+    replay_logs(run);
+}
+
+/* The workbook process: adds sheets as the parent says their tables are
+ * ready; on failure, sends its error record up error_fd. */
+static void workbook_child(struct run *run, int ready_fd, int error_fd)
+{
+    struct zj_error own;
+    zj_error_clear(&own);
+    int rc = build_workbook(run->r, run->made, ready_fd, &own);
+    if (rc && own.msg[0] && write(error_fd, &own, sizeof own) != sizeof own) rc = ZJ_ERR;
+    _exit(rc ? 1 : 0);
+}
+
+static void start_workbook(struct run *run, struct zj_error *err)
+{
+    int ready[2], error[2];
+    if (pipe(ready))
+        return (void)zj_error_set(err, run->r->dir, 0, 0, "cannot make a pipe: %s",
+                                  strerror(errno));
+    if (pipe(error)) {
+        close(ready[0]), close(ready[1]);
+        return (void)zj_error_set(err, run->r->dir, 0, 0, "cannot make a pipe: %s",
+                                  strerror(errno));
+    }
+    fflush(NULL);
+    run->workbook = fork();
+    if (run->workbook == 0) {
+        close(ready[1]), close(error[0]);
+        workbook_child(run, ready[0], error[1]);
+    }
+    close(ready[0]), close(error[1]);
+    run->ready_fd = ready[1], run->error_fd = error[0];
+    if (run->workbook < 0) {
+        close(ready[1]), close(error[0]), run->workbook = 0;
+        return (void)zj_error_set(err, run->r->dir, 0, 0, "cannot start a process: %s",
+                                  strerror(errno));
+    }
+    run->workbook_rc = ZJ_ERR;
+    for (size_t t = 0; t < NTABLES; t++)
+        if (run->job[maker_of(t)].state == JOB_DONE) tell_workbook(run, t);
+}
+
+/* Tables running, or still to start (none after a failed one). */
+static int tables_left(const struct run *run)
+{
+    if (run->running) return 1;
+    for (size_t k = run->next; k < run->njobs; k++) {
+        size_t t = run->order[k];
+        if (run->job[t].state == JOB_WAITING && (run->failed < 0 || first_of(t) < run->failed))
+            return 1;
+    }
+    return 0;
+}
+
+/* Runs every table and the workbook.  The workbook starts once the tables
+ * to make are known; with one slot, only after the last table (one core:
+ * nothing to overlap with). */
+static int run_all(struct run *run, struct zj_error *err)
+{
+    int rc = ZJ_OK;
+    while (rc == ZJ_OK) {
+        rc = launch_ready(run, err);
+        int want_workbook =
+            run->years_known && run->failed < 0 && (run->slots > 1 || !tables_left(run));
+        if (rc == ZJ_OK && !run->workbook && want_workbook) {
+            start_workbook(run, err);
+            if (!run->workbook) rc = ZJ_ERR;
+        }
+        if (rc == ZJ_OK && !tables_left(run) && run->workbook > 0 && !run->told_workbook)
+            progress(run, run->njobs, "workbook"), run->told_workbook = 1;
+        if (rc || (!tables_left(run) && run->workbook <= 0)) break;
+        reap(run);
+    }
+    if (rc) stop_after(run, -1);
+    while (run->running || run->workbook > 0)
+        reap(run);
+    return rc;
+}
+
+/* Makes every table, the workbook and README.txt in r->dir. */
 static int make_report(struct report *r, char **inputs, size_t n, struct zj_error *err)
 {
-    int made[NTABLES] = {0};
-    for (size_t t = 0; t < NTABLES; t++) {
-        if (!tables[t].run || (t > 0 && tables[t].min_years > r->years)) continue;
-        progress(r, t, tables[t].name);
-        int rc = run_table(r, &tables[t], inputs, n, t > 0);
-        if (rc)
-            return zj_error_set(err, r->cli->output, 0, 0,
-                                "the %s table failed (see above); the folder is left as it was",
-                                tables[t].name);
-        made[t] = 1;
-        for (size_t u = 0; tables[t].also && u < NTABLES; u++)
-            if (!strcmp(tables[u].name, tables[t].also)) made[u] = 1;
-        if (t == 0) r->years = count_years(r);
-    }
-    progress(r, NTABLES, "workbook");
-    if (build_workbook(r, made, err)) return ZJ_ERR;
+    struct run run = {.r = r, .inputs = inputs, .n = n, .failed = -1};
+    run.slots = (size_t)zj_threads_resolve(r->cli->threads);
+    launch_order(&run);
+    /* a write to the pipe of a workbook process that died must not kill us:
+     * its exit status says what happened */
+    void (*pipe_handler)(int) = signal(SIGPIPE, SIG_IGN);
+    int rc = run_all(&run, err);
+    signal(SIGPIPE, pipe_handler);
+    replay_logs(&run);
+    for (size_t t = 0; t < NTABLES; t++)
+        zj_buf_release(&run.job[t].log);
+    if (rc == ZJ_OK && run.failed < 0 && run.workbook_rc && run.workbook_err.len == sizeof *err)
+        memcpy(err, run.workbook_err.ptr, sizeof *err);
+    else if (rc == ZJ_OK && run.failed < 0 && run.workbook_rc)
+        zj_error_set(err, r->cli->output, 0, 0, "the workbook could not be made");
+    zj_buf_release(&run.workbook_err);
+    if (rc) return rc;
+    if (run.failed >= 0)
+        return zj_error_set(err, r->cli->output, 0, 0,
+                            "the %s table failed (see above); the folder is left as it was",
+                            tables[run.failed].name);
+    if (run.workbook_rc) return ZJ_ERR;
     for (size_t t = 0; r->zh_csv && t < NTABLES; t++) {
-        if (!made[t]) continue;
+        if (!run.made[t]) continue;
         char *csv = csv_path(r, tables[t].name);
-        int rc = relabel_csv(csv, err);
+        int failed = relabel_csv(csv, err);
         free(csv);
-        if (rc) return ZJ_ERR;
+        if (failed) return ZJ_ERR;
     }
     return ZJ_OK;
 }
@@ -396,6 +791,12 @@ int zj_cmd_report(int argc, char **argv)
     if (rc == 0 && (!cli.output || !strcmp(cli.output, "-")))
         rc = zj_cli_usage_error(&cli, "-o DIR is required: the report is a folder of files");
     if (rc == 0 && cli.format != ZJ_FMT_CSV) rc = zj_cli_usage_error(&cli, "a report is CSV and xlsx; -f does not apply");
+    /* every table reads the inputs anew (several at once): standard input
+     * would reach only one of them */
+    for (int i = optind; rc == 0 && i < argc; i++)
+        if (!strcmp(argv[i], "-"))
+            rc = zj_cli_usage_error(
+                &cli, "each table reads the inputs anew: give files, not - (standard input)");
     if (rc == 0) {
         struct zj_error err;
         zj_error_clear(&err);

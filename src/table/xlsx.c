@@ -7,11 +7,12 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "doc/walk.h"
 #include "table/labels.h"
 #include "text/utf8.h"
 #include "util/alloc.h"
-#include "util/buf.h"
 #include "util/banned.h"
+#include "util/buf.h"
 
 #define MAX_WIDTH 50
 #define LONG_TEXT_WIDTH 60
@@ -77,18 +78,6 @@ static int parses_as_number(const char *s, double *v)
     return *end == '\0';
 }
 
-static enum zj_col_kind column_kind(const struct zj_rows *rows, size_t c)
-{
-    enum zj_col_kind k = zj_label_of(rows->records[0].cells[c]).kind;
-    if (k != ZJ_KIND_UNKNOWN) return k;
-    for (size_t r = 1; r < rows->count; r++) {
-        double v;
-        const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : "";
-        if (cell && *cell && !parses_as_number(cell, &v)) return ZJ_KIND_TEXT;
-    }
-    return ZJ_KIND_NUM;
-}
-
 static lxw_format *format_of(struct zj_xlsx *x, enum zj_col_kind k)
 {
     switch (k) {
@@ -125,47 +114,129 @@ static void sheet_name(const char *in, char *out, size_t size)
     out[j] = '\0';
 }
 
-size_t zj_xlsx_add_table(struct zj_xlsx *x, const char *sheet, const struct zj_rows *all, int zh)
+/* A sheet being filled from a CSV, one record at a time. */
+struct sheet_fill {
+    struct zj_xlsx *x;
+    lxw_worksheet *ws;
+    int zh;
+    size_t ncols, records; /* records: seen so far, the header included */
+    size_t *width;
+    enum zj_col_kind *kind;
+    lxw_format **fmt;
+};
+
+/* A CSV cell made inert for spreadsheets (leading ') is its plain text in a
+ * workbook, where strings are never formulas. */
+static const char *plain_text(const char *s)
+{
+    return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]) ? s + 1 : s;
+}
+
+/* Pre-pass for columns no label types (manifest columns): a column is a
+ * number column when every non-empty cell parses as one. */
+static int scan_kinds(const struct zj_record *rec, void *ctx)
+{
+    struct sheet_fill *f = ctx;
+    if (f->records++ == 0) {
+        f->ncols = rec->ncells;
+        f->kind = zj_xcalloc(f->ncols + 1, sizeof *f->kind);
+        int unknown = 0;
+        for (size_t c = 0; c < f->ncols; c++)
+            unknown |= (f->kind[c] = zj_label_of(rec->cells[c]).kind) == ZJ_KIND_UNKNOWN;
+        return !unknown; /* every column typed by its name: no need to look further */
+    }
+    if (f->records > ZJ_XLSX_MAX_ROWS) return 1; /* the rest does not reach the sheet */
+    for (size_t c = 0; c < f->ncols && c < rec->ncells; c++) {
+        double v;
+        const char *cell = plain_text(rec->cells[c]);
+        if (f->kind[c] == ZJ_KIND_UNKNOWN && *cell && !parses_as_number(cell, &v))
+            f->kind[c] = ZJ_KIND_TEXT;
+    }
+    return 0;
+}
+
+static int column_kinds(const char *csv, size_t len, const char *path, struct sheet_fill *f,
+                        struct zj_error *err)
+{
+    int rc = zj_rows_each(csv, len, 0, path, scan_kinds, f, err);
+    if (rc < 0) return rc;
+    for (size_t c = 0; c < f->ncols; c++)
+        if (f->kind[c] == ZJ_KIND_UNKNOWN) f->kind[c] = ZJ_KIND_NUM;
+    f->records = 0;
+    return ZJ_OK;
+}
+
+/* Column formats are set before any cell is written (the cells' styles are
+ * numbered in the order they are first used); the widths, known only once
+ * every row was seen, are set again at the end. */
+static void set_columns(struct sheet_fill *f)
+{
+    for (size_t c = 0; c < f->ncols; c++) {
+        size_t cap = f->kind[c] == ZJ_KIND_LONG_TEXT ? LONG_TEXT_WIDTH : MAX_WIDTH;
+        double w = (double)(f->width[c] > cap ? cap : f->width[c]) + 2;
+        worksheet_set_column(f->ws, (lxw_col_t)c, (lxw_col_t)c, w, f->fmt[c]);
+    }
+}
+
+static void start_sheet(struct sheet_fill *f, const struct zj_record *head)
+{
+    if (!f->kind) {
+        f->ncols = head->ncells;
+        f->kind = zj_xcalloc(f->ncols + 1, sizeof *f->kind);
+        for (size_t c = 0; c < f->ncols; c++)
+            f->kind[c] = zj_label_of(head->cells[c]).kind;
+    }
+    f->width = zj_xcalloc(f->ncols + 1, sizeof *f->width);
+    f->fmt = zj_xcalloc(f->ncols + 1, sizeof *f->fmt);
+    for (size_t c = 0; c < f->ncols; c++) {
+        const char *label = f->zh ? zj_label_of(head->cells[c]).zh : head->cells[c];
+        f->width[c] = display_width(label);
+        f->fmt[c] = format_of(f->x, f->kind[c]);
+    }
+    set_columns(f);
+    for (size_t c = 0; c < f->ncols; c++) {
+        const char *label = f->zh ? zj_label_of(head->cells[c]).zh : head->cells[c];
+        worksheet_write_string(f->ws, 0, (lxw_col_t)c, label, f->x->header);
+    }
+}
+
+static int fill_row(const struct zj_record *rec, void *ctx)
+{
+    struct sheet_fill *f = ctx;
+    size_t r = f->records++;
+    if (r == 0) start_sheet(f, rec);
+    if (r == 0 || r >= ZJ_XLSX_MAX_ROWS) return 0; /* beyond: counted, not shown */
+    for (size_t c = 0; c < f->ncols && c < rec->ncells; c++) {
+        const char *cell = plain_text(rec->cells[c]);
+        size_t w = display_width(cell);
+        if (w > f->width[c]) f->width[c] = w;
+        write_cell(f->ws, (lxw_row_t)r, (lxw_col_t)c, cell, f->kind[c], f->fmt[c]);
+    }
+    return 0;
+}
+
+int zj_xlsx_add_csv(struct zj_xlsx *x, const char *sheet, const char *path, int zh, size_t *left,
+                    struct zj_error *err)
 {
     char name[128];
     sheet_name(sheet, name, sizeof name);
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!all->count) return 0;
-    struct zj_rows capped = *all;
-    if (capped.count > ZJ_XLSX_MAX_ROWS) capped.count = ZJ_XLSX_MAX_ROWS;
-    const struct zj_rows *rows = &capped;
-    const struct zj_record *head = &rows->records[0];
-    size_t ncols = head->ncells;
-    size_t *width = zj_xcalloc(ncols + 1, sizeof *width);
-    for (size_t c = 0; c < ncols; c++)
-        width[c] = display_width(zh ? zj_label_of(head->cells[c]).zh : head->cells[c]);
-    /* kinds and widths first: columns are set before any row is streamed out */
-    enum zj_col_kind *kind = zj_xcalloc(ncols + 1, sizeof *kind);
-    lxw_format **fmt = zj_xcalloc(ncols + 1, sizeof *fmt);
-    for (size_t c = 0; c < ncols; c++) {
-        kind[c] = column_kind(rows, c), fmt[c] = format_of(x, kind[c]);
-        for (size_t r = 1; r < rows->count; r++) {
-            const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : NULL;
-            size_t w = cell ? display_width(cell) : 0;
-            if (w > width[c]) width[c] = w;
-        }
-        size_t cap = kind[c] == ZJ_KIND_LONG_TEXT ? LONG_TEXT_WIDTH : MAX_WIDTH;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)(width[c] > cap ? cap : width[c]) + 2, fmt[c]);
+    struct sheet_fill f = {x, workbook_add_worksheet(x->wb, name), zh, 0, 0, NULL, NULL, NULL};
+    unsigned char *csv;
+    size_t len;
+    if (zj_read_file(path, &csv, &len, err)) return ZJ_ERR;
+    int rc = column_kinds((const char *)csv, len, path, &f, err);
+    if (rc == ZJ_OK) rc = zj_rows_each((const char *)csv, len, 0, path, fill_row, &f, err);
+    free(csv);
+    *left = f.records > ZJ_XLSX_MAX_ROWS ? f.records - ZJ_XLSX_MAX_ROWS : 0;
+    if (rc == ZJ_OK && f.records) {
+        size_t shown = f.records - *left;
+        set_columns(&f);
+        worksheet_freeze_panes(f.ws, 1, 0);
+        worksheet_autofilter(f.ws, 0, 0, (lxw_row_t)(shown - 1),
+                             (lxw_col_t)(f.ncols ? f.ncols - 1 : 0));
     }
-    for (size_t c = 0; c < ncols; c++) {
-        const char *label = zh ? zj_label_of(head->cells[c]).zh : head->cells[c];
-        worksheet_write_string(ws, 0, (lxw_col_t)c, label, x->header);
-    }
-    for (size_t r = 1; r < rows->count; r++)
-        for (size_t c = 0; c < ncols; c++) {
-            const char *cell = c < rows->records[r].ncells ? rows->records[r].cells[c] : "";
-            write_cell(ws, (lxw_row_t)r, (lxw_col_t)c, cell, kind[c], fmt[c]);
-        }
-    free(kind), free(fmt);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows->count - 1), (lxw_col_t)(ncols ? ncols - 1 : 0));
-    free(width);
-    return all->count - capped.count;
+    free(f.width), free(f.kind), free(f.fmt);
+    return rc;
 }
 
 void zj_xlsx_add_notes(struct zj_xlsx *x, const char *sheet, const char *const *lines, size_t n)

@@ -285,6 +285,54 @@ static void test_tsv_reader_unescapes_and_keeps_empty_cells(void **state)
     zj_rows_release(&rows);
 }
 
+/* zj_rows_each: each record lent in order, the same cells and lines as the
+ * whole-table reader gives, and a non-zero return stops the reading. */
+struct seen_records {
+    struct zj_rows copy;
+    size_t stop_after;
+};
+
+static int note_record(const struct zj_record *rec, void *ctx)
+{
+    struct seen_records *seen = ctx;
+    struct zj_rows *rows = &seen->copy;
+    rows->records = realloc(rows->records, (rows->count + 1) * sizeof *rows->records);
+    struct zj_record *keep = &rows->records[rows->count++];
+    keep->ncells = rec->ncells, keep->line = rec->line;
+    keep->cells = calloc(rec->ncells + 1, sizeof *keep->cells);
+    for (size_t i = 0; i < rec->ncells; i++)
+        keep->cells[i] = strdup(rec->cells[i]);
+    return rows->count == seen->stop_after ? 7 : 0;
+}
+
+static void test_record_reader_lends_each_record_and_stops_when_asked(void **state)
+{
+    (void)state;
+    const char *csv = "\xEF\xBB\xBFpath,unit\r\na.txt,\"甲,局\"\r\n\"b\n.txt\",\n,\nd.txt";
+    struct zj_rows whole = {0};
+    struct zj_error err;
+    assert_int_equal(zj_rows_parse(csv, strlen(csv), 0, "m.csv", &whole, &err), ZJ_OK);
+    struct seen_records seen = {{0}, 0};
+    assert_int_equal(zj_rows_each(csv, strlen(csv), 0, "m.csv", note_record, &seen, &err), ZJ_OK);
+    assert_int_equal(seen.copy.count, whole.count);
+    for (size_t r = 0; r < whole.count; r++) {
+        assert_int_equal(seen.copy.records[r].line, whole.records[r].line);
+        assert_int_equal(seen.copy.records[r].ncells, whole.records[r].ncells);
+        for (size_t c = 0; c < whole.records[r].ncells; c++)
+            assert_string_equal(seen.copy.records[r].cells[c], whole.records[r].cells[c]);
+    }
+    zj_rows_release(&seen.copy);
+    for (int tsv = 0; tsv <= 1; tsv++) {
+        const char *text = tsv ? "a\tb\nc\td\ne\tf\n" : "a,b\nc,d\ne,f\n";
+        struct seen_records two = {{0}, 2};
+        assert_int_equal(zj_rows_each(text, strlen(text), tsv, "m", note_record, &two, &err), 7);
+        assert_int_equal(two.copy.count, 2);
+        assert_string_equal(two.copy.records[1].cells[1], "d");
+        zj_rows_release(&two.copy);
+    }
+    zj_rows_release(&whole);
+}
+
 static void test_read_file_picks_the_format_from_name_or_first_line(void **state)
 {
     (void)state;
@@ -401,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_csv_reader_handles_quotes_and_multiline_records),
         cmocka_unit_test(test_csv_reader_reports_unterminated_quote),
         cmocka_unit_test(test_tsv_reader_unescapes_and_keeps_empty_cells),
+        cmocka_unit_test(test_record_reader_lends_each_record_and_stops_when_asked),
         cmocka_unit_test(test_read_file_picks_the_format_from_name_or_first_line),
         cmocka_unit_test(test_csv_round_trip_gives_back_every_cell),
         cmocka_unit_test(test_tsv_round_trip_gives_back_every_cell),

@@ -29,6 +29,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
+#include "reuse/reuse.h"
 #include "table/labels.h"
 #include "table/read.h"
 #include "table/xlsx.h"
@@ -265,12 +266,15 @@ static void guide(const struct report *r, const int *made, struct zj_buf *readme
         (*lines)[k++] = tables[t].sheet, (*lines)[k++] = tables[t].about;
     }
     const struct zj_cli *cli = r->cli;
+    struct zj_reuse_opts ro; /* the defaults reuse runs with, not a copy of them */
+    zj_reuse_opts_default(&ro, 0);
     zj_buf_addf(readme, "\nparameters: dictionary %s; section types %s; manifest %s; "
                         "compare: latest year against the one before, alpha 0.05, BH; "
-                        "reuse: k=10 w=8, min 30 characters, similarity >= 0.8, template = 3+ units\n",
+                        "reuse: k=%d w=%d, min %zu characters, similarity >= %.2g, template = %zu+ units\n",
                 cli->ndicts ? cli->dicts[0] : "bundled dict/terms.tsv",
                 cli->sections_path ? cli->sections_path : "bundled dict/sections.tsv",
-                cli->manifest_path ? cli->manifest_path : "none");
+                cli->manifest_path ? cli->manifest_path : "none", ro.k, ro.w, ro.min_chars, ro.min_sim,
+                ro.template_units);
     zj_buf_addstr(readme, "CSV: UTF-8 with BOM, RFC 4180; text cells starting with = + - @ get a "
                           "leading ' (not with --raw). Column meanings: README.md and docs/ of zongjie.\n");
     (*lines)[k++] = "parameters", (*lines)[k++] = zj_buf_cstr(readme) + 0;
@@ -354,7 +358,7 @@ static int build_workbook(const struct report *r, const int *made, int ready_fd,
  * complete, so its work overlaps the tables' instead of following them.
  *
  * What a user sees does not depend on timing: each child's stderr goes to a
- * file and is copied to ours in table order, and when tables fail the one
+ * pipe and is copied to ours in table order, and when tables fail the one
  * named is the first in table order -- tables before it are still run (they
  * may fail too), tables after it are stopped.  A sequential run would have
  * printed and named the same.

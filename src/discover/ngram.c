@@ -12,6 +12,7 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "discover/ngram.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,17 @@
 #include "text/utf8.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/parallel.h"
+#include "util/prefetch.h"
 #include "util/banned.h"
 
 #define MUL 0x2545F4914F6CDD1DULL
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
 
 static size_t slot_of(uint64_t h, size_t nslots)
 {
@@ -127,7 +136,8 @@ static void rehash(struct zj_ngram_level *L, size_t nslots)
 {
     free(L->slots);
     L->nslots = nslots;
-    L->slots = zj_xcalloc(nslots, sizeof *L->slots);
+    L->slots = zj_xmalloc_huge(nslots * sizeof *L->slots);
+    memset(L->slots, 0, nslots * sizeof *L->slots);
     for (size_t k = 0; k < L->count; k++) {
         size_t s = slot_of(L->items[k].hash, nslots);
         while (L->slots[s]) s = (s + 1) & (nslots - 1);
@@ -141,27 +151,6 @@ static int same(const uint16_t *text, uint32_t a, uint32_t b, size_t n)
     for (size_t i = 0; i < n; i++)
         if (text[a + i] != text[b + i]) return 0;
     return 1;
-}
-
-/* The item for the n-gram at text[pos], added (count 0) when new. */
-static uint32_t find_or_add(struct zj_ngram_level *L, const uint16_t *text, uint32_t pos,
-                            uint64_t h)
-{
-    if (2 * (L->count + 1) > L->nslots) rehash(L, L->nslots ? 2 * L->nslots : 1024);
-    size_t s = slot_of(h, L->nslots);
-    for (; L->slots[s]; s = (s + 1) & (L->nslots - 1)) {
-        struct zj_ngram *g = &L->items[L->slots[s] - 1];
-        if (g->hash == h && same(text, g->pos, pos, L->n)) return L->slots[s] - 1;
-    }
-    if (L->count == L->alloc) {
-        L->alloc = L->alloc ? 2 * L->alloc : 1024;
-        L->items = zj_xrealloc(L->items, L->alloc * sizeof *L->items);
-    }
-    struct zj_ngram *g = &L->items[L->count];
-    memset(g, 0, sizeof *g);
-    g->pos = pos, g->hash = h, g->last_doc = g->last_unit = UINT32_MAX;
-    L->slots[s] = (uint32_t)L->count + 1;
-    return (uint32_t)L->count++;
 }
 
 static const struct zj_ngram *find_ids(const struct zj_ngram_corpus *c,
@@ -208,68 +197,76 @@ void zj_ngram_text(const struct zj_ngram_corpus *c, uint32_t pos, size_t n, stru
 
 /* ---- counting -------------------------------------------------------- */
 
-struct walk {
+enum { DOC_SHIFT = 10, AHEAD = 48, NO_LIST = UINT32_MAX };
+
+/* What every worker reads while a level grows. */
+struct counting {
     struct zj_ngram_corpus *c;
-    int32_t *alive;
-    size_t *order; /* documents grouped by unit, so a unit's documents are consecutive */
+    const struct zj_ngram_opts *o;
+    uint32_t *occ;        /* occurrence lists, rewritten in place level after level */
+    uint32_t *doc_block;  /* text offset >> DOC_SHIFT -> first document ending after it */
+    uint32_t *unit_of;    /* document -> unit numbered 0 .. nunits-1 */
+    size_t nunits;
 };
 
-static void bump(struct zj_ngram *g, uint32_t doc_seq, const struct zj_ngram_doc *d)
+/* Parent items [lo, hi) of one level and the children they produce. */
+struct range {
+    size_t lo, hi;
+    struct zj_ngram *items;
+    uint32_t *first; /* child -> offset of its list in occ */
+    size_t count, alloc;
+};
+
+/* One level's growth: parents of n characters, children of n + 1. */
+struct growth {
+    struct counting *k;
+    size_t n;
+    int extend;            /* 0: entropies only (the last level) */
+    const uint32_t *first; /* parent -> offset of its list in occ */
+    struct range *ranges;
+    size_t nranges;
+};
+
+/* Symbol counts over one occurrence list, symbols in order of first
+ * appearance.  An entry whose stamp is not the current mark counts as zero,
+ * so nothing is cleared between lists. */
+struct tally {
+    uint32_t mark, *stamp, *count;
+    uint16_t *seen;
+    size_t nseen;
+};
+
+/* A worker's own arrays. */
+struct scratch {
+    struct tally left, right;
+    uint32_t *fill;         /* symbol -> next slot of its child's list */
+    uint32_t *pos, cap;     /* a copy of the parent's list ... */
+    uint16_t *next;         /* ... and the symbol after each occurrence */
+    uint32_t unit_mark, *unit_stamp;
+};
+
+static void tally_init(struct tally *t)
 {
-    g->count++;
-    if (g->last_doc != doc_seq) g->docs++, g->last_doc = doc_seq;
-    if (g->last_unit != d->unit) g->units++, g->last_unit = d->unit;
-    if (d->year && (!g->first_year || d->year < g->first_year)) g->first_year = d->year;
+    t->mark = 0, t->nseen = 0;
+    t->stamp = zj_xcalloc(0x10000, sizeof *t->stamp);
+    t->count = zj_xmalloc(0x10000 * sizeof *t->count);
+    t->seen = zj_xmalloc(0x10000 * sizeof *t->seen);
 }
 
-/* Counts level n (n >= 1) into c->levels[n]; alive[] moves from level n-1. */
-static void count_level(struct walk *w, size_t n)
+static void tally_release(struct tally *t)
 {
-    struct zj_ngram_corpus *c = w->c;
-    struct zj_ngram_level *L = &c->levels[n], *P = &c->levels[n - 1];
-    for (size_t k = 0; k < c->ndocs; k++) {
-        const struct zj_ngram_doc *d = &c->docs[w->order[k]];
-        for (size_t i = d->start; i < d->end; i++) {
-            uint64_t h;
-            if (n == 1) {
-                if (c->text[i] < ZJ_NGRAM_FIRST_CHAR) { w->alive[i] = -1; continue; }
-                h = (uint64_t)c->text[i] + 1;
-            } else {
-                int32_t a = w->alive[i], b = i + 1 < d->end ? w->alive[i + 1] : -1;
-                if (a < 0 || b < 0) { w->alive[i] = -1; continue; }
-                h = P->items[a].hash * MUL + c->text[i + n - 1] + 1;
-            }
-            uint32_t g = find_or_add(L, c->text, (uint32_t)i, h);
-            if (n > 1 && L->items[g].count == 0)
-                L->items[g].prefix = (uint32_t)w->alive[i], L->items[g].suffix = (uint32_t)w->alive[i + 1];
-            bump(&L->items[g], (uint32_t)k, d);
-            w->alive[i] = (int32_t)g;
-        }
-    }
+    free(t->stamp), free(t->count), free(t->seen);
 }
 
-static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
+static void tally_begin(struct tally *t)
 {
-    return g->count >= o->min_count && g->docs >= o->min_docs && g->units >= o->min_units;
+    t->mark++, t->nseen = 0;
 }
 
-/* Drops items below the thresholds and renumbers alive[] to match. */
-static void prune(struct walk *w, size_t n, const struct zj_ngram_opts *o)
+static inline void tally_add(struct tally *t, uint16_t sym)
 {
-    struct zj_ngram_level *L = &w->c->levels[n];
-    int32_t *remap = zj_xmalloc((L->count + 1) * sizeof *remap);
-    size_t kept = 0;
-    for (size_t k = 0; k < L->count; k++) {
-        remap[k] = keeps(&L->items[k], o) ? (int32_t)kept : -1;
-        if (remap[k] >= 0) L->items[kept++] = L->items[k];
-    }
-    L->count = kept;
-    size_t nslots = 1024;
-    while (nslots < 2 * kept + 2) nslots *= 2;
-    rehash(L, nslots);
-    for (size_t i = 0; i < w->c->len; i++)
-        if (w->alive[i] >= 0) w->alive[i] = remap[w->alive[i]];
-    free(remap);
+    if (t->stamp[sym] != t->mark) t->stamp[sym] = t->mark, t->count[sym] = 0, t->seen[t->nseen++] = sym;
+    t->count[sym]++;
 }
 
 static double plogp(double k, double total)
@@ -278,48 +275,339 @@ static double plogp(double k, double total)
     return -p * log2(p);
 }
 
-/* Entropy of the symbols text[occ[j] + delta] over one item's occurrences.
- * stamp/tally are indexed by symbol and shared between items: an entry
- * whose stamp is not this item's counts as zero, so nothing is cleared. */
-static double side_entropy(const uint16_t *text, const uint32_t *occ, size_t nocc, long delta,
-                           uint32_t item, uint32_t *stamp, uint32_t *tally, uint16_t *seen)
+/* Entropy in bits, summed in order of first appearance (the order is part
+ * of the result: floating-point sums are not associative). */
+static double tally_entropy(const struct tally *t, size_t total)
 {
-    size_t nseen = 0;
-    for (size_t j = 0; j < nocc; j++) {
-        uint16_t sym = text[(long)occ[j] + delta];
-        if (stamp[sym] != item + 1) stamp[sym] = item + 1, tally[sym] = 0, seen[nseen++] = sym;
-        tally[sym]++;
-    }
     double h = 0;
-    for (size_t j = 0; j < nseen; j++) h += plogp(tally[seen[j]], (double)nocc);
+    for (size_t j = 0; j < t->nseen; j++) h += plogp(t->count[t->seen[j]], (double)total);
     return h;
 }
 
-/* Left and right neighbour entropy of every item of level n (alive[] holds
- * level n).  Occurrences are grouped by item (a counting sort), then each
- * item's neighbours are tallied in symbol-indexed arrays that stay in cache. */
-static void entropies(struct walk *w, size_t n)
+static struct scratch *scratch_make(const struct counting *k)
 {
-    struct zj_ngram_corpus *c = w->c;
-    struct zj_ngram_level *L = &c->levels[n];
-    uint32_t *start = zj_xcalloc(L->count + 1, sizeof *start);
-    for (size_t i = 0; i < c->len; i++)
-        if (w->alive[i] >= 0) start[w->alive[i] + 1]++;
-    for (size_t g = 0; g < L->count; g++) start[g + 1] += start[g];
-    uint32_t *occ = zj_xmalloc(((size_t)start[L->count] + 1) * sizeof *occ);
-    uint32_t *fill = zj_xmalloc((L->count + 1) * sizeof *fill);
-    memcpy(fill, start, L->count * sizeof *fill);
-    for (size_t i = 0; i < c->len; i++)
-        if (w->alive[i] >= 0) occ[fill[w->alive[i]]++] = (uint32_t)i;
-    uint32_t *stamp = zj_xcalloc(0x10000, sizeof *stamp), *tally = zj_xcalloc(0x10000, sizeof *tally);
-    uint16_t *seen = zj_xmalloc(0x10000 * sizeof *seen);
-    for (size_t g = 0; g < L->count; g++) {
-        const uint32_t *o = occ + start[g];
-        size_t k = start[g + 1] - start[g];
-        L->items[g].left_entropy = (float)side_entropy(c->text, o, k, -1, (uint32_t)(2 * g), stamp, tally, seen);
-        L->items[g].right_entropy = (float)side_entropy(c->text, o, k, (long)n, (uint32_t)(2 * g + 1), stamp, tally, seen);
+    struct scratch *s = zj_xcalloc(1, sizeof *s);
+    tally_init(&s->left), tally_init(&s->right);
+    s->fill = zj_xmalloc(0x10000 * sizeof *s->fill);
+    s->unit_stamp = zj_xcalloc(k->nunits + 1, sizeof *s->unit_stamp);
+    return s;
+}
+
+static void *scratch_new(void *ctx)
+{
+    const struct growth *gr = ctx;
+    return scratch_make(gr->k);
+}
+
+static void scratch_free(void *ctx, void *p)
+{
+    (void)ctx;
+    struct scratch *s = p;
+    tally_release(&s->left), tally_release(&s->right);
+    free(s->fill), free(s->pos), free(s->next), free(s->unit_stamp), free(s);
+}
+
+/* The document holding text offset pos (pos lies in some document). */
+static size_t doc_at(const struct counting *k, uint32_t pos)
+{
+    size_t lo = k->doc_block[pos >> DOC_SHIFT], hi = k->doc_block[(pos >> DOC_SHIFT) + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k->c->docs[mid].end <= pos) lo = mid + 1;
+        else hi = mid;
     }
-    free(start), free(occ), free(fill), free(stamp), free(tally), free(seen);
+    return lo;
+}
+
+/* Documents, units and first year of an n-gram from its occurrence list
+ * (ascending): a document's occurrences are consecutive, so documents are
+ * looked up only where the list leaves one. */
+static void spread(const struct counting *k, struct scratch *s, const uint32_t *list, size_t nocc,
+                   struct zj_ngram *g)
+{
+    const struct zj_ngram_doc *docs = k->c->docs;
+    uint32_t mark = ++s->unit_mark;
+    size_t end = 0;
+    for (size_t j = 0; j < nocc; j++) {
+        if (list[j] < end) continue;
+        size_t d = doc_at(k, list[j]);
+        end = docs[d].end;
+        g->docs++;
+        uint32_t u = k->unit_of[d];
+        if (s->unit_stamp[u] != mark) s->unit_stamp[u] = mark, g->units++;
+        if (docs[d].year && (!g->first_year || docs[d].year < g->first_year)) g->first_year = docs[d].year;
+    }
+}
+
+static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
+{
+    return g->count >= o->min_count && g->docs >= o->min_docs && g->units >= o->min_units;
+}
+
+/* Documents grouped in blocks of text for doc_at, and units renumbered
+ * densely (callers may use any 32-bit numbers) for the per-worker stamps. */
+static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const struct zj_ngram_opts *o)
+{
+    memset(k, 0, sizeof *k);
+    k->c = c, k->o = o;
+    size_t nblocks = (c->len >> DOC_SHIFT) + 2, d = 0;
+    k->doc_block = zj_xmalloc(nblocks * sizeof *k->doc_block);
+    for (size_t b = 0; b < nblocks; b++) {
+        while (d < c->ndocs && c->docs[d].end <= (b << DOC_SHIFT)) d++;
+        k->doc_block[b] = (uint32_t)d;
+    }
+    uint32_t *units = zj_xmalloc((c->ndocs + 1) * sizeof *units);
+    for (d = 0; d < c->ndocs; d++) units[d] = c->docs[d].unit;
+    qsort(units, c->ndocs, sizeof *units, cmp_u32);
+    for (d = 0; d < c->ndocs; d++)
+        if (!k->nunits || units[k->nunits - 1] != units[d]) units[k->nunits++] = units[d];
+    k->unit_of = zj_xmalloc((c->ndocs + 1) * sizeof *k->unit_of);
+    for (d = 0; d < c->ndocs; d++) {
+        const uint32_t *u = bsearch(&c->docs[d].unit, units, k->nunits, sizeof *units, cmp_u32);
+        k->unit_of[d] = (uint32_t)(u - units);
+    }
+    free(units);
+}
+
+static void counting_release(struct counting *k)
+{
+    free(k->occ), free(k->doc_block), free(k->unit_of);
+}
+
+/* Appends an item and the offset of its list. */
+static void range_add(struct range *r, const struct zj_ngram *g, uint32_t first)
+{
+    if (r->count == r->alloc) {
+        r->alloc = r->alloc ? 2 * r->alloc : 256;
+        r->items = zj_xrealloc(r->items, r->alloc * sizeof *r->items);
+        r->first = zj_xrealloc(r->first, r->alloc * sizeof *r->first);
+    }
+    r->items[r->count] = *g, r->first[r->count++] = first;
+}
+
+/* Makes the table of level L hold exactly its items (count of them). */
+static void level_index(struct zj_ngram_level *L)
+{
+    size_t nslots = 1024;
+    while (nslots < 2 * L->count + 2) nslots *= 2;
+    L->alloc = L->count;
+    rehash(L, nslots);
+}
+
+/* Level 1: the occurrences of every character seen at least min_count
+ * times, grouped by character, ascending within a character; characters
+ * also below min_docs or min_units dropped.  Returns each item's list
+ * offset in k->occ. */
+static uint32_t *level_one(struct counting *k, struct scratch *s)
+{
+    struct zj_ngram_corpus *c = k->c;
+    struct zj_ngram_level *L = &c->levels[1];
+    uint32_t *count = zj_xcalloc(0x10000, sizeof *count), *fill = s->fill;
+    for (size_t i = 0; i < c->len; i++) count[c->text[i]]++;
+    size_t total = 0;
+    for (size_t id = 0; id < 0x10000; id++) {
+        int listed = id >= ZJ_NGRAM_FIRST_CHAR && count[id] >= k->o->min_count;
+        fill[id] = listed ? (uint32_t)total : NO_LIST;
+        if (listed) total += count[id];
+    }
+    k->occ = zj_xmalloc((total + 1) * sizeof *k->occ);
+    for (size_t i = 0; i < c->len; i++)
+        if (fill[c->text[i]] != NO_LIST) k->occ[fill[c->text[i]]++] = (uint32_t)i;
+    struct range r = {0};
+    size_t from = 0, to = 0;
+    for (size_t id = ZJ_NGRAM_FIRST_CHAR; id < 0x10000; id++) {
+        if (count[id] < k->o->min_count) continue;
+        struct zj_ngram g = {.pos = k->occ[from], .count = count[id], .hash = (uint64_t)id + 1};
+        spread(k, s, k->occ + from, count[id], &g);
+        if (keeps(&g, k->o)) {
+            memmove(k->occ + to, k->occ + from, count[id] * sizeof *k->occ);
+            range_add(&r, &g, (uint32_t)to);
+            to += count[id];
+        }
+        from += count[id];
+    }
+    free(count);
+    L->items = r.items, L->count = r.count;
+    level_index(L);
+    return r.first;
+}
+
+/* The item of level n with the given prefix (in level n - 1) and hash. */
+static uint32_t find_extension(const struct zj_ngram_level *L, uint32_t prefix, uint64_t h)
+{
+    for (size_t s = slot_of(h, L->nslots); L->slots[s]; s = (s + 1) & (L->nslots - 1)) {
+        const struct zj_ngram *g = &L->items[L->slots[s] - 1];
+        if (g->hash == h && g->prefix == prefix) return L->slots[s] - 1;
+    }
+    assert(!"an n-gram kept whose suffix was not");
+    return 0;
+}
+
+/* The occurrences of a range's parents, read ahead of their use: their
+ * text is fetched while earlier ones are counted (the reads are at random
+ * over the whole text, most of them cache misses), across the ends of
+ * lists, as most lists are short. */
+struct ahead {
+    size_t p, j, hi;
+};
+
+static void prefetch_next(const struct growth *gr, struct ahead *a)
+{
+    const struct zj_ngram *items = gr->k->c->levels[gr->n].items;
+    while (a->p < a->hi && a->j >= items[a->p].count) a->p++, a->j = 0;
+    if (a->p < a->hi) zj_prefetch(gr->k->c->text + gr->k->occ[gr->first[a->p] + a->j++] + gr->n);
+}
+
+/* Reads the symbol before and after each occurrence of parent p: its
+ * neighbour entropies (levels >= 2) and, in s->right, how often each
+ * extension occurs.  The list is copied to s, free to be overwritten. */
+static void read_neighbours(const struct growth *gr, struct scratch *s, struct ahead *a, uint32_t p)
+{
+    struct zj_ngram_corpus *c = gr->k->c;
+    struct zj_ngram *g = &c->levels[gr->n].items[p];
+    const uint32_t *list = gr->k->occ + gr->first[p];
+    const uint16_t *text = c->text;
+    size_t nocc = g->count, n = gr->n;
+    if (nocc > s->cap) {
+        s->cap = (uint32_t)nocc;
+        free(s->pos), free(s->next);
+        s->pos = zj_xmalloc(nocc * sizeof *s->pos), s->next = zj_xmalloc(nocc * sizeof *s->next);
+    }
+    tally_begin(&s->left), tally_begin(&s->right);
+    for (size_t j = 0; j < nocc; j++) {
+        prefetch_next(gr, a);
+        uint32_t pos = list[j];
+        s->pos[j] = pos, s->next[j] = text[pos + n];
+        tally_add(&s->right, text[pos + n]);
+        if (n >= 2) tally_add(&s->left, text[pos - 1]);
+    }
+    if (n >= 2) {
+        g->left_entropy = (float)tally_entropy(&s->left, nocc);
+        g->right_entropy = (float)tally_entropy(&s->right, nocc);
+    }
+}
+
+/* The item of level n + 1 for the last n characters of parent p (level n)
+ * followed by sym: the extension of p's suffix by sym, found by hash. */
+static uint32_t suffix_of(const struct growth *gr, uint32_t p, uint16_t sym)
+{
+    const struct zj_ngram_level *levels = gr->k->c->levels;
+    size_t n = gr->n;
+    uint32_t q = n == 1 ? 0 : levels[n].items[p].suffix;
+    uint64_t hq = n == 1 ? 0 : levels[n - 1].items[q].hash;
+    return find_extension(&levels[n], q, hq * MUL + sym + 1);
+}
+
+/* Whether parent p's extension by sym gets a list: a character, seen at
+ * least min_count times after p. */
+static int listed(const struct growth *gr, const struct tally *t, uint16_t sym)
+{
+    return sym >= ZJ_NGRAM_FIRST_CHAR && t->count[sym] >= gr->k->o->min_count;
+}
+
+/* Splits parent p's occurrences (read into s) by the character after them
+ * into its children's lists, written from occ[*w] on in the order the
+ * characters first appear; children below min_docs or min_units are then
+ * dropped and the lists closed up.  Lists stay ascending, and together
+ * they are no longer than p's list, which is why the writes never reach a
+ * list not yet read. */
+static void split(const struct growth *gr, struct scratch *s, struct range *r, uint32_t p, size_t *w)
+{
+    struct counting *k = gr->k;
+    const struct zj_ngram *parent = &k->c->levels[gr->n].items[p];
+    const struct tally *t = &s->right;
+    size_t at = *w;
+    for (size_t j = 0; j < t->nseen; j++) {
+        uint16_t sym = t->seen[j];
+        s->fill[sym] = listed(gr, t, sym) ? (uint32_t)at : NO_LIST;
+        if (listed(gr, t, sym)) at += t->count[sym];
+    }
+    if (at == *w) return;
+    for (size_t j = 0; j < parent->count; j++) {
+        uint32_t f = s->fill[s->next[j]];
+        if (f != NO_LIST) k->occ[f] = s->pos[j], s->fill[s->next[j]] = f + 1;
+    }
+    size_t from = *w, to = *w;
+    for (size_t j = 0; j < t->nseen; j++) {
+        uint16_t sym = t->seen[j];
+        if (!listed(gr, t, sym)) continue;
+        uint32_t nocc = t->count[sym];
+        struct zj_ngram g = {.pos = k->occ[from], .prefix = p, .count = nocc,
+                             .hash = parent->hash * MUL + sym + 1};
+        spread(k, s, k->occ + from, nocc, &g);
+        if (keeps(&g, k->o)) {
+            g.suffix = suffix_of(gr, p, sym);
+            memmove(k->occ + to, k->occ + from, nocc * sizeof *k->occ);
+            range_add(r, &g, (uint32_t)to);
+            to += nocc;
+        }
+        from += nocc;
+    }
+    *w = to;
+}
+
+static void grow_range(void *ctx, void *scratch, size_t i)
+{
+    const struct growth *gr = ctx;
+    struct range *r = &gr->ranges[i];
+    size_t w = gr->first[r->lo];
+    struct ahead a = {r->lo, 0, r->hi};
+    for (int j = 0; j < AHEAD; j++) prefetch_next(gr, &a);
+    for (size_t p = r->lo; p < r->hi; p++) {
+        read_neighbours(gr, scratch, &a, (uint32_t)p);
+        if (gr->extend) split(gr, scratch, r, (uint32_t)p, &w);
+    }
+}
+
+/* Cuts level L's items into ranges of about equal work (occurrences) for
+ * the workers; where the cuts fall changes nothing in the result. */
+static size_t cut_ranges(const struct zj_ngram_level *L, struct range **out)
+{
+    size_t total = 0, acc = 0, nr = 0;
+    for (size_t g = 0; g < L->count; g++) total += L->items[g].count;
+    size_t target = total / 256 > 16384 ? total / 256 : 16384;
+    struct range *r = zj_xcalloc(total / target + 2, sizeof *r);
+    for (size_t g = 0; g < L->count; g++) {
+        acc += L->items[g].count;
+        if (acc >= target || g + 1 == L->count) r[nr].hi = g + 1, r[nr + 1].lo = g + 1, nr++, acc = 0;
+    }
+    *out = r;
+    return nr;
+}
+
+/* Level L from the children of the ranges, in range order; returns their
+ * list offsets. */
+static uint32_t *join(struct range *ranges, size_t nr, struct zj_ngram_level *L)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < nr; i++) total += ranges[i].count;
+    L->items = zj_xmalloc_huge((total + 1) * sizeof *L->items);
+    uint32_t *first = zj_xmalloc((total + 1) * sizeof *first);
+    L->count = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (ranges[i].count) {
+            memcpy(L->items + L->count, ranges[i].items, ranges[i].count * sizeof *L->items);
+            memcpy(first + L->count, ranges[i].first, ranges[i].count * sizeof *first);
+        }
+        L->count += ranges[i].count;
+        free(ranges[i].items), free(ranges[i].first);
+    }
+    level_index(L);
+    return first;
+}
+
+/* Entropies of level n's items and, when extend, level n + 1: returns its
+ * list offsets (NULL when not extending).  Takes over `first`. */
+static uint32_t *grow(struct counting *k, size_t n, int extend, uint32_t *first)
+{
+    struct growth gr = {k, n, extend, first, NULL, 0};
+    gr.nranges = cut_ranges(&k->c->levels[n], &gr.ranges);
+    struct zj_parallel run = {gr.nranges, 1, &gr, scratch_new, scratch_free, grow_range};
+    zj_parallel_run(&run, k->o->threads);
+    free(first);
+    uint32_t *next = extend ? join(gr.ranges, gr.nranges, &k->c->levels[n + 1]) : NULL;
+    free(gr.ranges);
+    return next;
 }
 
 /* The weakest bond over the two-part splits of every item of level n.  The
@@ -345,33 +633,29 @@ static void cohesion(struct zj_ngram_corpus *c, size_t n)
     }
 }
 
-static int by_unit(const void *pa, const void *pb, void *docs)
-{
-    const struct zj_ngram_doc *d = docs;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    uint32_t ua = d[a].unit, ub = d[b].unit;
-    if (ua != ub) return ua < ub ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
 void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts)
 {
-    struct walk w = {c, zj_xmalloc((c->len + 1) * sizeof *w.alive),
-                     zj_xmalloc((c->ndocs + 1) * sizeof *w.order)};
-    for (size_t i = 0; i < c->len; i++) w.alive[i] = -1;
-    for (size_t k = 0; k < c->ndocs; k++) w.order[k] = k;
-    qsort_r(w.order, c->ndocs, sizeof *w.order, by_unit, c->docs);
     size_t maxn = opts->max_chars < ZJ_NGRAM_MAX ? opts->max_chars : ZJ_NGRAM_MAX;
     c->nlevels = 0;
-    for (size_t n = 1; n <= maxn; n++) {
-        count_level(&w, n);
-        prune(&w, n, opts);
-        c->nlevels = n;
-        if (n >= 2) entropies(&w, n);
-        if (!c->levels[n].count) break;
+    if (maxn == 0) return;
+    /* the counting reads the text at random: on huge pages, TLB misses are rare */
+    uint16_t *huge = zj_xmalloc_huge((c->len + 1) * sizeof *huge);
+    if (c->len) memcpy(huge, c->text, c->len * sizeof *huge);
+    free(c->text);
+    c->text = huge, c->alloc = c->len + 1;
+    struct counting k;
+    counting_init(&k, c, opts);
+    struct scratch *s = scratch_make(&k);
+    uint32_t *first = level_one(&k, s);
+    scratch_free(NULL, s);
+    c->nlevels = 1;
+    for (size_t n = 1; n <= maxn && c->levels[n].count; n++) {
+        first = grow(&k, n, n < maxn, first);
+        if (n < maxn) c->nlevels = n + 1;
     }
+    free(first);
     for (size_t n = 2; n <= c->nlevels; n++) cohesion(c, n);
-    free(w.alive), free(w.order);
+    counting_release(&k);
 }
 
 /* ---- per-year counts of a selection ---------------------------------- */

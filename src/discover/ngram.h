@@ -41,7 +41,6 @@ struct zj_ngram {
     uint32_t pos;   /* an occurrence: offset in the corpus's id text */
     uint32_t prefix, suffix; /* n >= 2: its first and last n-1 characters, in level n-1 */
     uint32_t count, docs, units;
-    uint32_t last_doc, last_unit; /* while counting: spread markers */
     int first_year;  /* 0: no occurrence in a document with a year */
     float pmi, left_entropy, right_entropy;
     uint64_t hash;
@@ -64,6 +63,7 @@ struct zj_ngram_doc {
 struct zj_ngram_opts {
     size_t min_count, min_docs, min_units;
     size_t max_chars; /* longest n-gram counted (<= ZJ_NGRAM_MAX) */
+    int threads;      /* workers; 0: one per core.  The result is the same for any */
 };
 
 struct zj_ngram_corpus {

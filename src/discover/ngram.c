@@ -16,6 +16,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "text/utf8.h"
 #include "util/alloc.h"
@@ -197,32 +199,58 @@ void zj_ngram_text(const struct zj_ngram_corpus *c, uint32_t pos, size_t n, stru
 
 /* ---- counting -------------------------------------------------------- */
 
-enum { DOC_SHIFT = 10, AHEAD = 48, NO_LIST = UINT32_MAX };
+enum {
+    DOC_SHIFT = 10,       /* doc_block granularity, in text offsets */
+    AHEAD = 16,           /* occurrences read ahead of their use */
+    NO_LIST = UINT32_MAX,
+    DEEP_MAX = 1 << 17,   /* largest n-gram counted depth-first (records per worker: 2x) */
+};
 
-/* What every worker reads while a level grows. */
+/* An occurrence with the text around it, read once: sym[j] = text[pos - 1 + j],
+ * so sym[0] is the left neighbour and sym[n + 1] the right one of the
+ * n-gram starting at pos. */
+struct record {
+    uint32_t pos, doc;
+    uint16_t sym[ZJ_NGRAM_MAX + 2];
+};
+
+/* What every worker reads. */
 struct counting {
     struct zj_ngram_corpus *c;
     const struct zj_ngram_opts *o;
-    uint32_t *occ;        /* occurrence lists, rewritten in place level after level */
-    uint32_t *doc_block;  /* text offset >> DOC_SHIFT -> first document ending after it */
-    uint32_t *unit_of;    /* document -> unit numbered 0 .. nunits-1 */
+    size_t maxn;
+    uint32_t *occ;       /* occurrence lists of the breadth-first items, rewritten in place */
+    uint32_t *doc_block; /* text offset >> DOC_SHIFT -> first document ending after it */
+    uint32_t *unit_of;   /* document -> unit numbered 0 .. nunits-1 */
     size_t nunits;
 };
 
-/* Parent items [lo, hi) of one level and the children they produce. */
-struct range {
-    size_t lo, hi;
-    struct zj_ngram *items;
-    uint32_t *first; /* child -> offset of its list in occ */
+/* Items of one level (a growable array). */
+struct items {
+    struct zj_ngram *g;
     size_t count, alloc;
 };
 
-/* One level's growth: parents of n characters, children of n + 1. */
+/* The breadth-first items of a level: item index and list offset in occ. */
+struct front {
+    uint32_t *item, *first;
+    size_t count, alloc;
+};
+
+/* A run of front items and everything grown from them: items per level
+ * (prefix links local to the range above the first level grown), and the
+ * children counted breadth-first next. */
+struct range {
+    size_t lo, hi;
+    struct items out[ZJ_NGRAM_MAX + 1];
+    struct front next;
+};
+
+/* One breadth-first level: front items of n characters. */
 struct growth {
     struct counting *k;
     size_t n;
-    int extend;            /* 0: entropies only (the last level) */
-    const uint32_t *first; /* parent -> offset of its list in occ */
+    const struct front *front;
     struct range *ranges;
     size_t nranges;
 };
@@ -236,12 +264,21 @@ struct tally {
     size_t nseen;
 };
 
+/* A child to be counted: its character and occurrences. */
+struct kid {
+    uint16_t sym;
+    uint32_t count;
+};
+
 /* A worker's own arrays. */
 struct scratch {
     struct tally left, right;
-    uint32_t *fill;         /* symbol -> next slot of its child's list */
-    uint32_t *pos, cap;     /* a copy of the parent's list ... */
-    uint16_t *next;         /* ... and the symbol after each occurrence */
+    uint32_t *fill;      /* symbol -> next slot of its child's list */
+    uint32_t *pos, cap;  /* a copy of a breadth-first parent's list ... */
+    uint16_t *next;      /* ... and the symbol after each occurrence */
+    struct record *rec[2];
+    struct kid *kids;    /* a stack: each node's children above its parent's */
+    size_t nkids, kids_alloc;
     uint32_t unit_mark, *unit_stamp;
 };
 
@@ -304,7 +341,8 @@ static void scratch_free(void *ctx, void *p)
     (void)ctx;
     struct scratch *s = p;
     tally_release(&s->left), tally_release(&s->right);
-    free(s->fill), free(s->pos), free(s->next), free(s->unit_stamp), free(s);
+    free(s->fill), free(s->pos), free(s->next), free(s->rec[0]), free(s->rec[1]);
+    free(s->kids), free(s->unit_stamp), free(s);
 }
 
 /* The document holding text offset pos (pos lies in some document). */
@@ -319,24 +357,41 @@ static size_t doc_at(const struct counting *k, uint32_t pos)
     return lo;
 }
 
-/* Documents, units and first year of an n-gram from its occurrence list
- * (ascending): a document's occurrences are consecutive, so documents are
- * looked up only where the list leaves one. */
+/* Counts document d for n-gram g: documents, units, first year.  Called
+ * once per document, documents in text order. */
+static void spread_doc(const struct counting *k, struct scratch *s, size_t d, struct zj_ngram *g)
+{
+    int year = k->c->docs[d].year;
+    uint32_t u = k->unit_of[d];
+    g->docs++;
+    if (s->unit_stamp[u] != s->unit_mark) s->unit_stamp[u] = s->unit_mark, g->units++;
+    if (year && (!g->first_year || year < g->first_year)) g->first_year = year;
+}
+
+/* Documents, units and first year from an occurrence list (ascending): a
+ * document's occurrences are consecutive, so documents are looked up only
+ * where the list leaves one. */
 static void spread(const struct counting *k, struct scratch *s, const uint32_t *list, size_t nocc,
                    struct zj_ngram *g)
 {
-    const struct zj_ngram_doc *docs = k->c->docs;
-    uint32_t mark = ++s->unit_mark;
     size_t end = 0;
+    s->unit_mark++;
     for (size_t j = 0; j < nocc; j++) {
         if (list[j] < end) continue;
         size_t d = doc_at(k, list[j]);
-        end = docs[d].end;
-        g->docs++;
-        uint32_t u = k->unit_of[d];
-        if (s->unit_stamp[u] != mark) s->unit_stamp[u] = mark, g->units++;
-        if (docs[d].year && (!g->first_year || docs[d].year < g->first_year)) g->first_year = docs[d].year;
+        end = k->c->docs[d].end;
+        spread_doc(k, s, d, g);
     }
+}
+
+/* The same from records, which carry their document. */
+static void spread_records(const struct counting *k, struct scratch *s, const struct record *r,
+                           size_t nocc, struct zj_ngram *g)
+{
+    uint32_t prev = UINT32_MAX;
+    s->unit_mark++;
+    for (size_t j = 0; j < nocc; j++)
+        if (r[j].doc != prev) prev = r[j].doc, spread_doc(k, s, prev, g);
 }
 
 static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
@@ -350,6 +405,7 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const s
 {
     memset(k, 0, sizeof *k);
     k->c = c, k->o = o;
+    k->maxn = o->max_chars < ZJ_NGRAM_MAX ? o->max_chars : ZJ_NGRAM_MAX;
     size_t nblocks = (c->len >> DOC_SHIFT) + 2, d = 0;
     k->doc_block = zj_xmalloc(nblocks * sizeof *k->doc_block);
     for (size_t b = 0; b < nblocks; b++) {
@@ -374,34 +430,37 @@ static void counting_release(struct counting *k)
     free(k->occ), free(k->doc_block), free(k->unit_of);
 }
 
-/* Appends an item and the offset of its list. */
-static void range_add(struct range *r, const struct zj_ngram *g, uint32_t first)
+/* Appends an item; returns its index. */
+static uint32_t items_add(struct items *it, const struct zj_ngram *g)
 {
-    if (r->count == r->alloc) {
-        r->alloc = r->alloc ? 2 * r->alloc : 256;
-        r->items = zj_xrealloc(r->items, r->alloc * sizeof *r->items);
-        r->first = zj_xrealloc(r->first, r->alloc * sizeof *r->first);
-    }
-    r->items[r->count] = *g, r->first[r->count++] = first;
+    it->g = zj_xgrow(it->g, sizeof *it->g, it->count + 1, &it->alloc);
+    it->g[it->count] = *g;
+    return (uint32_t)it->count++;
 }
 
-/* Makes the table of level L hold exactly its items (count of them). */
-static void level_index(struct zj_ngram_level *L)
+static void front_add(struct front *f, uint32_t item, uint32_t first)
 {
-    size_t nslots = 1024;
-    while (nslots < 2 * L->count + 2) nslots *= 2;
-    L->alloc = L->count;
-    rehash(L, nslots);
+    if (f->count == f->alloc) {
+        f->alloc = f->alloc ? 2 * f->alloc : 256;
+        f->item = zj_xrealloc(f->item, f->alloc * sizeof *f->item);
+        f->first = zj_xrealloc(f->first, f->alloc * sizeof *f->first);
+    }
+    f->item[f->count] = item, f->first[f->count++] = first;
+}
+
+static void front_release(struct front *f)
+{
+    free(f->item), free(f->first);
+    memset(f, 0, sizeof *f);
 }
 
 /* Level 1: the occurrences of every character seen at least min_count
  * times, grouped by character, ascending within a character; characters
- * also below min_docs or min_units dropped.  Returns each item's list
- * offset in k->occ. */
-static uint32_t *level_one(struct counting *k, struct scratch *s)
+ * also below min_docs or min_units dropped.  All of them make the first
+ * breadth-first front. */
+static void level_one(struct counting *k, struct scratch *s, struct front *f)
 {
     struct zj_ngram_corpus *c = k->c;
-    struct zj_ngram_level *L = &c->levels[1];
     uint32_t *count = zj_xcalloc(0x10000, sizeof *count), *fill = s->fill;
     for (size_t i = 0; i < c->len; i++) count[c->text[i]]++;
     size_t total = 0;
@@ -413,7 +472,7 @@ static uint32_t *level_one(struct counting *k, struct scratch *s)
     k->occ = zj_xmalloc((total + 1) * sizeof *k->occ);
     for (size_t i = 0; i < c->len; i++)
         if (fill[c->text[i]] != NO_LIST) k->occ[fill[c->text[i]]++] = (uint32_t)i;
-    struct range r = {0};
+    struct items L1 = {0};
     size_t from = 0, to = 0;
     for (size_t id = ZJ_NGRAM_FIRST_CHAR; id < 0x10000; id++) {
         if (count[id] < k->o->min_count) continue;
@@ -421,18 +480,259 @@ static uint32_t *level_one(struct counting *k, struct scratch *s)
         spread(k, s, k->occ + from, count[id], &g);
         if (keeps(&g, k->o)) {
             memmove(k->occ + to, k->occ + from, count[id] * sizeof *k->occ);
-            range_add(&r, &g, (uint32_t)to);
+            front_add(f, items_add(&L1, &g), (uint32_t)to);
             to += count[id];
         }
         from += count[id];
     }
     free(count);
-    L->items = r.items, L->count = r.count;
-    level_index(L);
-    return r.first;
+    c->levels[1].items = L1.g, c->levels[1].count = L1.count, c->levels[1].alloc = L1.alloc;
 }
 
-/* The item of level n with the given prefix (in level n - 1) and hash. */
+/* Pushes the children worth counting of the node tallied in s->right (a
+ * character, seen at least min_count times) on the kids stack, and points
+ * fill at their slots, from `at` on in order of first appearance. */
+static size_t push_kids(const struct counting *k, struct scratch *s, size_t at)
+{
+    const struct tally *t = &s->right;
+    size_t base = s->nkids;
+    for (size_t j = 0; j < t->nseen; j++) {
+        uint16_t sym = t->seen[j];
+        int listed = sym >= ZJ_NGRAM_FIRST_CHAR && t->count[sym] >= k->o->min_count;
+        s->fill[sym] = listed ? (uint32_t)at : NO_LIST;
+        if (!listed) continue;
+        s->kids = zj_xgrow(s->kids, sizeof *s->kids, s->nkids + 1, &s->kids_alloc);
+        s->kids[s->nkids++] = (struct kid){sym, t->count[sym]};
+        at += t->count[sym];
+    }
+    return base;
+}
+
+static void set_entropies(struct zj_ngram *g, const struct scratch *s)
+{
+    g->left_entropy = (float)tally_entropy(&s->left, g->count);
+    g->right_entropy = (float)tally_entropy(&s->right, g->count);
+}
+
+/* ---- depth-first: an n-gram's whole subtree from its records ---------- */
+
+/* Counts the n-gram `item` of level n (in r->out[n]) whose occurrences are
+ * x[a .. a + count), and below it every extension that passes the
+ * thresholds.  Children are split off into y at the same offsets (records
+ * keep ascending order); a node's records are dead once split, so the two
+ * buffers take turns level after level. */
+static void deep_node(const struct growth *gr, struct scratch *s, struct range *r, size_t n,
+                      uint32_t item, struct record *x, struct record *y, size_t a)
+{
+    const struct counting *k = gr->k;
+    size_t nocc = r->out[n].g[item].count;
+    tally_begin(&s->left), tally_begin(&s->right);
+    for (size_t j = a; j < a + nocc; j++) tally_add(&s->left, x[j].sym[0]), tally_add(&s->right, x[j].sym[n + 1]);
+    set_entropies(&r->out[n].g[item], s);
+    if (n == k->maxn) return;
+    size_t base = push_kids(k, s, a), top = s->nkids;
+    for (size_t j = a; j < a + nocc; j++) {
+        uint32_t f = s->fill[x[j].sym[n + 1]];
+        if (f != NO_LIST) y[f] = x[j], s->fill[x[j].sym[n + 1]] = f + 1;
+    }
+    uint64_t h = r->out[n].g[item].hash;
+    for (size_t i = base, from = a; i < top; from += s->kids[i++].count) {
+        struct zj_ngram g = {.pos = y[from].pos, .prefix = item, .count = s->kids[i].count,
+                             .hash = h * MUL + s->kids[i].sym + 1};
+        spread_records(k, s, y + from, g.count, &g);
+        if (keeps(&g, k->o)) deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &g), y, x, from);
+    }
+    s->nkids = base;
+}
+
+/* Reads the records of a breadth-first child (list of nocc occurrences)
+ * and counts its subtree depth-first. */
+static void deep_root(const struct growth *gr, struct scratch *s, struct range *r, uint32_t item,
+                      const uint32_t *list, size_t nocc)
+{
+    const struct counting *k = gr->k;
+    const uint16_t *text = k->c->text;
+    for (int i = 0; i < 2; i++)
+        if (!s->rec[i]) s->rec[i] = zj_xmalloc(DEEP_MAX * sizeof *s->rec[i]);
+    struct record *x = s->rec[0];
+    size_t end = 0, d = 0;
+    for (size_t j = 0; j < nocc; j++) {
+        if (j + AHEAD < nocc) zj_prefetch(text + list[j + AHEAD] - 1), zj_prefetch(text + list[j + AHEAD] + k->maxn);
+        if (list[j] >= end) d = doc_at(k, list[j]), end = k->c->docs[d].end;
+        x[j].pos = list[j], x[j].doc = (uint32_t)d;
+        memcpy(x[j].sym, text + list[j] - 1, sizeof x[j].sym); /* fixed size: no call */
+    }
+    deep_node(gr, s, r, gr->n + 1, item, x, s->rec[1], 0);
+}
+
+/* ---- breadth-first: the n-grams too frequent for records ------------- */
+
+/* Reads the symbol before and after each occurrence of front item f: its
+ * neighbour entropies (levels >= 2) and, in s->right, how often each
+ * extension occurs.  The list is copied to s, free to be overwritten. */
+static void read_neighbours(const struct growth *gr, struct scratch *s, size_t f)
+{
+    struct zj_ngram_corpus *c = gr->k->c;
+    struct zj_ngram *g = &c->levels[gr->n].items[gr->front->item[f]];
+    const uint32_t *list = gr->k->occ + gr->front->first[f];
+    const uint16_t *text = c->text;
+    size_t nocc = g->count, n = gr->n;
+    if (nocc > s->cap) {
+        s->cap = (uint32_t)nocc;
+        free(s->pos), free(s->next);
+        s->pos = zj_xmalloc(nocc * sizeof *s->pos), s->next = zj_xmalloc(nocc * sizeof *s->next);
+    }
+    tally_begin(&s->left), tally_begin(&s->right);
+    for (size_t j = 0; j < nocc; j++) {
+        if (j + AHEAD < nocc) zj_prefetch(text + list[j + AHEAD] + n);
+        uint32_t pos = list[j];
+        s->pos[j] = pos, s->next[j] = text[pos + n];
+        tally_add(&s->right, text[pos + n]);
+        if (n >= 2) tally_add(&s->left, text[pos - 1]);
+    }
+    if (n >= 2) set_entropies(g, s);
+}
+
+/* Splits front item f's occurrences (read into s) by the character after
+ * them into its children's lists, written from occ[*w] on.  A child that
+ * passes the thresholds is counted on depth-first when it is small enough,
+ * or else joins the next front, its list kept.  The lists together are no
+ * longer than f's, which is why the writes never reach a list not yet
+ * read. */
+static void split(const struct growth *gr, struct scratch *s, struct range *r, size_t f, size_t *w)
+{
+    struct counting *k = gr->k;
+    uint32_t p = gr->front->item[f];
+    const struct zj_ngram *parent = &k->c->levels[gr->n].items[p];
+    size_t base = push_kids(k, s, *w), top = s->nkids;
+    for (size_t j = 0; j < parent->count; j++) {
+        uint32_t at = s->fill[s->next[j]];
+        if (at != NO_LIST) k->occ[at] = s->pos[j], s->fill[s->next[j]] = at + 1;
+    }
+    size_t to = *w;
+    for (size_t i = base, from = *w; i < top; from += s->kids[i++].count) {
+        struct zj_ngram g = {.pos = k->occ[from], .prefix = p, .count = s->kids[i].count,
+                             .hash = parent->hash * MUL + s->kids[i].sym + 1};
+        spread(k, s, k->occ + from, g.count, &g);
+        if (!keeps(&g, k->o)) continue;
+        uint32_t child = items_add(&r->out[gr->n + 1], &g);
+        if (g.count <= DEEP_MAX) {
+            deep_root(gr, s, r, child, k->occ + from, g.count);
+        } else {
+            memmove(k->occ + to, k->occ + from, g.count * sizeof *k->occ);
+            front_add(&r->next, child, (uint32_t)to);
+            to += g.count;
+        }
+    }
+    s->nkids = base;
+    *w = to;
+}
+
+/* Gives the whole pages of [from, to) back to the system: the level-one
+ * lists are a third of the memory, and most of them are dead once their
+ * range is done, while the items counted depth-first are still growing. */
+static void release_pages(void *from, void *to)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)from + page - 1) / page * page, b = (uintptr_t)to / page * page;
+    if (a < b) madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+static void grow_range(void *ctx, void *scratch, size_t i)
+{
+    const struct growth *gr = ctx;
+    struct range *r = &gr->ranges[i];
+    const struct front *fr = gr->front;
+    size_t w = fr->first[r->lo];
+    for (size_t f = r->lo; f < r->hi; f++) {
+        read_neighbours(gr, scratch, f);
+        if (gr->n < gr->k->maxn) split(gr, scratch, r, f, &w);
+    }
+    size_t end = fr->first[r->hi - 1] + gr->k->c->levels[gr->n].items[fr->item[r->hi - 1]].count;
+    release_pages(gr->k->occ + w, gr->k->occ + end); /* the lists kept are below w */
+}
+
+/* Cuts the front into ranges of about equal work (occurrences) for the
+ * workers; where the cuts fall changes nothing in the result. */
+static size_t cut_ranges(const struct growth *gr, struct range **out)
+{
+    const struct zj_ngram *items = gr->k->c->levels[gr->n].items;
+    size_t total = 0, acc = 0, nr = 0, nf = gr->front->count;
+    for (size_t f = 0; f < nf; f++) total += items[gr->front->item[f]].count;
+    size_t target = total / 256 > 16384 ? total / 256 : 16384;
+    struct range *r = zj_xcalloc(total / target + 2, sizeof *r);
+    for (size_t f = 0; f < nf; f++) {
+        acc += items[gr->front->item[f]].count;
+        if (acc >= target || f + 1 == nf) r[nr].hi = f + 1, r[nr + 1].lo = f + 1, nr++, acc = 0;
+    }
+    *out = r;
+    return nr;
+}
+
+/* Appends a range's items to the levels, in range order; prefix links
+ * below the first level grown become global, and so do the next front's,
+ * whose lists move to occ[*at ..). */
+static void join_range(struct counting *k, size_t n, struct range *r, struct front *next,
+                       uint32_t *occ, size_t *at)
+{
+    struct zj_ngram_corpus *c = k->c;
+    size_t base[ZJ_NGRAM_MAX + 1];
+    for (size_t j = 0; j < r->next.count; j++) {
+        size_t nocc = r->out[n + 1].g[r->next.item[j]].count;
+        memcpy(occ + *at, k->occ + r->next.first[j], nocc * sizeof *occ);
+        front_add(next, r->next.item[j] + (uint32_t)c->levels[n + 1].count, (uint32_t)*at);
+        *at += nocc;
+    }
+    front_release(&r->next);
+    for (size_t m = n + 1; m <= ZJ_NGRAM_MAX; m++) {
+        struct zj_ngram_level *L = &c->levels[m];
+        struct items *it = &r->out[m];
+        base[m] = L->count;
+        if (!it->count) continue;
+        L->items = zj_xgrow(L->items, sizeof *L->items, L->count + it->count, &L->alloc);
+        memcpy(L->items + L->count, it->g, it->count * sizeof *it->g);
+        if (m > n + 1)
+            for (size_t j = 0; j < it->count; j++) L->items[L->count + j].prefix += (uint32_t)base[m - 1];
+        L->count += it->count;
+        free(it->g);
+    }
+}
+
+/* One breadth-first level: the front's entropies and children, and the
+ * subtrees of the children counted depth-first.  Returns the next front,
+ * its lists in a new occ sized to them (the old one is mostly dead by
+ * then: most n-grams are counted depth-first). */
+static struct front grow(struct counting *k, size_t n, struct front *front)
+{
+    struct growth gr = {k, n, front, NULL, 0};
+    gr.nranges = cut_ranges(&gr, &gr.ranges);
+    struct zj_parallel run = {gr.nranges, 1, &gr, scratch_new, scratch_free, grow_range};
+    zj_parallel_run(&run, k->o->threads);
+    size_t total = 0, at = 0;
+    for (size_t i = 0; i < gr.nranges; i++)
+        for (size_t j = 0; j < gr.ranges[i].next.count; j++)
+            total += gr.ranges[i].out[n + 1].g[gr.ranges[i].next.item[j]].count;
+    uint32_t *occ = zj_xmalloc((total + 1) * sizeof *occ);
+    struct front next = {0};
+    for (size_t i = 0; i < gr.nranges; i++) join_range(k, n, &gr.ranges[i], &next, occ, &at);
+    free(k->occ);
+    k->occ = occ;
+    free(gr.ranges);
+    front_release(front);
+    return next;
+}
+
+/* ---- links and cohesion ---------------------------------------------- */
+
+/* Makes the table of level L hold exactly its items. */
+static void level_index(struct zj_ngram_level *L)
+{
+    size_t nslots = 1024;
+    while (nslots < 2 * L->count + 2) nslots *= 2;
+    rehash(L, nslots);
+}
+
+/* The item of level L with the given prefix (in the level below) and hash. */
 static uint32_t find_extension(const struct zj_ngram_level *L, uint32_t prefix, uint64_t h)
 {
     for (size_t s = slot_of(h, L->nslots); L->slots[s]; s = (s + 1) & (L->nslots - 1)) {
@@ -443,219 +743,108 @@ static uint32_t find_extension(const struct zj_ngram_level *L, uint32_t prefix, 
     return 0;
 }
 
-/* The occurrences of a range's parents, read ahead of their use: their
- * text is fetched while earlier ones are counted (the reads are at random
- * over the whole text, most of them cache misses), across the ends of
- * lists, as most lists are short. */
-struct ahead {
-    size_t p, j, hi;
+/* Suffix links of level n (n >= 2): the suffix of x = p·c (p its prefix)
+ * is the extension of p's suffix by c.  Level n - 1 is linked already. */
+static void link_suffixes(struct zj_ngram_corpus *c, size_t n)
+{
+    const struct zj_ngram_level *P = &c->levels[n - 1];
+    for (size_t g = 0; g < c->levels[n].count; g++) {
+        struct zj_ngram *x = &c->levels[n].items[g];
+        const struct zj_ngram *p = &P->items[x->prefix];
+        uint64_t last = x->hash - p->hash * MUL; /* c + 1 */
+        uint32_t q = n == 2 ? 0 : p->suffix;
+        uint64_t hq = n == 2 ? 0 : c->levels[n - 2].items[q].hash;
+        x->suffix = find_extension(P, q, hq * MUL + last);
+    }
+}
+
+/* Counts of the parts of level n's items: pre[g * n + k - 1] is the count of
+ * the first k characters of item g, suf[g * n + k - 1] of the last k.  An
+ * item's rows are its prefix's and suffix's (level n - 1) plus its own
+ * count: two rows read per item, instead of walking the links down. */
+struct parts {
+    uint32_t *pre, *suf;
 };
 
-static void prefetch_next(const struct growth *gr, struct ahead *a)
+static struct parts parts_of(const struct zj_ngram_corpus *c, size_t n, const struct parts *below)
 {
-    const struct zj_ngram *items = gr->k->c->levels[gr->n].items;
-    while (a->p < a->hi && a->j >= items[a->p].count) a->p++, a->j = 0;
-    if (a->p < a->hi) zj_prefetch(gr->k->c->text + gr->k->occ[gr->first[a->p] + a->j++] + gr->n);
-}
-
-/* Reads the symbol before and after each occurrence of parent p: its
- * neighbour entropies (levels >= 2) and, in s->right, how often each
- * extension occurs.  The list is copied to s, free to be overwritten. */
-static void read_neighbours(const struct growth *gr, struct scratch *s, struct ahead *a, uint32_t p)
-{
-    struct zj_ngram_corpus *c = gr->k->c;
-    struct zj_ngram *g = &c->levels[gr->n].items[p];
-    const uint32_t *list = gr->k->occ + gr->first[p];
-    const uint16_t *text = c->text;
-    size_t nocc = g->count, n = gr->n;
-    if (nocc > s->cap) {
-        s->cap = (uint32_t)nocc;
-        free(s->pos), free(s->next);
-        s->pos = zj_xmalloc(nocc * sizeof *s->pos), s->next = zj_xmalloc(nocc * sizeof *s->next);
-    }
-    tally_begin(&s->left), tally_begin(&s->right);
-    for (size_t j = 0; j < nocc; j++) {
-        prefetch_next(gr, a);
-        uint32_t pos = list[j];
-        s->pos[j] = pos, s->next[j] = text[pos + n];
-        tally_add(&s->right, text[pos + n]);
-        if (n >= 2) tally_add(&s->left, text[pos - 1]);
-    }
-    if (n >= 2) {
-        g->left_entropy = (float)tally_entropy(&s->left, nocc);
-        g->right_entropy = (float)tally_entropy(&s->right, nocc);
-    }
-}
-
-/* The item of level n + 1 for the last n characters of parent p (level n)
- * followed by sym: the extension of p's suffix by sym, found by hash. */
-static uint32_t suffix_of(const struct growth *gr, uint32_t p, uint16_t sym)
-{
-    const struct zj_ngram_level *levels = gr->k->c->levels;
-    size_t n = gr->n;
-    uint32_t q = n == 1 ? 0 : levels[n].items[p].suffix;
-    uint64_t hq = n == 1 ? 0 : levels[n - 1].items[q].hash;
-    return find_extension(&levels[n], q, hq * MUL + sym + 1);
-}
-
-/* Whether parent p's extension by sym gets a list: a character, seen at
- * least min_count times after p. */
-static int listed(const struct growth *gr, const struct tally *t, uint16_t sym)
-{
-    return sym >= ZJ_NGRAM_FIRST_CHAR && t->count[sym] >= gr->k->o->min_count;
-}
-
-/* Splits parent p's occurrences (read into s) by the character after them
- * into its children's lists, written from occ[*w] on in the order the
- * characters first appear; children below min_docs or min_units are then
- * dropped and the lists closed up.  Lists stay ascending, and together
- * they are no longer than p's list, which is why the writes never reach a
- * list not yet read. */
-static void split(const struct growth *gr, struct scratch *s, struct range *r, uint32_t p, size_t *w)
-{
-    struct counting *k = gr->k;
-    const struct zj_ngram *parent = &k->c->levels[gr->n].items[p];
-    const struct tally *t = &s->right;
-    size_t at = *w;
-    for (size_t j = 0; j < t->nseen; j++) {
-        uint16_t sym = t->seen[j];
-        s->fill[sym] = listed(gr, t, sym) ? (uint32_t)at : NO_LIST;
-        if (listed(gr, t, sym)) at += t->count[sym];
-    }
-    if (at == *w) return;
-    for (size_t j = 0; j < parent->count; j++) {
-        uint32_t f = s->fill[s->next[j]];
-        if (f != NO_LIST) k->occ[f] = s->pos[j], s->fill[s->next[j]] = f + 1;
-    }
-    size_t from = *w, to = *w;
-    for (size_t j = 0; j < t->nseen; j++) {
-        uint16_t sym = t->seen[j];
-        if (!listed(gr, t, sym)) continue;
-        uint32_t nocc = t->count[sym];
-        struct zj_ngram g = {.pos = k->occ[from], .prefix = p, .count = nocc,
-                             .hash = parent->hash * MUL + sym + 1};
-        spread(k, s, k->occ + from, nocc, &g);
-        if (keeps(&g, k->o)) {
-            g.suffix = suffix_of(gr, p, sym);
-            memmove(k->occ + to, k->occ + from, nocc * sizeof *k->occ);
-            range_add(r, &g, (uint32_t)to);
-            to += nocc;
-        }
-        from += nocc;
-    }
-    *w = to;
-}
-
-static void grow_range(void *ctx, void *scratch, size_t i)
-{
-    const struct growth *gr = ctx;
-    struct range *r = &gr->ranges[i];
-    size_t w = gr->first[r->lo];
-    struct ahead a = {r->lo, 0, r->hi};
-    for (int j = 0; j < AHEAD; j++) prefetch_next(gr, &a);
-    for (size_t p = r->lo; p < r->hi; p++) {
-        read_neighbours(gr, scratch, &a, (uint32_t)p);
-        if (gr->extend) split(gr, scratch, r, (uint32_t)p, &w);
-    }
-}
-
-/* Cuts level L's items into ranges of about equal work (occurrences) for
- * the workers; where the cuts fall changes nothing in the result. */
-static size_t cut_ranges(const struct zj_ngram_level *L, struct range **out)
-{
-    size_t total = 0, acc = 0, nr = 0;
-    for (size_t g = 0; g < L->count; g++) total += L->items[g].count;
-    size_t target = total / 256 > 16384 ? total / 256 : 16384;
-    struct range *r = zj_xcalloc(total / target + 2, sizeof *r);
+    const struct zj_ngram_level *L = &c->levels[n];
+    struct parts t = {zj_xmalloc((L->count * n + 1) * sizeof *t.pre),
+                      zj_xmalloc((L->count * n + 1) * sizeof *t.suf)};
     for (size_t g = 0; g < L->count; g++) {
-        acc += L->items[g].count;
-        if (acc >= target || g + 1 == L->count) r[nr].hi = g + 1, r[nr + 1].lo = g + 1, nr++, acc = 0;
-    }
-    *out = r;
-    return nr;
-}
-
-/* Level L from the children of the ranges, in range order; returns their
- * list offsets. */
-static uint32_t *join(struct range *ranges, size_t nr, struct zj_ngram_level *L)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < nr; i++) total += ranges[i].count;
-    L->items = zj_xmalloc_huge((total + 1) * sizeof *L->items);
-    uint32_t *first = zj_xmalloc((total + 1) * sizeof *first);
-    L->count = 0;
-    for (size_t i = 0; i < nr; i++) {
-        if (ranges[i].count) {
-            memcpy(L->items + L->count, ranges[i].items, ranges[i].count * sizeof *L->items);
-            memcpy(first + L->count, ranges[i].first, ranges[i].count * sizeof *first);
+        const struct zj_ngram *x = &L->items[g];
+        if (n > 1) {
+            memcpy(t.pre + g * n, below->pre + (size_t)x->prefix * (n - 1), (n - 1) * sizeof *t.pre);
+            memcpy(t.suf + g * n, below->suf + (size_t)x->suffix * (n - 1), (n - 1) * sizeof *t.suf);
         }
-        L->count += ranges[i].count;
-        free(ranges[i].items), free(ranges[i].first);
+        t.pre[g * n + n - 1] = t.suf[g * n + n - 1] = x->count;
     }
-    level_index(L);
-    return first;
+    return t;
 }
 
-/* Entropies of level n's items and, when extend, level n + 1: returns its
- * list offsets (NULL when not extending).  Takes over `first`. */
-static uint32_t *grow(struct counting *k, size_t n, int extend, uint32_t *first)
-{
-    struct growth gr = {k, n, extend, first, NULL, 0};
-    gr.nranges = cut_ranges(&k->c->levels[n], &gr.ranges);
-    struct zj_parallel run = {gr.nranges, 1, &gr, scratch_new, scratch_free, grow_range};
-    zj_parallel_run(&run, k->o->threads);
-    free(first);
-    uint32_t *next = extend ? join(gr.ranges, gr.nranges, &k->c->levels[n + 1]) : NULL;
-    free(gr.ranges);
-    return next;
-}
-
-/* The weakest bond over the two-part splits of every item of level n.  The
- * parts are reached through the prefix and suffix links, no hashing: pre[k]
- * is the count of the first k characters, suf[k] of the last k. */
-static void cohesion(struct zj_ngram_corpus *c, size_t n)
+/* The weakest bond over the two-part splits of every item of level n:
+ * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits. */
+static void cohesion(struct zj_ngram_corpus *c, size_t n, const struct parts *t)
 {
     struct zj_ngram_level *L = &c->levels[n];
-    double total = (double)c->han_chars, pre[ZJ_NGRAM_MAX + 1], suf[ZJ_NGRAM_MAX + 1];
+    double total = (double)c->han_chars;
     for (size_t g = 0; g < L->count; g++) {
-        struct zj_ngram *x = &L->items[g];
-        uint32_t p = x->prefix, s = x->suffix;
-        for (size_t k = n - 1; k >= 1; k--) {
-            pre[k] = c->levels[k].items[p].count, suf[k] = c->levels[k].items[s].count;
-            if (k > 1) p = c->levels[k].items[p].prefix, s = c->levels[k].items[s].suffix;
-        }
+        const uint32_t *pre = t->pre + g * n, *suf = t->suf + g * n;
         double best = INFINITY;
         for (size_t k = 1; k < n; k++) {
-            double v = log2((double)x->count * total / (pre[k] * suf[n - k]));
+            double v = log2((double)L->items[g].count * total / ((double)pre[k - 1] * (double)suf[n - k - 1]));
             if (v < best) best = v;
         }
-        x->pmi = (float)best;
+        L->items[g].pmi = (float)best;
     }
+}
+
+/* Suffix links and cohesion, level after level (each needs the level below
+ * linked). */
+static void link_and_bond(struct zj_ngram_corpus *c)
+{
+    struct parts below = {NULL, NULL};
+    for (size_t n = 1; n <= c->nlevels; n++) {
+        if (n > 1) link_suffixes(c, n);
+        struct parts t = parts_of(c, n, &below);
+        if (n > 1) cohesion(c, n, &t);
+        free(below.pre), free(below.suf);
+        below = t;
+    }
+    free(below.pre), free(below.suf);
+}
+
+/* The text, padded for the records' reads past a document's end, on huge
+ * pages: it is read at random, and TLB misses are then rare. */
+static void text_to_huge(struct zj_ngram_corpus *c)
+{
+    size_t pad = ZJ_NGRAM_MAX + 2;
+    uint16_t *huge = zj_xmalloc_huge((c->len + pad) * sizeof *huge);
+    if (c->len) memcpy(huge, c->text, c->len * sizeof *huge);
+    memset(huge + c->len, 0, pad * sizeof *huge);
+    free(c->text);
+    c->text = huge, c->alloc = c->len + pad;
 }
 
 void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts)
 {
-    size_t maxn = opts->max_chars < ZJ_NGRAM_MAX ? opts->max_chars : ZJ_NGRAM_MAX;
     c->nlevels = 0;
-    if (maxn == 0) return;
-    /* the counting reads the text at random: on huge pages, TLB misses are rare */
-    uint16_t *huge = zj_xmalloc_huge((c->len + 1) * sizeof *huge);
-    if (c->len) memcpy(huge, c->text, c->len * sizeof *huge);
-    free(c->text);
-    c->text = huge, c->alloc = c->len + 1;
+    if (opts->max_chars == 0) return;
+    text_to_huge(c);
     struct counting k;
     counting_init(&k, c, opts);
     struct scratch *s = scratch_make(&k);
-    uint32_t *first = level_one(&k, s);
+    struct front front = {0};
+    level_one(&k, s, &front);
     scratch_free(NULL, s);
-    c->nlevels = 1;
-    for (size_t n = 1; n <= maxn && c->levels[n].count; n++) {
-        first = grow(&k, n, n < maxn, first);
-        if (n < maxn) c->nlevels = n + 1;
-    }
-    free(first);
-    for (size_t n = 2; n <= c->nlevels; n++) cohesion(c, n);
+    for (size_t n = 1; front.count; n++) front = grow(&k, n, &front);
+    front_release(&front);
     counting_release(&k);
+    /* as counted level by level: up to the first empty level */
+    c->nlevels = 1;
+    while (c->nlevels < k.maxn && c->levels[c->nlevels].count) c->nlevels++;
+    for (size_t n = 1; n <= c->nlevels; n++) level_index(&c->levels[n]);
+    link_and_bond(c);
 }
 
 /* ---- per-year counts of a selection ---------------------------------- */

@@ -203,7 +203,7 @@ enum {
     DOC_SHIFT = 10,       /* doc_block granularity, in text offsets */
     AHEAD = 16,           /* occurrences read ahead of their use */
     NO_LIST = UINT32_MAX,
-    DEEP_MAX = 1 << 17,   /* largest n-gram counted depth-first (records per worker: 2x) */
+    DEEP_MAX = 1 << 17,   /* default deep_max (records per worker: 2x, 44 bytes each) */
 };
 
 /* An occurrence with the text around it, read once: sym[j] = text[pos - 1 + j],
@@ -218,7 +218,7 @@ struct record {
 struct counting {
     struct zj_ngram_corpus *c;
     const struct zj_ngram_opts *o;
-    size_t maxn;
+    size_t maxn, deep_max;
     uint32_t *occ;       /* occurrence lists of the breadth-first items, rewritten in place */
     uint32_t *doc_block; /* text offset >> DOC_SHIFT -> first document ending after it */
     uint32_t *unit_of;   /* document -> unit numbered 0 .. nunits-1 */
@@ -406,6 +406,7 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const s
     memset(k, 0, sizeof *k);
     k->c = c, k->o = o;
     k->maxn = o->max_chars < ZJ_NGRAM_MAX ? o->max_chars : ZJ_NGRAM_MAX;
+    k->deep_max = o->deep_max ? o->deep_max : DEEP_MAX;
     size_t nblocks = (c->len >> DOC_SHIFT) + 2, d = 0;
     k->doc_block = zj_xmalloc(nblocks * sizeof *k->doc_block);
     for (size_t b = 0; b < nblocks; b++) {
@@ -516,21 +517,28 @@ static void set_entropies(struct zj_ngram *g, const struct scratch *s)
 
 /* ---- depth-first: an n-gram's whole subtree from its records ---------- */
 
-/* Counts the n-gram `item` of level n (in r->out[n]) whose occurrences are
- * x[a .. a + count), and below it every extension that passes the
- * thresholds.  Children are split off into y at the same offsets (records
- * keep ascending order); a node's records are dead once split, so the two
- * buffers take turns level after level. */
 static void deep_node(const struct growth *gr, struct scratch *s, struct range *r, size_t n,
-                      uint32_t item, struct record *x, struct record *y, size_t a)
+                      uint32_t item, struct record *x, struct record *y, size_t a, int same_left);
+
+/* Tallies the neighbours of the nocc records x[a ..) of an n-gram of n
+ * characters: the right ones always, the left ones unless known. */
+static void tally_records(struct scratch *s, const struct record *x, size_t a, size_t nocc, size_t n,
+                          int same_left)
+{
+    tally_begin(&s->left), tally_begin(&s->right);
+    if (same_left)
+        for (size_t j = a; j < a + nocc; j++) tally_add(&s->right, x[j].sym[n + 1]);
+    else
+        for (size_t j = a; j < a + nocc; j++) tally_add(&s->left, x[j].sym[0]), tally_add(&s->right, x[j].sym[n + 1]);
+}
+
+/* Splits the records x[a ..) of item (level n) into its children's, in y
+ * at the same offsets, and counts each child that passes the thresholds. */
+static void deep_children(const struct growth *gr, struct scratch *s, struct range *r, size_t n,
+                          uint32_t item, struct record *x, struct record *y, size_t a)
 {
     const struct counting *k = gr->k;
-    size_t nocc = r->out[n].g[item].count;
-    tally_begin(&s->left), tally_begin(&s->right);
-    for (size_t j = a; j < a + nocc; j++) tally_add(&s->left, x[j].sym[0]), tally_add(&s->right, x[j].sym[n + 1]);
-    set_entropies(&r->out[n].g[item], s);
-    if (n == k->maxn) return;
-    size_t base = push_kids(k, s, a), top = s->nkids;
+    size_t nocc = r->out[n].g[item].count, base = push_kids(k, s, a), top = s->nkids;
     for (size_t j = a; j < a + nocc; j++) {
         uint32_t f = s->fill[x[j].sym[n + 1]];
         if (f != NO_LIST) y[f] = x[j], s->fill[x[j].sym[n + 1]] = f + 1;
@@ -540,9 +548,37 @@ static void deep_node(const struct growth *gr, struct scratch *s, struct range *
         struct zj_ngram g = {.pos = y[from].pos, .prefix = item, .count = s->kids[i].count,
                              .hash = h * MUL + s->kids[i].sym + 1};
         spread_records(k, s, y + from, g.count, &g);
-        if (keeps(&g, k->o)) deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &g), y, x, from);
+        if (keeps(&g, k->o)) deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &g), y, x, from, 0);
     }
     s->nkids = base;
+}
+
+/* Counts the n-gram `item` of level n (in r->out[n]) whose occurrences are
+ * x[a .. a + count), and below it every extension that passes the
+ * thresholds.  Children are split off into y at the same offsets (records
+ * keep ascending order); a node's records are dead once split, so the two
+ * buffers take turns level after level.  same_left: the records are the
+ * parent's, all of them (the one way it continued), so the left entropy,
+ * documents and units are the parent's too (left in item by the caller). */
+static void deep_node(const struct growth *gr, struct scratch *s, struct range *r, size_t n,
+                      uint32_t item, struct record *x, struct record *y, size_t a, int same_left)
+{
+    const struct counting *k = gr->k;
+    struct zj_ngram *g = &r->out[n].g[item];
+    tally_records(s, x, a, g->count, n, same_left);
+    if (!same_left) g->left_entropy = (float)tally_entropy(&s->left, g->count);
+    g->right_entropy = (float)tally_entropy(&s->right, g->count);
+    if (n == k->maxn) return;
+    const struct tally *t = &s->right;
+    uint16_t only = t->seen[0];
+    if (t->nseen == 1 && only >= ZJ_NGRAM_FIRST_CHAR) {
+        /* one continuation, always the same character: no split */
+        struct zj_ngram child = *g;
+        child.prefix = item, child.suffix = 0, child.hash = g->hash * MUL + only + 1;
+        deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &child), x, y, a, 1);
+        return;
+    }
+    deep_children(gr, s, r, n, item, x, y, a);
 }
 
 /* Reads the records of a breadth-first child (list of nocc occurrences)
@@ -553,7 +589,7 @@ static void deep_root(const struct growth *gr, struct scratch *s, struct range *
     const struct counting *k = gr->k;
     const uint16_t *text = k->c->text;
     for (int i = 0; i < 2; i++)
-        if (!s->rec[i]) s->rec[i] = zj_xmalloc(DEEP_MAX * sizeof *s->rec[i]);
+        if (!s->rec[i]) s->rec[i] = zj_xmalloc(k->deep_max * sizeof *s->rec[i]);
     struct record *x = s->rec[0];
     size_t end = 0, d = 0;
     for (size_t j = 0; j < nocc; j++) {
@@ -562,7 +598,7 @@ static void deep_root(const struct growth *gr, struct scratch *s, struct range *
         x[j].pos = list[j], x[j].doc = (uint32_t)d;
         memcpy(x[j].sym, text + list[j] - 1, sizeof x[j].sym); /* fixed size: no call */
     }
-    deep_node(gr, s, r, gr->n + 1, item, x, s->rec[1], 0);
+    deep_node(gr, s, r, gr->n + 1, item, x, s->rec[1], 0, 0);
 }
 
 /* ---- breadth-first: the n-grams too frequent for records ------------- */
@@ -616,7 +652,7 @@ static void split(const struct growth *gr, struct scratch *s, struct range *r, s
         spread(k, s, k->occ + from, g.count, &g);
         if (!keeps(&g, k->o)) continue;
         uint32_t child = items_add(&r->out[gr->n + 1], &g);
-        if (g.count <= DEEP_MAX) {
+        if (g.count <= k->deep_max) {
             deep_root(gr, s, r, child, k->occ + from, g.count);
         } else {
             memmove(k->occ + to, k->occ + from, g.count * sizeof *k->occ);

@@ -63,7 +63,8 @@ struct zj_ngram_doc {
 struct zj_ngram_opts {
     size_t min_count, min_docs, min_units;
     size_t max_chars; /* longest n-gram counted (<= ZJ_NGRAM_MAX) */
-    int threads;      /* workers; 0: one per core.  The result is the same for any */
+    int threads;      /* workers; 0: one per core */
+    size_t deep_max;  /* most occurrences of an n-gram counted depth-first; 0: 131,072 */
 };
 
 struct zj_ngram_corpus {

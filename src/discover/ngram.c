@@ -214,6 +214,14 @@ struct record {
     uint16_t sym[ZJ_NGRAM_MAX + 2];
 };
 
+/* What spread needs of a document, in one place: its unit numbered
+ * 0 .. nunits-1 (callers may use any 32-bit numbers; the stamps want them
+ * dense) and its year. */
+struct doc_tag {
+    uint32_t unit;
+    int year;
+};
+
 /* What every worker reads. */
 struct counting {
     struct zj_ngram_corpus *c;
@@ -221,7 +229,7 @@ struct counting {
     size_t maxn, deep_max;
     uint32_t *occ;       /* occurrence lists of the breadth-first items, rewritten in place */
     uint32_t *doc_block; /* text offset >> DOC_SHIFT -> first document ending after it */
-    uint32_t *unit_of;   /* document -> unit numbered 0 .. nunits-1 */
+    struct doc_tag *tags; /* per document */
     size_t nunits;
 };
 
@@ -361,8 +369,8 @@ static size_t doc_at(const struct counting *k, uint32_t pos)
  * once per document, documents in text order. */
 static void spread_doc(const struct counting *k, struct scratch *s, size_t d, struct zj_ngram *g)
 {
-    int year = k->c->docs[d].year;
-    uint32_t u = k->unit_of[d];
+    int year = k->tags[d].year;
+    uint32_t u = k->tags[d].unit;
     g->docs++;
     if (s->unit_stamp[u] != s->unit_mark) s->unit_stamp[u] = s->unit_mark, g->units++;
     if (year && (!g->first_year || year < g->first_year)) g->first_year = year;
@@ -399,8 +407,7 @@ static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
     return g->count >= o->min_count && g->docs >= o->min_docs && g->units >= o->min_units;
 }
 
-/* Documents grouped in blocks of text for doc_at, and units renumbered
- * densely (callers may use any 32-bit numbers) for the per-worker stamps. */
+/* Documents grouped in blocks of text for doc_at, and their tags. */
 static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const struct zj_ngram_opts *o)
 {
     memset(k, 0, sizeof *k);
@@ -418,17 +425,17 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const s
     qsort(units, c->ndocs, sizeof *units, cmp_u32);
     for (d = 0; d < c->ndocs; d++)
         if (!k->nunits || units[k->nunits - 1] != units[d]) units[k->nunits++] = units[d];
-    k->unit_of = zj_xmalloc((c->ndocs + 1) * sizeof *k->unit_of);
+    k->tags = zj_xmalloc((c->ndocs + 1) * sizeof *k->tags);
     for (d = 0; d < c->ndocs; d++) {
         const uint32_t *u = bsearch(&c->docs[d].unit, units, k->nunits, sizeof *units, cmp_u32);
-        k->unit_of[d] = (uint32_t)(u - units);
+        k->tags[d].unit = (uint32_t)(u - units), k->tags[d].year = c->docs[d].year;
     }
     free(units);
 }
 
 static void counting_release(struct counting *k)
 {
-    free(k->occ), free(k->doc_block), free(k->unit_of);
+    free(k->occ), free(k->doc_block), free(k->tags);
 }
 
 /* Appends an item; returns its index. */
@@ -779,19 +786,17 @@ static uint32_t find_extension(const struct zj_ngram_level *L, uint32_t prefix, 
     return 0;
 }
 
-/* Suffix links of level n (n >= 2): the suffix of x = p·c (p its prefix)
- * is the extension of p's suffix by c.  Level n - 1 is linked already. */
-static void link_suffixes(struct zj_ngram_corpus *c, size_t n)
+/* The suffix link of item x of level n (n >= 2): the suffix of x = p·c (p
+ * its prefix) is the extension of p's suffix by c.  Level n - 1 is linked
+ * already. */
+static uint32_t suffix_of(const struct zj_ngram_corpus *c, size_t n, const struct zj_ngram *x)
 {
     const struct zj_ngram_level *P = &c->levels[n - 1];
-    for (size_t g = 0; g < c->levels[n].count; g++) {
-        struct zj_ngram *x = &c->levels[n].items[g];
-        const struct zj_ngram *p = &P->items[x->prefix];
-        uint64_t last = x->hash - p->hash * MUL; /* c + 1 */
-        uint32_t q = n == 2 ? 0 : p->suffix;
-        uint64_t hq = n == 2 ? 0 : c->levels[n - 2].items[q].hash;
-        x->suffix = find_extension(P, q, hq * MUL + last);
-    }
+    const struct zj_ngram *p = &P->items[x->prefix];
+    uint64_t last = x->hash - p->hash * MUL; /* c + 1 */
+    uint32_t q = n == 2 ? 0 : p->suffix;
+    uint64_t hq = n == 2 ? 0 : c->levels[n - 2].items[q].hash;
+    return find_extension(P, q, hq * MUL + last);
 }
 
 /* Counts of the parts of level n's items: pre[g * n + k - 1] is the count of
@@ -802,52 +807,62 @@ struct parts {
     uint32_t *pre, *suf;
 };
 
-static struct parts parts_of(const struct zj_ngram_corpus *c, size_t n, const struct parts *below)
+/* One level's links, parts and cohesion, on all workers. */
+struct bonding {
+    struct zj_ngram_corpus *c;
+    size_t n;
+    struct parts below, t;
+};
+
+enum { BOND_CHUNK = 4096 };
+
+/* The weakest bond over the two-part splits of item x of level n:
+ * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits. */
+static float cohesion(const struct zj_ngram_corpus *c, size_t n, const struct zj_ngram *x,
+                      const uint32_t *pre, const uint32_t *suf)
 {
-    const struct zj_ngram_level *L = &c->levels[n];
-    struct parts t = {zj_xmalloc((L->count * n + 1) * sizeof *t.pre),
-                      zj_xmalloc((L->count * n + 1) * sizeof *t.suf)};
-    for (size_t g = 0; g < L->count; g++) {
-        const struct zj_ngram *x = &L->items[g];
-        if (n > 1) {
-            memcpy(t.pre + g * n, below->pre + (size_t)x->prefix * (n - 1), (n - 1) * sizeof *t.pre);
-            memcpy(t.suf + g * n, below->suf + (size_t)x->suffix * (n - 1), (n - 1) * sizeof *t.suf);
-        }
-        t.pre[g * n + n - 1] = t.suf[g * n + n - 1] = x->count;
+    double total = (double)c->han_chars, best = INFINITY;
+    for (size_t k = 1; k < n; k++) {
+        double v = log2((double)x->count * total / ((double)pre[k - 1] * (double)suf[n - k - 1]));
+        if (v < best) best = v;
     }
-    return t;
+    return (float)best;
 }
 
-/* The weakest bond over the two-part splits of every item of level n:
- * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits. */
-static void cohesion(struct zj_ngram_corpus *c, size_t n, const struct parts *t)
+static void bond_chunk(void *ctx, void *scratch, size_t i)
 {
-    struct zj_ngram_level *L = &c->levels[n];
-    double total = (double)c->han_chars;
-    for (size_t g = 0; g < L->count; g++) {
-        const uint32_t *pre = t->pre + g * n, *suf = t->suf + g * n;
-        double best = INFINITY;
-        for (size_t k = 1; k < n; k++) {
-            double v = log2((double)L->items[g].count * total / ((double)pre[k - 1] * (double)suf[n - k - 1]));
-            if (v < best) best = v;
+    (void)scratch;
+    struct bonding *b = ctx;
+    size_t n = b->n, lo = i * BOND_CHUNK, hi = lo + BOND_CHUNK;
+    struct zj_ngram_level *L = &b->c->levels[n];
+    for (size_t g = lo; g < hi && g < L->count; g++) {
+        struct zj_ngram *x = &L->items[g];
+        uint32_t *pre = b->t.pre + g * n, *suf = b->t.suf + g * n;
+        if (n > 1) {
+            x->suffix = suffix_of(b->c, n, x);
+            memcpy(pre, b->below.pre + (size_t)x->prefix * (n - 1), (n - 1) * sizeof *pre);
+            memcpy(suf, b->below.suf + (size_t)x->suffix * (n - 1), (n - 1) * sizeof *suf);
         }
-        L->items[g].pmi = (float)best;
+        pre[n - 1] = suf[n - 1] = x->count;
+        if (n > 1) x->pmi = cohesion(b->c, n, x, pre, suf);
     }
 }
 
 /* Suffix links and cohesion, level after level (each needs the level below
- * linked). */
-static void link_and_bond(struct zj_ngram_corpus *c)
+ * linked); the items of a level on all workers. */
+static void link_and_bond(struct zj_ngram_corpus *c, int threads)
 {
-    struct parts below = {NULL, NULL};
-    for (size_t n = 1; n <= c->nlevels; n++) {
-        if (n > 1) link_suffixes(c, n);
-        struct parts t = parts_of(c, n, &below);
-        if (n > 1) cohesion(c, n, &t);
-        free(below.pre), free(below.suf);
-        below = t;
+    struct bonding b = {c, 0, {NULL, NULL}, {NULL, NULL}};
+    for (b.n = 1; b.n <= c->nlevels; b.n++) {
+        size_t count = c->levels[b.n].count;
+        b.t.pre = zj_xmalloc((count * b.n + 1) * sizeof *b.t.pre);
+        b.t.suf = zj_xmalloc((count * b.n + 1) * sizeof *b.t.suf);
+        struct zj_parallel run = {(count + BOND_CHUNK - 1) / BOND_CHUNK, 1, &b, NULL, NULL, bond_chunk};
+        zj_parallel_run(&run, threads);
+        free(b.below.pre), free(b.below.suf);
+        b.below = b.t;
     }
-    free(below.pre), free(below.suf);
+    free(b.below.pre), free(b.below.suf);
 }
 
 /* The text, padded for the records' reads past a document's end, on huge
@@ -880,7 +895,7 @@ void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts)
     c->nlevels = 1;
     while (c->nlevels < k.maxn && c->levels[c->nlevels].count) c->nlevels++;
     for (size_t n = 1; n <= c->nlevels; n++) level_index(&c->levels[n]);
-    link_and_bond(c);
+    link_and_bond(c, opts->threads);
 }
 
 /* ---- per-year counts of a selection ---------------------------------- */

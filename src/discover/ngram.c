@@ -1,13 +1,46 @@
 /*
  * ngram.c - see ngram.h.
  *
- * An n-gram is identified by a polynomial hash of its ids,
- * h = (...((id1+1)·B + id2+1)·B ...) mod 2^64, so level n's hash at a
- * position extends level n-1's by one multiply-add; tables compare the ids
- * themselves on a hash match, so a collision never merges two n-grams.
- * `alive[i]` holds the item at position i of the level being counted (-1:
- * none), overwritten in place: counting position i reads alive[i] and
- * alive[i+1] of the previous level before writing alive[i].
+ * How the trie grows.  The occurrences of an n-gram, in text order, split
+ * by the character after each into its children's occurrences, which stay
+ * in text order.  One pass over an n-gram's occurrences reads the symbol
+ * before each (left entropy) and after it, which is at once its right
+ * neighbour (right entropy) and its extension (the children and their
+ * counts): no hashing while counting, and a child seen fewer than
+ * min_count times is known from the tally without being written out.
+ *
+ * The occurrences are held in one of two ways:
+ *  - breadth-first, for n-grams of more than deep_max occurrences (the
+ *    characters, the most frequent pairs): lists of text offsets in one
+ *    array, occ, rewritten in place level by level (children's lists are
+ *    never longer than their parent's) and given back to the system as the
+ *    ranges are done.  Every occurrence costs a read of the text at random
+ *    per level.
+ *  - depth-first, for all the others: the text around each occurrence (all
+ *    the symbols any level can need) and its document are read once into a
+ *    record, and the n-gram's whole subtree is counted from the records,
+ *    split level after level between two buffers of the worker's.  Reading
+ *    the text at random once per occurrence instead of once per occurrence
+ *    and level is most of the speed (bench/RESULTS.md: 29 s to 4 s on
+ *    100 MB).
+ * An n-gram whose occurrences all continue with the same character hands
+ * them to its one child, with its documents, units and left entropy.
+ *
+ * Entropies are summed over the symbols in order of first appearance in
+ * text order: floating-point sums depend on the order, and this one is the
+ * one the output has always had.
+ *
+ * The breadth-first front is cut into ranges for the workers; a range
+ * writes only its own part of occ and its own item lists, joined in range
+ * order.  The items and every figure are the same for any thread count and
+ * any deep_max (tests/unit/test_ngram.c varies both); only the order of the
+ * items within a level changes, and nothing in the output depends on it
+ * (phrase.c ranks by score, count, then text).
+ *
+ * An n-gram's hash, h = (...((id1+1)·B + id2+1)·B ...) mod 2^64, extends
+ * its prefix's by one multiply-add; the level tables (zj_ngram_find, the
+ * suffix links, the per-year counts) compare the ids or the prefix link on
+ * a hash match, so a collision never merges two n-grams.
  */
 #define _GNU_SOURCE /* qsort_r */
 #include "discover/ngram.h"
@@ -203,7 +236,7 @@ enum {
     DOC_SHIFT = 10,       /* doc_block granularity, in text offsets */
     AHEAD = 16,           /* occurrences read ahead of their use */
     NO_LIST = UINT32_MAX,
-    DEEP_MAX = 1 << 17,   /* default deep_max (records per worker: 2x, 44 bytes each) */
+    DEEP_MAX = 1 << 17,   /* default deep_max (records per worker: up to 2x, 44 bytes each) */
 };
 
 /* An occurrence with the text around it, read once: sym[j] = text[pos - 1 + j],
@@ -284,7 +317,8 @@ struct scratch {
     uint32_t *fill;      /* symbol -> next slot of its child's list */
     uint32_t *pos, cap;  /* a copy of a breadth-first parent's list ... */
     uint16_t *next;      /* ... and the symbol after each occurrence */
-    struct record *rec[2];
+    struct record *rec[2]; /* records of a depth-first subtree, and their split */
+    size_t rec_cap;
     struct kid *kids;    /* a stack: each node's children above its parent's */
     size_t nkids, kids_alloc;
     uint32_t unit_mark, *unit_stamp;
@@ -595,8 +629,11 @@ static void deep_root(const struct growth *gr, struct scratch *s, struct range *
 {
     const struct counting *k = gr->k;
     const uint16_t *text = k->c->text;
-    for (int i = 0; i < 2; i++)
-        if (!s->rec[i]) s->rec[i] = zj_xmalloc(k->deep_max * sizeof *s->rec[i]);
+    if (nocc > s->rec_cap) { /* grown to the largest subtree met, at most deep_max */
+        s->rec_cap = 2 * s->rec_cap < nocc ? nocc : 2 * s->rec_cap;
+        if (s->rec_cap > k->deep_max) s->rec_cap = k->deep_max;
+        for (int i = 0; i < 2; i++) free(s->rec[i]), s->rec[i] = zj_xmalloc(s->rec_cap * sizeof *s->rec[i]);
+    }
     struct record *x = s->rec[0];
     size_t end = 0, d = 0;
     for (size_t j = 0; j < nocc; j++) {

@@ -233,10 +233,10 @@ void zj_ngram_text(const struct zj_ngram_corpus *c, uint32_t pos, size_t n, stru
 /* ---- counting -------------------------------------------------------- */
 
 enum {
-    DOC_SHIFT = 10,       /* doc_block granularity, in text offsets */
-    AHEAD = 16,           /* occurrences read ahead of their use */
+    DOC_SHIFT = 10, /* doc_block granularity, in text offsets */
+    AHEAD = 16,     /* occurrences read ahead of their use */
     NO_LIST = UINT32_MAX,
-    DEEP_MAX = 1 << 17,   /* default deep_max (records per worker: up to 2x, 44 bytes each) */
+    DEEP_MAX = 1 << 17, /* default deep_max (records per worker: up to 2x, 44 bytes each) */
 };
 
 /* An occurrence with the text around it, read once: sym[j] = text[pos - 1 + j],
@@ -260,8 +260,8 @@ struct counting {
     struct zj_ngram_corpus *c;
     const struct zj_ngram_opts *o;
     size_t maxn, deep_max;
-    uint32_t *occ;       /* occurrence lists of the breadth-first items, rewritten in place */
-    uint32_t *doc_block; /* text offset >> DOC_SHIFT -> first document ending after it */
+    uint32_t *occ;        /* occurrence lists of the breadth-first items, rewritten in place */
+    uint32_t *doc_block;  /* text offset >> DOC_SHIFT -> first document ending after it */
     struct doc_tag *tags; /* per document */
     size_t nunits;
 };
@@ -314,12 +314,12 @@ struct kid {
 /* A worker's own arrays. */
 struct scratch {
     struct tally left, right;
-    uint32_t *fill;      /* symbol -> next slot of its child's list */
-    uint32_t *pos, cap;  /* a copy of a breadth-first parent's list ... */
-    uint16_t *next;      /* ... and the symbol after each occurrence */
+    uint32_t *fill;        /* symbol -> next slot of its child's list */
+    uint32_t *pos, cap;    /* a copy of a breadth-first parent's list ... */
+    uint16_t *next;        /* ... and the symbol after each occurrence */
     struct record *rec[2]; /* records of a depth-first subtree, and their split */
     size_t rec_cap;
-    struct kid *kids;    /* a stack: each node's children above its parent's */
+    struct kid *kids; /* a stack: each node's children above its parent's */
     size_t nkids, kids_alloc;
     uint32_t unit_mark, *unit_stamp;
 };
@@ -344,7 +344,8 @@ static void tally_begin(struct tally *t)
 
 static inline void tally_add(struct tally *t, uint16_t sym)
 {
-    if (t->stamp[sym] != t->mark) t->stamp[sym] = t->mark, t->count[sym] = 0, t->seen[t->nseen++] = sym;
+    if (t->stamp[sym] != t->mark)
+        t->stamp[sym] = t->mark, t->count[sym] = 0, t->seen[t->nseen++] = sym;
     t->count[sym]++;
 }
 
@@ -359,7 +360,8 @@ static double plogp(double k, double total)
 static double tally_entropy(const struct tally *t, size_t total)
 {
     double h = 0;
-    for (size_t j = 0; j < t->nseen; j++) h += plogp(t->count[t->seen[j]], (double)total);
+    for (size_t j = 0; j < t->nseen; j++)
+        h += plogp(t->count[t->seen[j]], (double)total);
     return h;
 }
 
@@ -393,8 +395,10 @@ static size_t doc_at(const struct counting *k, uint32_t pos)
     size_t lo = k->doc_block[pos >> DOC_SHIFT], hi = k->doc_block[(pos >> DOC_SHIFT) + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (k->c->docs[mid].end <= pos) lo = mid + 1;
-        else hi = mid;
+        if (k->c->docs[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -442,7 +446,8 @@ static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
 }
 
 /* Documents grouped in blocks of text for doc_at, and their tags. */
-static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const struct zj_ngram_opts *o)
+static void counting_init(struct counting *k, struct zj_ngram_corpus *c,
+                          const struct zj_ngram_opts *o)
 {
     memset(k, 0, sizeof *k);
     k->c = c, k->o = o;
@@ -451,11 +456,13 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c, const s
     size_t nblocks = (c->len >> DOC_SHIFT) + 2, d = 0;
     k->doc_block = zj_xmalloc(nblocks * sizeof *k->doc_block);
     for (size_t b = 0; b < nblocks; b++) {
-        while (d < c->ndocs && c->docs[d].end <= (b << DOC_SHIFT)) d++;
+        while (d < c->ndocs && c->docs[d].end <= (b << DOC_SHIFT))
+            d++;
         k->doc_block[b] = (uint32_t)d;
     }
     uint32_t *units = zj_xmalloc((c->ndocs + 1) * sizeof *units);
-    for (d = 0; d < c->ndocs; d++) units[d] = c->docs[d].unit;
+    for (d = 0; d < c->ndocs; d++)
+        units[d] = c->docs[d].unit;
     qsort(units, c->ndocs, sizeof *units, cmp_u32);
     for (d = 0; d < c->ndocs; d++)
         if (!k->nunits || units[k->nunits - 1] != units[d]) units[k->nunits++] = units[d];
@@ -504,7 +511,8 @@ static void level_one(struct counting *k, struct scratch *s, struct front *f)
 {
     struct zj_ngram_corpus *c = k->c;
     uint32_t *count = zj_xcalloc(0x10000, sizeof *count), *fill = s->fill;
-    for (size_t i = 0; i < c->len; i++) count[c->text[i]]++;
+    for (size_t i = 0; i < c->len; i++)
+        count[c->text[i]]++;
     size_t total = 0;
     for (size_t id = 0; id < 0x10000; id++) {
         int listed = id >= ZJ_NGRAM_FIRST_CHAR && count[id] >= k->o->min_count;
@@ -563,14 +571,16 @@ static void deep_node(const struct growth *gr, struct scratch *s, struct range *
 
 /* Tallies the neighbours of the nocc records x[a ..) of an n-gram of n
  * characters: the right ones always, the left ones unless known. */
-static void tally_records(struct scratch *s, const struct record *x, size_t a, size_t nocc, size_t n,
-                          int same_left)
+static void tally_records(struct scratch *s, const struct record *x, size_t a, size_t nocc,
+                          size_t n, int same_left)
 {
     tally_begin(&s->left), tally_begin(&s->right);
     if (same_left)
-        for (size_t j = a; j < a + nocc; j++) tally_add(&s->right, x[j].sym[n + 1]);
+        for (size_t j = a; j < a + nocc; j++)
+            tally_add(&s->right, x[j].sym[n + 1]);
     else
-        for (size_t j = a; j < a + nocc; j++) tally_add(&s->left, x[j].sym[0]), tally_add(&s->right, x[j].sym[n + 1]);
+        for (size_t j = a; j < a + nocc; j++)
+            tally_add(&s->left, x[j].sym[0]), tally_add(&s->right, x[j].sym[n + 1]);
 }
 
 /* Splits the records x[a ..) of item (level n) into its children's, in y
@@ -586,10 +596,13 @@ static void deep_children(const struct growth *gr, struct scratch *s, struct ran
     }
     uint64_t h = r->out[n].g[item].hash;
     for (size_t i = base, from = a; i < top; from += s->kids[i++].count) {
-        struct zj_ngram g = {.pos = y[from].pos, .prefix = item, .count = s->kids[i].count,
+        struct zj_ngram g = {.pos = y[from].pos,
+                             .prefix = item,
+                             .count = s->kids[i].count,
                              .hash = h * MUL + s->kids[i].sym + 1};
         spread_records(k, s, y + from, g.count, &g);
-        if (keeps(&g, k->o)) deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &g), y, x, from, 0);
+        if (keeps(&g, k->o))
+            deep_node(gr, s, r, n + 1, items_add(&r->out[n + 1], &g), y, x, from, 0);
     }
     s->nkids = base;
 }
@@ -632,12 +645,14 @@ static void deep_root(const struct growth *gr, struct scratch *s, struct range *
     if (nocc > s->rec_cap) { /* grown to the largest subtree met, at most deep_max */
         s->rec_cap = 2 * s->rec_cap < nocc ? nocc : 2 * s->rec_cap;
         if (s->rec_cap > k->deep_max) s->rec_cap = k->deep_max;
-        for (int i = 0; i < 2; i++) free(s->rec[i]), s->rec[i] = zj_xmalloc(s->rec_cap * sizeof *s->rec[i]);
+        for (int i = 0; i < 2; i++)
+            free(s->rec[i]), s->rec[i] = zj_xmalloc(s->rec_cap * sizeof *s->rec[i]);
     }
     struct record *x = s->rec[0];
     size_t end = 0, d = 0;
     for (size_t j = 0; j < nocc; j++) {
-        if (j + AHEAD < nocc) zj_prefetch(text + list[j + AHEAD] - 1), zj_prefetch(text + list[j + AHEAD] + k->maxn);
+        if (j + AHEAD < nocc)
+            zj_prefetch(text + list[j + AHEAD] - 1), zj_prefetch(text + list[j + AHEAD] + k->maxn);
         if (list[j] >= end) d = doc_at(k, list[j]), end = k->c->docs[d].end;
         x[j].pos = list[j], x[j].doc = (uint32_t)d;
         memcpy(x[j].sym, text + list[j] - 1, sizeof x[j].sym); /* fixed size: no call */
@@ -691,7 +706,9 @@ static void split(const struct growth *gr, struct scratch *s, struct range *r, s
     }
     size_t to = *w;
     for (size_t i = base, from = *w; i < top; from += s->kids[i++].count) {
-        struct zj_ngram g = {.pos = k->occ[from], .prefix = p, .count = s->kids[i].count,
+        struct zj_ngram g = {.pos = k->occ[from],
+                             .prefix = p,
+                             .count = s->kids[i].count,
                              .hash = parent->hash * MUL + s->kids[i].sym + 1};
         spread(k, s, k->occ + from, g.count, &g);
         if (!keeps(&g, k->o)) continue;
@@ -738,7 +755,8 @@ static size_t cut_ranges(const struct growth *gr, struct range **out)
 {
     const struct zj_ngram *items = gr->k->c->levels[gr->n].items;
     size_t total = 0, acc = 0, nr = 0, nf = gr->front->count;
-    for (size_t f = 0; f < nf; f++) total += items[gr->front->item[f]].count;
+    for (size_t f = 0; f < nf; f++)
+        total += items[gr->front->item[f]].count;
     size_t target = total / 256 > 16384 ? total / 256 : 16384;
     struct range *r = zj_xcalloc(total / target + 2, sizeof *r);
     for (size_t f = 0; f < nf; f++) {
@@ -772,7 +790,8 @@ static void join_range(struct counting *k, size_t n, struct range *r, struct fro
         L->items = zj_xgrow(L->items, sizeof *L->items, L->count + it->count, &L->alloc);
         memcpy(L->items + L->count, it->g, it->count * sizeof *it->g);
         if (m > n + 1)
-            for (size_t j = 0; j < it->count; j++) L->items[L->count + j].prefix += (uint32_t)base[m - 1];
+            for (size_t j = 0; j < it->count; j++)
+                L->items[L->count + j].prefix += (uint32_t)base[m - 1];
         L->count += it->count;
         free(it->g);
     }
@@ -794,7 +813,8 @@ static struct front grow(struct counting *k, size_t n, struct front *front)
             total += gr.ranges[i].out[n + 1].g[gr.ranges[i].next.item[j]].count;
     uint32_t *occ = zj_xmalloc((total + 1) * sizeof *occ);
     struct front next = {0};
-    for (size_t i = 0; i < gr.nranges; i++) join_range(k, n, &gr.ranges[i], &next, occ, &at);
+    for (size_t i = 0; i < gr.nranges; i++)
+        join_range(k, n, &gr.ranges[i], &next, occ, &at);
     free(k->occ);
     k->occ = occ;
     free(gr.ranges);
@@ -808,7 +828,8 @@ static struct front grow(struct counting *k, size_t n, struct front *front)
 static void level_index(struct zj_ngram_level *L)
 {
     size_t nslots = 1024;
-    while (nslots < 2 * L->count + 2) nslots *= 2;
+    while (nslots < 2 * L->count + 2)
+        nslots *= 2;
     rehash(L, nslots);
 }
 
@@ -894,7 +915,8 @@ static void link_and_bond(struct zj_ngram_corpus *c, int threads)
         size_t count = c->levels[b.n].count;
         b.t.pre = zj_xmalloc((count * b.n + 1) * sizeof *b.t.pre);
         b.t.suf = zj_xmalloc((count * b.n + 1) * sizeof *b.t.suf);
-        struct zj_parallel run = {(count + BOND_CHUNK - 1) / BOND_CHUNK, 1, &b, NULL, NULL, bond_chunk};
+        struct zj_parallel run = {
+            (count + BOND_CHUNK - 1) / BOND_CHUNK, 1, &b, NULL, NULL, bond_chunk};
         zj_parallel_run(&run, threads);
         free(b.below.pre), free(b.below.suf);
         b.below = b.t;
@@ -925,13 +947,16 @@ void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts)
     struct front front = {0};
     level_one(&k, s, &front);
     scratch_free(NULL, s);
-    for (size_t n = 1; front.count; n++) front = grow(&k, n, &front);
+    for (size_t n = 1; front.count; n++)
+        front = grow(&k, n, &front);
     front_release(&front);
     counting_release(&k);
     /* as counted level by level: up to the first empty level */
     c->nlevels = 1;
-    while (c->nlevels < k.maxn && c->levels[c->nlevels].count) c->nlevels++;
-    for (size_t n = 1; n <= c->nlevels; n++) level_index(&c->levels[n]);
+    while (c->nlevels < k.maxn && c->levels[c->nlevels].count)
+        c->nlevels++;
+    for (size_t n = 1; n <= c->nlevels; n++)
+        level_index(&c->levels[n]);
     link_and_bond(c, opts->threads);
 }
 

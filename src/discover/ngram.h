@@ -39,7 +39,7 @@
 #define ZJ_NGRAM_FIRST_CHAR 32 /* ids below are boundary symbols */
 
 struct zj_ngram {
-    uint32_t pos;   /* the first occurrence: offset in the corpus's id text */
+    uint32_t pos;            /* the first occurrence: offset in the corpus's id text */
     uint32_t prefix, suffix; /* n >= 2: its first and last n-1 characters, in level n-1 */
     uint32_t count, docs, units;
     int first_year;  /* 0: no occurrence in a document with a year */

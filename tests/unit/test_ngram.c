@@ -231,12 +231,14 @@ static float entropy_ref(const struct occ *o, size_t k, long delta)
     for (size_t j = 0; j < k; j++) {
         uint16_t s = o[j].text[(long)o[j].pos + delta];
         size_t i = 0;
-        while (i < nsym && sym[i] != s) i++;
+        while (i < nsym && sym[i] != s)
+            i++;
         if (i == nsym) sym[nsym] = s, cnt[nsym++] = 0;
         cnt[i]++;
     }
     double h = 0;
-    for (size_t i = 0; i < nsym; i++) h += plogp_ref(cnt[i], (double)k);
+    for (size_t i = 0; i < nsym; i++)
+        h += plogp_ref(cnt[i], (double)k);
     return (float)h;
 }
 
@@ -250,7 +252,8 @@ static unsigned count_ref(const struct occ *all, size_t nall, const uint16_t *te
                           uint32_t n)
 {
     unsigned k = 0;
-    for (size_t i = 0; i < nall; i++) k += all[i].n == n && same_ngram(text, all[i].pos, pos, n);
+    for (size_t i = 0; i < nall; i++)
+        k += all[i].n == n && same_ngram(text, all[i].pos, pos, n);
     return k;
 }
 
@@ -264,7 +267,8 @@ static size_t check_group(const struct zj_ngram_corpus *c, const struct zj_ngram
     size_t last_doc = SIZE_MAX;
     for (size_t j = 0; j < k; j++) {
         size_t d = 0;
-        while (c->docs[d].end <= o[j].pos) d++;
+        while (c->docs[d].end <= o[j].pos)
+            d++;
         if (d != last_doc) docs++, last_doc = d;
         if (!unit_seen[c->docs[d].unit]++) units++;
         int y = c->docs[d].year;
@@ -304,7 +308,8 @@ static void random_corpus(struct zj_ngram_corpus *c, unsigned *seed)
     for (int d = 0; d < ndocs; d++) {
         char doc[600] = "";
         int len = 1 + (int)(rand_r(seed) % 120);
-        for (int k = 0; k < len; k++) strcat(doc, alphabet[rand_r(seed) % (rand_r(seed) % 2 ? 4 : 7)]);
+        for (int k = 0; k < len; k++)
+            strcat(doc, alphabet[rand_r(seed) % (rand_r(seed) % 2 ? 4 : 7)]);
         int year = rand_r(seed) % 4 ? 2020 + (int)(rand_r(seed) % 3) : 0;
         add(c, doc, (uint32_t)(rand_r(seed) % 4), year);
     }
@@ -320,23 +325,31 @@ static void test_every_statistic_agrees_with_a_slow_reference(void **state)
         random_corpus(&c, &seed);
         /* deep_max 1: every n-gram breadth-first; 4: a mix; 0: the default */
         static const size_t deep[] = {1, 4, 0};
-        struct zj_ngram_opts o = {.min_count = 2 + (size_t)(trial % 3), .min_docs = 1 + (size_t)(trial % 4 == 0),
-                                  .min_units = 1 + (size_t)(trial % 5 == 0), .max_chars = 3 + (size_t)(trial % 5),
-                                  .threads = 1 + trial % 3, .deep_max = deep[trial % 3]};
+        struct zj_ngram_opts o = {.min_count = 2 + (size_t)(trial % 3),
+                                  .min_docs = 1 + (size_t)(trial % 4 == 0),
+                                  .min_units = 1 + (size_t)(trial % 5 == 0),
+                                  .max_chars = 3 + (size_t)(trial % 5),
+                                  .threads = 1 + trial % 3,
+                                  .deep_max = deep[trial % 3]};
         zj_ngram_count(&c, &o);
         size_t nall = 0;
         for (uint32_t i = 0; i < c.len; i++)
-            for (uint32_t n = 1; n <= o.max_chars && i + n <= c.len && c.text[i + n - 1] >= ZJ_NGRAM_FIRST_CHAR; n++)
+            for (uint32_t n = 1;
+                 n <= o.max_chars && i + n <= c.len && c.text[i + n - 1] >= ZJ_NGRAM_FIRST_CHAR;
+                 n++)
                 all[nall++] = (struct occ){c.text, i, n};
         qsort(all, nall, sizeof *all, by_ids_then_pos);
         size_t kept = 0;
         for (size_t i = 0, j; i < nall; i = j) {
             j = i + 1;
-            while (j < nall && all[j].n == all[i].n && same_ngram(c.text, all[i].pos, all[j].pos, all[i].n)) j++;
+            while (j < nall && all[j].n == all[i].n &&
+                   same_ngram(c.text, all[i].pos, all[j].pos, all[i].n))
+                j++;
             kept += check_group(&c, &o, all, nall, all + i, j - i);
         }
         size_t have = 0;
-        for (size_t n = 1; n <= c.nlevels; n++) have += c.levels[n].count;
+        for (size_t n = 1; n <= c.nlevels; n++)
+            have += c.levels[n].count;
         assert_int_equal(have, kept);
         zj_ngram_corpus_release(&c);
     }

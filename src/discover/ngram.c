@@ -968,9 +968,11 @@ void zj_ngram_count_by_year(const struct zj_ngram_corpus *c, const struct zj_ngr
     size_t nslots = 64;
     while (nslots < 4 * k) nslots *= 2;
     uint32_t *slots = zj_xcalloc(nslots, sizeof *slots);
+    uint8_t *starts = zj_xcalloc(0x10000, 1); /* first characters: most positions start none */
     size_t maxn = 0;
     for (size_t i = 0; i < k; i++) {
         const struct zj_ngram *g = &c->levels[sel[i].n].items[sel[i].item];
+        starts[c->text[g->pos]] = 1;
         size_t s = slot_of(g->hash ^ sel[i].n, nslots);
         while (slots[s]) s = (s + 1) & (nslots - 1);
         slots[s] = (uint32_t)i + 1;
@@ -981,6 +983,7 @@ void zj_ngram_count_by_year(const struct zj_ngram_corpus *c, const struct zj_ngr
         while (y < nyears && years[y] != c->docs[d].year) y++;
         if (y == nyears) continue;
         for (size_t i = c->docs[d].start; i < c->docs[d].end; i++) {
+            if (!starts[c->text[i]]) continue;
             uint64_t h = 0;
             for (size_t n = 1; n <= maxn && c->text[i + n - 1] >= ZJ_NGRAM_FIRST_CHAR; n++) {
                 h = h * MUL + c->text[i + n - 1] + 1;
@@ -993,5 +996,5 @@ void zj_ngram_count_by_year(const struct zj_ngram_corpus *c, const struct zj_ngr
             }
         }
     }
-    free(slots);
+    free(slots), free(starts);
 }

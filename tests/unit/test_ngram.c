@@ -355,6 +355,38 @@ static void test_every_statistic_agrees_with_a_slow_reference(void **state)
     }
 }
 
+static void test_counts_by_year_agree_with_a_slow_reference(void **state)
+{
+    (void)state;
+    unsigned seed = 5;
+    static const int years[] = {2020, 2021, 2022};
+    for (int trial = 0; trial < 30; trial++) {
+        struct zj_ngram_corpus c;
+        random_corpus(&c, &seed);
+        struct zj_ngram_opts o = {.min_count = 2, .min_docs = 1, .min_units = 1, .max_chars = 6};
+        zj_ngram_count(&c, &o);
+        static struct zj_ngram_ref sel[20000];
+        static uint32_t got[3 * 20000];
+        size_t k = 0;
+        for (size_t n = 1; n <= c.nlevels; n++)
+            for (uint32_t i = 0; i < c.levels[n].count; i++)
+                sel[k++] = (struct zj_ngram_ref){n, i};
+        memset(got, 0, sizeof got);
+        zj_ngram_count_by_year(&c, sel, k, years, 3, got);
+        for (size_t i = 0; i < k; i++) {
+            const struct zj_ngram *g = &c.levels[sel[i].n].items[sel[i].item];
+            uint32_t want[3] = {0, 0, 0};
+            for (size_t d = 0; d < c.ndocs; d++)
+                for (size_t p = c.docs[d].start; p + sel[i].n <= c.docs[d].end; p++)
+                    if (same_ngram(c.text, (uint32_t)p, g->pos, (uint32_t)sel[i].n) &&
+                        c.docs[d].year)
+                        want[c.docs[d].year - 2020]++;
+            assert_memory_equal(got + 3 * i, want, sizeof want);
+        }
+        zj_ngram_corpus_release(&c);
+    }
+}
+
 static void test_ranking_zeroes_fragments_and_drops_dictionary_terms(void **state)
 {
     (void)state;
@@ -408,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_thresholds_prune_and_keep_halves),
         cmocka_unit_test(test_counting_agrees_with_brute_force),
         cmocka_unit_test(test_every_statistic_agrees_with_a_slow_reference),
+        cmocka_unit_test(test_counts_by_year_agree_with_a_slow_reference),
         cmocka_unit_test(test_ranking_zeroes_fragments_and_drops_dictionary_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,6 +263,7 @@ struct counting {
     uint32_t *occ;        /* occurrence lists of the breadth-first items, rewritten in place */
     uint32_t *doc_block;  /* text offset >> DOC_SHIFT -> first document ending after it */
     struct doc_tag *tags; /* per document */
+    double *plogp;        /* plogp_table() */
     size_t nunits;
 };
 
@@ -357,11 +358,25 @@ static double plogp(double k, double total)
 
 /* Entropy in bits, summed in order of first appearance (the order is part
  * of the result: floating-point sums are not associative). */
-static double tally_entropy(const struct tally *t, size_t total)
+/* plogp(k, total) for total <= PLOGP_SMALL, at [total * (PLOGP_SMALL + 1) + k]:
+ * most n-grams occur a few times, and log2 was a tenth of the work. */
+enum { PLOGP_SMALL = 64 };
+
+static double *plogp_table(void)
+{
+    double *t = zj_xcalloc((PLOGP_SMALL + 1) * (PLOGP_SMALL + 1), sizeof *t);
+    for (size_t total = 1; total <= PLOGP_SMALL; total++)
+        for (size_t k = 1; k <= total; k++) t[total * (PLOGP_SMALL + 1) + k] = plogp((double)k, (double)total);
+    return t;
+}
+
+static double tally_entropy(const struct tally *t, size_t total, const double *small)
 {
     double h = 0;
-    for (size_t j = 0; j < t->nseen; j++)
-        h += plogp(t->count[t->seen[j]], (double)total);
+    if (total <= PLOGP_SMALL)
+        for (size_t j = 0; j < t->nseen; j++) h += small[total * (PLOGP_SMALL + 1) + t->count[t->seen[j]]];
+    else
+        for (size_t j = 0; j < t->nseen; j++) h += plogp(t->count[t->seen[j]], (double)total);
     return h;
 }
 
@@ -410,7 +425,8 @@ static void spread_doc(const struct counting *k, struct scratch *s, size_t d, st
     int year = k->tags[d].year;
     uint32_t u = k->tags[d].unit;
     g->docs++;
-    if (s->unit_stamp[u] != s->unit_mark) s->unit_stamp[u] = s->unit_mark, g->units++;
+    g->units += s->unit_stamp[u] != s->unit_mark; /* no branch: a new unit is a coin toss */
+    s->unit_stamp[u] = s->unit_mark;
     if (year && (!g->first_year || year < g->first_year)) g->first_year = year;
 }
 
@@ -434,10 +450,18 @@ static void spread(const struct counting *k, struct scratch *s, const uint32_t *
 static void spread_records(const struct counting *k, struct scratch *s, const struct record *r,
                            size_t nocc, struct zj_ngram *g)
 {
-    uint32_t prev = UINT32_MAX;
-    s->unit_mark++;
-    for (size_t j = 0; j < nocc; j++)
-        if (r[j].doc != prev) prev = r[j].doc, spread_doc(k, s, prev, g);
+    uint32_t prev = UINT32_MAX, mark = ++s->unit_mark;
+    int64_t first = INT64_MAX;
+    for (size_t j = 0; j < nocc; j++) { /* no branches: a new document is a coin toss */
+        uint32_t d = r[j].doc, fresh = d != prev, u = k->tags[d].unit;
+        int64_t year = k->tags[d].year ? k->tags[d].year : INT64_MAX;
+        prev = d;
+        g->docs += fresh;
+        g->units += fresh & (s->unit_stamp[u] != mark);
+        s->unit_stamp[u] = mark;
+        first = year < first ? year : first;
+    }
+    if (first != INT64_MAX && (!g->first_year || first < g->first_year)) g->first_year = (int)first;
 }
 
 static int keeps(const struct zj_ngram *g, const struct zj_ngram_opts *o)
@@ -453,6 +477,7 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c,
     k->c = c, k->o = o;
     k->maxn = o->max_chars < ZJ_NGRAM_MAX ? o->max_chars : ZJ_NGRAM_MAX;
     k->deep_max = o->deep_max ? o->deep_max : DEEP_MAX;
+    k->plogp = plogp_table();
     size_t nblocks = (c->len >> DOC_SHIFT) + 2, d = 0;
     k->doc_block = zj_xmalloc(nblocks * sizeof *k->doc_block);
     for (size_t b = 0; b < nblocks; b++) {
@@ -476,7 +501,7 @@ static void counting_init(struct counting *k, struct zj_ngram_corpus *c,
 
 static void counting_release(struct counting *k)
 {
-    free(k->occ), free(k->doc_block), free(k->tags);
+    free(k->occ), free(k->doc_block), free(k->tags), free(k->plogp);
 }
 
 /* Appends an item; returns its index. */
@@ -558,10 +583,10 @@ static size_t push_kids(const struct counting *k, struct scratch *s, size_t at)
     return base;
 }
 
-static void set_entropies(struct zj_ngram *g, const struct scratch *s)
+static void set_entropies(const struct counting *k, struct zj_ngram *g, const struct scratch *s)
 {
-    g->left_entropy = (float)tally_entropy(&s->left, g->count);
-    g->right_entropy = (float)tally_entropy(&s->right, g->count);
+    g->left_entropy = (float)tally_entropy(&s->left, g->count, k->plogp);
+    g->right_entropy = (float)tally_entropy(&s->right, g->count, k->plogp);
 }
 
 /* ---- depth-first: an n-gram's whole subtree from its records ---------- */
@@ -620,8 +645,8 @@ static void deep_node(const struct growth *gr, struct scratch *s, struct range *
     const struct counting *k = gr->k;
     struct zj_ngram *g = &r->out[n].g[item];
     tally_records(s, x, a, g->count, n, same_left);
-    if (!same_left) g->left_entropy = (float)tally_entropy(&s->left, g->count);
-    g->right_entropy = (float)tally_entropy(&s->right, g->count);
+    if (!same_left) g->left_entropy = (float)tally_entropy(&s->left, g->count, k->plogp);
+    g->right_entropy = (float)tally_entropy(&s->right, g->count, k->plogp);
     if (n == k->maxn) return;
     const struct tally *t = &s->right;
     uint16_t only = t->seen[0];
@@ -685,7 +710,7 @@ static void read_neighbours(const struct growth *gr, struct scratch *s, size_t f
         tally_add(&s->right, text[pos + n]);
         if (n >= 2) tally_add(&s->left, text[pos - 1]);
     }
-    if (n >= 2) set_entropies(g, s);
+    if (n >= 2) set_entropies(gr->k, g, s);
 }
 
 /* Splits front item f's occurrences (read into s) by the character after
@@ -875,13 +900,22 @@ struct bonding {
 enum { BOND_CHUNK = 4096 };
 
 /* The weakest bond over the two-part splits of item x of level n:
- * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits. */
+ * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits.
+ * log2 is taken only of the ratios within 1e-9 (relative) of the
+ * smallest: their logarithms differ from the smallest's by 1.4e-9 or more,
+ * thousands of times log2's error (under 2 ulp), so no other can be the
+ * smallest logarithm, and the result is the one of taking log2 of all. */
 static float cohesion(const struct zj_ngram_corpus *c, size_t n, const struct zj_ngram *x,
                       const uint32_t *pre, const uint32_t *suf)
 {
-    double total = (double)c->han_chars, best = INFINITY;
+    double total = (double)c->han_chars, ratio[ZJ_NGRAM_MAX], least = INFINITY, best = INFINITY;
     for (size_t k = 1; k < n; k++) {
-        double v = log2((double)x->count * total / ((double)pre[k - 1] * (double)suf[n - k - 1]));
+        ratio[k] = (double)x->count * total / ((double)pre[k - 1] * (double)suf[n - k - 1]);
+        if (ratio[k] < least) least = ratio[k];
+    }
+    for (size_t k = 1; k < n; k++) {
+        if (ratio[k] > least * (1 + 1e-9)) continue;
+        double v = log2(ratio[k]);
         if (v < best) best = v;
     }
     return (float)best;

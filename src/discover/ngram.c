@@ -156,10 +156,19 @@ void zj_ngram_add_doc(struct zj_ngram_corpus *c, const char *text, size_t len, u
     }
     struct zj_ngram_doc *d = &c->docs[c->ndocs++];
     d->start = c->len, d->unit = unit, d->year = year;
+    /* room for the whole document (at most one id per byte, and the edge):
+     * push need not check */
+    if (c->len + len + 1 > c->alloc) {
+        c->alloc = 2 * c->alloc > c->len + len + 1 ? 2 * c->alloc : c->len + len + 1 + 4096;
+        c->text = zj_xrealloc(c->text, c->alloc * sizeof *c->text);
+    }
     for (size_t i = 0; i < len;) {
         int32_t cp;
         i += (size_t)zj_utf8_next((const uint8_t *)text + i, &cp);
-        push(c, zj_ngram_is_han(cp) ? id_of(c, cp) : boundary_of(cp));
+        if (cp < 0x10000 && c->id_of_bmp[cp]) /* a character seen before: most of them */
+            c->text[c->len++] = c->id_of_bmp[cp], c->han_chars++;
+        else
+            push(c, zj_ngram_is_han(cp) ? id_of(c, cp) : boundary_of(cp));
     }
     push(c, B_EDGE);
     d->end = c->len;

@@ -54,10 +54,10 @@
 
 #include "text/utf8.h"
 #include "util/alloc.h"
+#include "util/banned.h"
 #include "util/buf.h"
 #include "util/parallel.h"
 #include "util/prefetch.h"
-#include "util/banned.h"
 
 #define MUL 0x2545F4914F6CDD1DULL
 
@@ -365,8 +365,6 @@ static double plogp(double k, double total)
     return -p * log2(p);
 }
 
-/* Entropy in bits, summed in order of first appearance (the order is part
- * of the result: floating-point sums are not associative). */
 /* plogp(k, total) for total <= PLOGP_SMALL, at [total * (PLOGP_SMALL + 1) + k]:
  * most n-grams occur a few times, and log2 was a tenth of the work. */
 enum { PLOGP_SMALL = 64 };
@@ -375,17 +373,22 @@ static double *plogp_table(void)
 {
     double *t = zj_xcalloc((PLOGP_SMALL + 1) * (PLOGP_SMALL + 1), sizeof *t);
     for (size_t total = 1; total <= PLOGP_SMALL; total++)
-        for (size_t k = 1; k <= total; k++) t[total * (PLOGP_SMALL + 1) + k] = plogp((double)k, (double)total);
+        for (size_t k = 1; k <= total; k++)
+            t[total * (PLOGP_SMALL + 1) + k] = plogp((double)k, (double)total);
     return t;
 }
 
+/* Entropy in bits, summed in order of first appearance (the order is part
+ * of the result: floating-point sums are not associative). */
 static double tally_entropy(const struct tally *t, size_t total, const double *small)
 {
     double h = 0;
     if (total <= PLOGP_SMALL)
-        for (size_t j = 0; j < t->nseen; j++) h += small[total * (PLOGP_SMALL + 1) + t->count[t->seen[j]]];
+        for (size_t j = 0; j < t->nseen; j++)
+            h += small[total * (PLOGP_SMALL + 1) + t->count[t->seen[j]]];
     else
-        for (size_t j = 0; j < t->nseen; j++) h += plogp(t->count[t->seen[j]], (double)total);
+        for (size_t j = 0; j < t->nseen; j++)
+            h += plogp(t->count[t->seen[j]], (double)total);
     return h;
 }
 

@@ -54,10 +54,10 @@
 
 #include "text/utf8.h"
 #include "util/alloc.h"
-#include "util/banned.h"
 #include "util/buf.h"
 #include "util/parallel.h"
 #include "util/prefetch.h"
+#include "util/banned.h"
 
 #define MUL 0x2545F4914F6CDD1DULL
 

@@ -21,8 +21,8 @@
  *    record, and the n-gram's whole subtree is counted from the records,
  *    split level after level between two buffers of the worker's.  Reading
  *    the text at random once per occurrence instead of once per occurrence
- *    and level is most of the speed (bench/RESULTS.md: 29 s to 4 s on
- *    100 MB).
+ *    and level is most of the speed (bench/RESULTS.md: 35 s to 5 s of
+ *    CPU on 100 MB).
  * An n-gram whose occurrences all continue with the same character hands
  * them to its one child, with its documents, units and left entropy.
  *

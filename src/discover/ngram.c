@@ -881,17 +881,36 @@ static uint32_t find_extension(const struct zj_ngram_level *L, uint32_t prefix, 
     return 0;
 }
 
-/* The suffix link of item x of level n (n >= 2): the suffix of x = p·c (p
- * its prefix) is the extension of p's suffix by c.  Level n - 1 is linked
- * already. */
-static uint32_t suffix_of(const struct zj_ngram_corpus *c, size_t n, const struct zj_ngram *x)
+enum { BOND_CHUNK = 4096 }; /* items of a level a worker takes at once */
+
+/* The suffix links of items [lo, hi) of level n (n >= 2), at most
+ * BOND_CHUNK of them.  The suffix of x = p·c (p its prefix) is the
+ * extension of p's suffix by c (level n - 1 is linked already), found by
+ * hash.  That takes three reads at random one after the other (the
+ * suffix's hash, the table slot, the item), so each is done for the whole
+ * chunk before the next, their cache misses in flight together. */
+static void link_chunk(const struct zj_ngram_corpus *c, size_t n, size_t lo, size_t hi)
 {
     const struct zj_ngram_level *P = &c->levels[n - 1];
-    const struct zj_ngram *p = &P->items[x->prefix];
-    uint64_t last = x->hash - p->hash * MUL; /* c + 1 */
-    uint32_t q = n == 2 ? 0 : p->suffix;
-    uint64_t hq = n == 2 ? 0 : c->levels[n - 2].items[q].hash;
-    return find_extension(P, q, hq * MUL + last);
+    struct zj_ngram *items = c->levels[n].items;
+    uint64_t h[BOND_CHUNK];
+    uint32_t q[BOND_CHUNK];
+    for (size_t g = lo; g < hi; g++) {
+        q[g - lo] = n == 2 ? 0 : P->items[items[g].prefix].suffix;
+        if (n > 2) zj_prefetch(&c->levels[n - 2].items[q[g - lo]]);
+    }
+    for (size_t g = lo; g < hi; g++) {
+        uint64_t hq = n == 2 ? 0 : c->levels[n - 2].items[q[g - lo]].hash;
+        uint64_t last = items[g].hash - P->items[items[g].prefix].hash * MUL; /* c + 1 */
+        h[g - lo] = hq * MUL + last;
+        zj_prefetch(&P->slots[slot_of(h[g - lo], P->nslots)]);
+    }
+    for (size_t g = lo; g < hi; g++) {
+        uint32_t first = P->slots[slot_of(h[g - lo], P->nslots)];
+        if (first) zj_prefetch(&P->items[first - 1]);
+    }
+    for (size_t g = lo; g < hi; g++)
+        items[g].suffix = find_extension(P, q[g - lo], h[g - lo]);
 }
 
 /* Counts of the parts of level n's items: pre[g * n + k - 1] is the count of
@@ -908,8 +927,6 @@ struct bonding {
     size_t n;
     struct parts below, t;
 };
-
-enum { BOND_CHUNK = 4096 };
 
 /* The weakest bond over the two-part splits of item x of level n:
  * log2(c(w) N / (c(x) c(y))) for w = xy, the smallest over the splits.
@@ -939,11 +956,14 @@ static void bond_chunk(void *ctx, void *scratch, size_t i)
     struct bonding *b = ctx;
     size_t n = b->n, lo = i * BOND_CHUNK, hi = lo + BOND_CHUNK;
     struct zj_ngram_level *L = &b->c->levels[n];
-    for (size_t g = lo; g < hi && g < L->count; g++) {
+    if (hi > L->count) hi = L->count;
+    if (n > 1) link_chunk(b->c, n, lo, hi);
+    for (size_t g = lo; g < hi; g++) {
         struct zj_ngram *x = &L->items[g];
         uint32_t *pre = b->t.pre + g * n, *suf = b->t.suf + g * n;
+        if (g + 8 < hi && n > 1)
+            zj_prefetch(b->below.suf + (size_t)L->items[g + 8].suffix * (n - 1));
         if (n > 1) {
-            x->suffix = suffix_of(b->c, n, x);
             memcpy(pre, b->below.pre + (size_t)x->prefix * (n - 1), (n - 1) * sizeof *pre);
             memcpy(suf, b->below.suf + (size_t)x->suffix * (n - 1), (n - 1) * sizeof *suf);
         }

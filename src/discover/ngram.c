@@ -672,12 +672,10 @@ static void deep_node(const struct growth *gr, struct scratch *s, struct range *
     deep_children(gr, s, r, n, item, x, y, a);
 }
 
-/* Reads the records of a breadth-first child (list of nocc occurrences)
- * and counts its subtree depth-first. */
-static void deep_root(const struct growth *gr, struct scratch *s, struct range *r, uint32_t item,
-                      const uint32_t *list, size_t nocc)
+/* Reads the records of nocc occurrences (ascending) into s->rec[0]. */
+static struct record *read_records(const struct counting *k, struct scratch *s,
+                                   const uint32_t *list, size_t nocc)
 {
-    const struct counting *k = gr->k;
     const uint16_t *text = k->c->text;
     if (nocc > s->rec_cap) { /* grown to the largest subtree met, at most deep_max */
         s->rec_cap = 2 * s->rec_cap < nocc ? nocc : 2 * s->rec_cap;
@@ -694,7 +692,7 @@ static void deep_root(const struct growth *gr, struct scratch *s, struct range *
         x[j].pos = list[j], x[j].doc = (uint32_t)d;
         memcpy(x[j].sym, text + list[j] - 1, sizeof x[j].sym); /* fixed size: no call */
     }
-    deep_node(gr, s, r, gr->n + 1, item, x, s->rec[1], 0, 0);
+    return x;
 }
 
 /* ---- breadth-first: the n-grams too frequent for records ------------- */
@@ -726,11 +724,10 @@ static void read_neighbours(const struct growth *gr, struct scratch *s, size_t f
 }
 
 /* Splits front item f's occurrences (read into s) by the character after
- * them into its children's lists, written from occ[*w] on.  A child that
- * passes the thresholds is counted on depth-first when it is small enough,
- * or else joins the next front, its list kept.  The lists together are no
- * longer than f's, which is why the writes never reach a list not yet
- * read. */
+ * them into its children's lists, written from occ[*w] on.  A child small
+ * enough is counted on depth-first from its records if it passes the
+ * thresholds; a larger one that passes joins the next front, its list kept.  The lists together are
+ * no longer than f's, which is why the writes never reach a list not yet read. */
 static void split(const struct growth *gr, struct scratch *s, struct range *r, size_t f, size_t *w)
 {
     struct counting *k = gr->k;
@@ -747,16 +744,19 @@ static void split(const struct growth *gr, struct scratch *s, struct range *r, s
                              .prefix = p,
                              .count = s->kids[i].count,
                              .hash = parent->hash * MUL + s->kids[i].sym + 1};
+        if (g.count <= k->deep_max) { /* the records carry the documents: no lookups twice */
+            struct record *x = read_records(k, s, k->occ + from, g.count);
+            spread_records(k, s, x, g.count, &g);
+            if (keeps(&g, k->o))
+                deep_node(gr, s, r, gr->n + 1, items_add(&r->out[gr->n + 1], &g), x, s->rec[1], 0,
+                          0);
+            continue;
+        }
         spread(k, s, k->occ + from, g.count, &g);
         if (!keeps(&g, k->o)) continue;
-        uint32_t child = items_add(&r->out[gr->n + 1], &g);
-        if (g.count <= k->deep_max) {
-            deep_root(gr, s, r, child, k->occ + from, g.count);
-        } else {
-            memmove(k->occ + to, k->occ + from, g.count * sizeof *k->occ);
-            front_add(&r->next, child, (uint32_t)to);
-            to += g.count;
-        }
+        memmove(k->occ + to, k->occ + from, g.count * sizeof *k->occ);
+        front_add(&r->next, items_add(&r->out[gr->n + 1], &g), (uint32_t)to);
+        to += g.count;
     }
     s->nkids = base;
     *w = to;

@@ -329,7 +329,7 @@ static void test_every_statistic_agrees_with_a_slow_reference(void **state)
                                   .min_docs = 1 + (size_t)(trial % 4 == 0),
                                   .min_units = 1 + (size_t)(trial % 5 == 0),
                                   .max_chars = 3 + (size_t)(trial % 5),
-                                  .threads = 1 + trial % 3,
+                                  .threads = 1 + (trial / 3) % 3,
                                   .deep_max = deep[trial % 3]};
         zj_ngram_count(&c, &o);
         size_t nall = 0;
@@ -353,6 +353,61 @@ static void test_every_statistic_agrees_with_a_slow_reference(void **state)
         assert_int_equal(have, kept);
         zj_ngram_corpus_release(&c);
     }
+}
+
+/* A corpus large enough for the counting to cut its work into several
+ * ranges (and, with a small deep_max, to keep n-grams breadth-first for
+ * several levels): the same corpus every call. */
+static void larger_corpus(struct zj_ngram_corpus *c)
+{
+    static const char *const alphabet[] = {"甲", "乙", "丙", "丁", "戊", "己", "，", "。"};
+    unsigned seed = 3;
+    zj_ngram_corpus_init(c);
+    for (int d = 0; d < 40; d++) {
+        static char doc[3 * 3000 + 1];
+        doc[0] = 0;
+        for (int k = 0; k < 3000; k++)
+            strcat(doc + 3 * k, alphabet[rand_r(&seed) % (rand_r(&seed) % 3 ? 6 : 8)]);
+        add(c, doc, (uint32_t)(d % 7), 2020 + d % 3);
+    }
+}
+
+static void test_same_figures_for_any_threads_and_deep_max(void **state)
+{
+    (void)state;
+    static const struct {
+        int threads;
+        size_t deep_max;
+    } runs[] = {{1, 0}, {3, 1}, {2, 300}};
+    struct zj_ngram_corpus c[3];
+    for (int r = 0; r < 3; r++) {
+        larger_corpus(&c[r]);
+        struct zj_ngram_opts o = {.min_count = 3,
+                                  .min_docs = 2,
+                                  .min_units = 2,
+                                  .max_chars = 9,
+                                  .threads = runs[r].threads,
+                                  .deep_max = runs[r].deep_max};
+        zj_ngram_count(&c[r], &o);
+    }
+    assert_true(c[0].levels[2].count > 0 && c[0].levels[8].count > 0);
+    for (int r = 1; r < 3; r++) {
+        assert_int_equal(c[r].nlevels, c[0].nlevels);
+        for (size_t n = 1; n <= c[0].nlevels; n++) {
+            assert_int_equal(c[r].levels[n].count, c[0].levels[n].count);
+            for (size_t i = 0; i < c[0].levels[n].count; i++) {
+                const struct zj_ngram *a = &c[0].levels[n].items[i];
+                const struct zj_ngram *b = zj_ngram_find(&c[r], c[0].text + a->pos, n);
+                assert_non_null(b);
+                assert_true(a->count == b->count && a->docs == b->docs && a->units == b->units);
+                assert_true(a->first_year == b->first_year && a->pos == b->pos);
+                assert_true(a->pmi == b->pmi && a->left_entropy == b->left_entropy);
+                assert_true(a->right_entropy == b->right_entropy);
+            }
+        }
+    }
+    for (int r = 0; r < 3; r++)
+        zj_ngram_corpus_release(&c[r]);
 }
 
 static void test_counts_by_year_agree_with_a_slow_reference(void **state)
@@ -441,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_counting_agrees_with_brute_force),
         cmocka_unit_test(test_every_statistic_agrees_with_a_slow_reference),
         cmocka_unit_test(test_counts_by_year_agree_with_a_slow_reference),
+        cmocka_unit_test(test_same_figures_for_any_threads_and_deep_max),
         cmocka_unit_test(test_ranking_zeroes_fragments_and_drops_dictionary_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

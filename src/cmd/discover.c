@@ -292,6 +292,7 @@ static int parse_args(struct dc_ctx *c, int argc, char **argv)
     if (c->by_year && c->emit_dict) return zj_cli_usage_error(c->cli, "--by year and --emit-dict exclude each other");
     if (optind >= argc) return zj_cli_usage_error(c->cli, "no input files");
     c->ngram.max_chars = c->phrase.max_chars;
+    c->ngram.threads = c->cli->threads;
     return 0;
 }
 

@@ -6,17 +6,18 @@
  * anything else ends a run, so no n-gram crosses punctuation, and is kept as
  * one of a few boundary symbols (the document's edge, a line break, each
  * common punctuation mark, a digit run, a Latin run, anything else) so that
- * it can still count as a neighbour.  About 2 bytes per Han character plus 4 bytes
- * per position for the counting: the memory grows with the corpus, never
- * with the number of distinct n-grams.
+ * it can still count as a neighbour.  About 2 bytes per Han character, and
+ * while counting 4 more (occurrence lists, given back as the counting goes)
+ * plus the tables: the memory grows with the corpus, never with the number
+ * of distinct n-grams.
  *
- * Counting is level-wise with apriori pruning: level n counts only the
- * n-grams whose two (n-1)-gram halves (prefix and suffix) survived level n-1,
- * then drops those seen fewer than min_count times, in fewer than min_docs
- * documents or fewer than min_units units.  Any n-gram dropped could only
- * have longer extensions that fail the same thresholds, so the result is
- * exact, and the tables hold frequent n-grams only (the flood of n-grams
- * seen once never enters past level 2).
+ * Counting grows a trie of the frequent n-grams with apriori pruning: an
+ * n-gram is counted only as the extension of a counted one by the
+ * character after one of its occurrences, and dropped when seen fewer than
+ * min_count times, in fewer than min_docs documents or fewer than min_units
+ * units.  An n-gram can pass only if its prefix does (its occurrences are
+ * among its prefix's), so the result is exact, and the tables hold
+ * frequent n-grams only.  How, and why it is fast: ngram.c.
  *
  * Per surviving n-gram: count, documents, units, first year, the
  * neighbour entropies (bits) of the symbols just left and right of its
@@ -38,10 +39,9 @@
 #define ZJ_NGRAM_FIRST_CHAR 32 /* ids below are boundary symbols */
 
 struct zj_ngram {
-    uint32_t pos;   /* an occurrence: offset in the corpus's id text */
+    uint32_t pos;            /* the first occurrence: offset in the corpus's id text */
     uint32_t prefix, suffix; /* n >= 2: its first and last n-1 characters, in level n-1 */
     uint32_t count, docs, units;
-    uint32_t last_doc, last_unit; /* while counting: spread markers */
     int first_year;  /* 0: no occurrence in a document with a year */
     float pmi, left_entropy, right_entropy;
     uint64_t hash;
@@ -64,6 +64,8 @@ struct zj_ngram_doc {
 struct zj_ngram_opts {
     size_t min_count, min_docs, min_units;
     size_t max_chars; /* longest n-gram counted (<= ZJ_NGRAM_MAX) */
+    int threads;      /* workers; 0: one per core */
+    size_t deep_max;  /* most occurrences of an n-gram counted depth-first; 0: 131,072 */
 };
 
 struct zj_ngram_corpus {
@@ -94,8 +96,11 @@ void zj_ngram_add_doc(struct zj_ngram_corpus *c, const char *text, size_t len, u
                       int year);
 
 /* Counts levels 1 .. max_chars with the thresholds, then neighbour
- * entropies and cohesion for levels >= 2.  Cost: one pass over the id text
- * per level, hash lookups only where both halves survived. */
+ * entropies and cohesion for levels >= 2, on opts->threads workers (same
+ * result for any number).  Cost: one pass over the id text, then one read
+ * of the text at random per occurrence of an n-gram (per occurrence and
+ * level for those of more than deep_max occurrences), the rest in cache.
+ * Within a level, the items are in no particular order. */
 void zj_ngram_count(struct zj_ngram_corpus *c, const struct zj_ngram_opts *opts);
 
 /* Looks up an n-gram given as ids; NULL when it is not (or no longer)

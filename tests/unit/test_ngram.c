@@ -198,6 +198,250 @@ static void test_counting_agrees_with_brute_force(void **state)
     }
 }
 
+/* ---- property: every statistic against a slow reference --------------- */
+
+/* An occurrence of a substring of the id text, for the reference. */
+struct occ {
+    const uint16_t *text;
+    uint32_t pos, n;
+};
+
+static int by_ids_then_pos(const void *pa, const void *pb)
+{
+    const struct occ *a = pa, *b = pb;
+    if (a->n != b->n) return a->n < b->n ? -1 : 1;
+    int d = memcmp(a->text + a->pos, b->text + b->pos, a->n * sizeof *a->text);
+    if (d) return d;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static double plogp_ref(double k, double total)
+{
+    double p = k / total;
+    return -p * log2(p);
+}
+
+/* Entropy of the symbols at pos + delta over occurrences o[0..k), summed in
+ * order of first appearance, as the counting promises. */
+static float entropy_ref(const struct occ *o, size_t k, long delta)
+{
+    uint16_t sym[512];
+    unsigned cnt[512];
+    size_t nsym = 0;
+    for (size_t j = 0; j < k; j++) {
+        uint16_t s = o[j].text[(long)o[j].pos + delta];
+        size_t i = 0;
+        while (i < nsym && sym[i] != s)
+            i++;
+        if (i == nsym) sym[nsym] = s, cnt[nsym++] = 0;
+        cnt[i]++;
+    }
+    double h = 0;
+    for (size_t i = 0; i < nsym; i++)
+        h += plogp_ref(cnt[i], (double)k);
+    return (float)h;
+}
+
+static int same_ngram(const uint16_t *text, uint32_t a, uint32_t b, uint32_t n)
+{
+    return !memcmp(text + a, text + b, n * sizeof *text);
+}
+
+/* The reference's count of text[pos .. pos + n). */
+static unsigned count_ref(const struct occ *all, size_t nall, const uint16_t *text, uint32_t pos,
+                          uint32_t n)
+{
+    unsigned k = 0;
+    for (size_t i = 0; i < nall; i++)
+        k += all[i].n == n && same_ngram(text, all[i].pos, pos, n);
+    return k;
+}
+
+/* Checks one group of equal n-grams (o[0..k), ascending positions) against
+ * the counted corpus. */
+static size_t check_group(const struct zj_ngram_corpus *c, const struct zj_ngram_opts *opt,
+                          const struct occ *all, size_t nall, const struct occ *o, size_t k)
+{
+    unsigned docs = 0, units = 0, unit_seen[16] = {0};
+    int first_year = 0;
+    size_t last_doc = SIZE_MAX;
+    for (size_t j = 0; j < k; j++) {
+        size_t d = 0;
+        while (c->docs[d].end <= o[j].pos)
+            d++;
+        if (d != last_doc) docs++, last_doc = d;
+        if (!unit_seen[c->docs[d].unit]++) units++;
+        int y = c->docs[d].year;
+        if (y && (!first_year || y < first_year)) first_year = y;
+    }
+    const struct zj_ngram *g = zj_ngram_find(c, c->text + o[0].pos, o[0].n);
+    if (k < opt->min_count || docs < opt->min_docs || units < opt->min_units) {
+        assert_null(g);
+        return 0;
+    }
+    assert_non_null(g);
+    assert_int_equal(g->count, k);
+    assert_int_equal(g->docs, docs);
+    assert_int_equal(g->units, units);
+    assert_int_equal(g->first_year, first_year);
+    if (o[0].n < 2) return 1;
+    assert_true(g->left_entropy == entropy_ref(o, k, -1));
+    assert_true(g->right_entropy == entropy_ref(o, k, (long)o[0].n));
+    double best = INFINITY;
+    for (uint32_t s = 1; s < o[0].n; s++) {
+        double x = count_ref(all, nall, c->text, o[0].pos, s);
+        double y = count_ref(all, nall, c->text, o[0].pos + s, o[0].n - s);
+        double v = log2((double)k * (double)c->han_chars / (x * y));
+        if (v < best) best = v;
+    }
+    assert_true(g->pmi == (float)best);
+    return 1;
+}
+
+/* Random documents over a small alphabet (so that much recurs), units 0..3,
+ * years 0 (unknown) or 2020..2022. */
+static void random_corpus(struct zj_ngram_corpus *c, unsigned *seed)
+{
+    static const char *const alphabet[] = {"甲", "乙", "丙", "丁", "，", "。", "7"};
+    zj_ngram_corpus_init(c);
+    int ndocs = 3 + (int)(rand_r(seed) % 6);
+    for (int d = 0; d < ndocs; d++) {
+        char doc[600] = "";
+        int len = 1 + (int)(rand_r(seed) % 120);
+        for (int k = 0; k < len; k++)
+            strcat(doc, alphabet[rand_r(seed) % (rand_r(seed) % 2 ? 4 : 7)]);
+        int year = rand_r(seed) % 4 ? 2020 + (int)(rand_r(seed) % 3) : 0;
+        add(c, doc, (uint32_t)(rand_r(seed) % 4), year);
+    }
+}
+
+static void test_every_statistic_agrees_with_a_slow_reference(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    static struct occ all[100000];
+    for (int trial = 0; trial < 60; trial++) {
+        struct zj_ngram_corpus c;
+        random_corpus(&c, &seed);
+        /* deep_max 1: every n-gram breadth-first; 4: a mix; 0: the default */
+        static const size_t deep[] = {1, 4, 0};
+        struct zj_ngram_opts o = {.min_count = 2 + (size_t)(trial % 3),
+                                  .min_docs = 1 + (size_t)(trial % 4 == 0),
+                                  .min_units = 1 + (size_t)(trial % 5 == 0),
+                                  .max_chars = 3 + (size_t)(trial % 5),
+                                  .threads = 1 + (trial / 3) % 3,
+                                  .deep_max = deep[trial % 3]};
+        zj_ngram_count(&c, &o);
+        size_t nall = 0;
+        for (uint32_t i = 0; i < c.len; i++)
+            for (uint32_t n = 1;
+                 n <= o.max_chars && i + n <= c.len && c.text[i + n - 1] >= ZJ_NGRAM_FIRST_CHAR;
+                 n++)
+                all[nall++] = (struct occ){c.text, i, n};
+        qsort(all, nall, sizeof *all, by_ids_then_pos);
+        size_t kept = 0;
+        for (size_t i = 0, j; i < nall; i = j) {
+            j = i + 1;
+            while (j < nall && all[j].n == all[i].n &&
+                   same_ngram(c.text, all[i].pos, all[j].pos, all[i].n))
+                j++;
+            kept += check_group(&c, &o, all, nall, all + i, j - i);
+        }
+        size_t have = 0;
+        for (size_t n = 1; n <= c.nlevels; n++)
+            have += c.levels[n].count;
+        assert_int_equal(have, kept);
+        zj_ngram_corpus_release(&c);
+    }
+}
+
+/* A corpus large enough for the counting to cut its work into several
+ * ranges (and, with a small deep_max, to keep n-grams breadth-first for
+ * several levels): the same corpus every call. */
+static void larger_corpus(struct zj_ngram_corpus *c)
+{
+    static const char *const alphabet[] = {"甲", "乙", "丙", "丁", "戊", "己", "，", "。"};
+    unsigned seed = 3;
+    zj_ngram_corpus_init(c);
+    for (int d = 0; d < 40; d++) {
+        static char doc[3 * 3000 + 1];
+        doc[0] = 0;
+        for (int k = 0; k < 3000; k++)
+            strcat(doc + 3 * k, alphabet[rand_r(&seed) % (rand_r(&seed) % 3 ? 6 : 8)]);
+        add(c, doc, (uint32_t)(d % 7), 2020 + d % 3);
+    }
+}
+
+static void test_same_figures_for_any_threads_and_deep_max(void **state)
+{
+    (void)state;
+    static const struct {
+        int threads;
+        size_t deep_max;
+    } runs[] = {{1, 0}, {3, 1}, {2, 300}};
+    struct zj_ngram_corpus c[3];
+    for (int r = 0; r < 3; r++) {
+        larger_corpus(&c[r]);
+        struct zj_ngram_opts o = {.min_count = 3,
+                                  .min_docs = 2,
+                                  .min_units = 2,
+                                  .max_chars = 9,
+                                  .threads = runs[r].threads,
+                                  .deep_max = runs[r].deep_max};
+        zj_ngram_count(&c[r], &o);
+    }
+    assert_true(c[0].levels[2].count > 0 && c[0].levels[8].count > 0);
+    for (int r = 1; r < 3; r++) {
+        assert_int_equal(c[r].nlevels, c[0].nlevels);
+        for (size_t n = 1; n <= c[0].nlevels; n++) {
+            assert_int_equal(c[r].levels[n].count, c[0].levels[n].count);
+            for (size_t i = 0; i < c[0].levels[n].count; i++) {
+                const struct zj_ngram *a = &c[0].levels[n].items[i];
+                const struct zj_ngram *b = zj_ngram_find(&c[r], c[0].text + a->pos, n);
+                assert_non_null(b);
+                assert_true(a->count == b->count && a->docs == b->docs && a->units == b->units);
+                assert_true(a->first_year == b->first_year && a->pos == b->pos);
+                assert_true(a->pmi == b->pmi && a->left_entropy == b->left_entropy);
+                assert_true(a->right_entropy == b->right_entropy);
+            }
+        }
+    }
+    for (int r = 0; r < 3; r++)
+        zj_ngram_corpus_release(&c[r]);
+}
+
+static void test_counts_by_year_agree_with_a_slow_reference(void **state)
+{
+    (void)state;
+    unsigned seed = 5;
+    static const int years[] = {2020, 2021, 2022};
+    for (int trial = 0; trial < 30; trial++) {
+        struct zj_ngram_corpus c;
+        random_corpus(&c, &seed);
+        struct zj_ngram_opts o = {.min_count = 2, .min_docs = 1, .min_units = 1, .max_chars = 6};
+        zj_ngram_count(&c, &o);
+        static struct zj_ngram_ref sel[20000];
+        static uint32_t got[3 * 20000];
+        size_t k = 0;
+        for (size_t n = 1; n <= c.nlevels; n++)
+            for (uint32_t i = 0; i < c.levels[n].count; i++)
+                sel[k++] = (struct zj_ngram_ref){n, i};
+        memset(got, 0, sizeof got);
+        zj_ngram_count_by_year(&c, sel, k, years, 3, got);
+        for (size_t i = 0; i < k; i++) {
+            const struct zj_ngram *g = &c.levels[sel[i].n].items[sel[i].item];
+            uint32_t want[3] = {0, 0, 0};
+            for (size_t d = 0; d < c.ndocs; d++)
+                for (size_t p = c.docs[d].start; p + sel[i].n <= c.docs[d].end; p++)
+                    if (same_ngram(c.text, (uint32_t)p, g->pos, (uint32_t)sel[i].n) &&
+                        c.docs[d].year)
+                        want[c.docs[d].year - 2020]++;
+            assert_memory_equal(got + 3 * i, want, sizeof want);
+        }
+        zj_ngram_corpus_release(&c);
+    }
+}
+
 static void test_ranking_zeroes_fragments_and_drops_dictionary_terms(void **state)
 {
     (void)state;
@@ -250,6 +494,9 @@ int main(void)
         cmocka_unit_test(test_pmi_is_the_weakest_split),
         cmocka_unit_test(test_thresholds_prune_and_keep_halves),
         cmocka_unit_test(test_counting_agrees_with_brute_force),
+        cmocka_unit_test(test_every_statistic_agrees_with_a_slow_reference),
+        cmocka_unit_test(test_counts_by_year_agree_with_a_slow_reference),
+        cmocka_unit_test(test_same_figures_for_any_threads_and_deep_max),
         cmocka_unit_test(test_ranking_zeroes_fragments_and_drops_dictionary_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,10 +2,12 @@
  * corpus.c - see corpus.h.
  *
  * Threading: workers take the next document index from a shared counter,
- * but never run more than WINDOW documents ahead of the emitter, so results
- * waiting to be emitted stay bounded.  With one thread everything runs on
- * the calling thread, which keeps single-threaded runs (and their stack
- * traces) simple.
+ * but never run more than `window` documents ahead of the emitter, so results
+ * waiting to be emitted stay bounded, and so do the documents themselves:
+ * document i lives in slot i % window of a ring while it is in flight (a
+ * struct zj_doc is ~2 KB with its error record; one per input was 140 MB
+ * at 71,000 summaries).  With one thread everything runs on the calling
+ * thread, which keeps single-threaded runs (and their stack traces) simple.
  */
 #include "doc/corpus.h"
 
@@ -18,17 +20,18 @@
 #include "util/banned.h"
 
 /* Matches manifest rows to inputs before any thread starts (matching marks
- * rows used, which must not race). */
-static void match_manifest(const struct zj_corpus_opts *opts, const struct zj_inputs *all,
-                           struct zj_doc *docs)
+ * rows used, which must not race); -1 for an input without a row. */
+static long *match_manifest(const struct zj_corpus_opts *opts, const struct zj_inputs *all)
 {
-    if (!opts->manifest) return;
+    long *row = zj_xmalloc((all->count + 1) * sizeof *row);
+    for (size_t i = 0; i < all->count; i++) row[i] = -1;
+    if (!opts->manifest) return row;
     const char **paths = zj_xmalloc((all->count + 1) * sizeof *paths);
     for (size_t i = 0; i < all->count; i++) paths[i] = all->items[i].path;
     for (size_t i = 0; i < all->count; i++)
-        if (strcmp(paths[i], "-"))
-            docs[i].manifest_row = zj_manifest_find(opts->manifest, paths[i], paths, all->count);
+        if (strcmp(paths[i], "-")) row[i] = zj_manifest_find(opts->manifest, paths[i], paths, all->count);
     free(paths);
+    return row;
 }
 
 /* Nothing but white space: ASCII space and controls, U+3000, the BOM U+FEFF
@@ -91,8 +94,9 @@ struct shared {
     size_t bytes_done;
     const struct zj_corpus_opts *opts;
     const struct zj_inputs *inputs;
-    struct zj_doc *docs;
-    int *done;
+    long *manifest_row;     /* per input */
+    struct zj_doc *slots;   /* window of them: document i in slots[i % window] */
+    unsigned char *done;    /* per input */
     const struct zj_corpus_ops *ops;
     void *ctx;
     pthread_mutex_t lock;
@@ -102,9 +106,21 @@ struct shared {
     struct zj_error err;
 };
 
+static struct zj_doc *doc_of(const struct shared *sh, size_t i)
+{
+    return &sh->slots[i % sh->window];
+}
+
+/* Document i into its slot, whose last document was emitted and released
+ * (i - window < emitted: workers run at most window ahead). */
 static int process(struct shared *sh, size_t i, struct zj_error *err)
 {
-    struct zj_doc *doc = &sh->docs[i];
+    struct zj_doc *doc = doc_of(sh, i);
+    memset(doc, 0, sizeof *doc);
+    doc->index = i;
+    doc->path = sh->inputs->items[i].path;
+    doc->display = sh->inputs->items[i].display;
+    doc->manifest_row = sh->manifest_row[i];
     zj_doc_load(doc, sh->opts);
     int rc = ZJ_OK;
     if (!doc->skipped) rc = sh->ops->analyze(doc, sh->ctx, err);
@@ -137,18 +153,20 @@ static void *worker(void *arg)
 
 static void report_progress(struct shared *sh, size_t i)
 {
-    sh->bytes_done += sh->docs[i].bytes;
+    sh->bytes_done += doc_of(sh, i)->bytes;
     if (sh->opts->progress)
         sh->opts->progress(i + 1, sh->inputs->count, sh->bytes_done, sh->opts->progress_ctx);
 }
 
-/* After a failure: documents analysed but never emitted still own results. */
-static void discard_rest(struct shared *sh, size_t from)
+/* After a failure: documents [from, to) analysed but never emitted still
+ * own results. */
+static void discard_rest(struct shared *sh, size_t from, size_t to)
 {
-    for (size_t i = from; i < sh->inputs->count; i++) {
-        if (sh->docs[i].result && sh->ops->discard) sh->ops->discard(&sh->docs[i], sh->ctx);
-        sh->docs[i].result = NULL;
-        zj_doc_release(&sh->docs[i]);
+    for (size_t i = from; i < to; i++) {
+        struct zj_doc *doc = doc_of(sh, i);
+        if (doc->result && sh->ops->discard) sh->ops->discard(doc, sh->ctx);
+        doc->result = NULL;
+        zj_doc_release(doc);
     }
 }
 
@@ -162,9 +180,9 @@ static int emit_in_order(struct shared *sh, struct zj_error *err)
         if (failed) *err = sh->err;
         pthread_mutex_unlock(&sh->lock);
         if (failed) return ZJ_ERR;
-        rc = sh->ops->emit(&sh->docs[i], sh->ctx, err);
+        rc = sh->ops->emit(doc_of(sh, i), sh->ctx, err);
         report_progress(sh, i);
-        zj_doc_release(&sh->docs[i]);
+        zj_doc_release(doc_of(sh, i));
         pthread_mutex_lock(&sh->lock);
         sh->emitted = i + 1;
         if (rc) sh->failed = 1;
@@ -188,7 +206,7 @@ static int run_threads(struct shared *sh, int nthreads, struct zj_error *err)
     pthread_mutex_unlock(&sh->lock);
     for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
     free(tids);
-    if (rc) discard_rest(sh, sh->emitted);
+    if (rc) discard_rest(sh, sh->emitted, sh->next); /* all taken ones are done: workers joined */
     return rc;
 }
 
@@ -196,9 +214,9 @@ static int run_serial(struct shared *sh, struct zj_error *err)
 {
     for (size_t i = 0; i < sh->inputs->count; i++) {
         int rc = process(sh, i, err);
-        if (rc == ZJ_OK) rc = sh->ops->emit(&sh->docs[i], sh->ctx, err), report_progress(sh, i);
-        else discard_rest(sh, i);
-        zj_doc_release(&sh->docs[i]);
+        if (rc == ZJ_OK) rc = sh->ops->emit(doc_of(sh, i), sh->ctx, err), report_progress(sh, i);
+        else discard_rest(sh, i, i + 1);
+        zj_doc_release(doc_of(sh, i));
         if (rc) return rc;
     }
     return ZJ_OK;
@@ -213,24 +231,18 @@ int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops 
         return ZJ_ERR;
     }
     struct shared sh = {.opts = opts, .inputs = &inputs, .ops = ops, .ctx = ctx};
-    sh.docs = zj_xcalloc(inputs.count + 1, sizeof *sh.docs);
+    sh.manifest_row = match_manifest(opts, &inputs);
     sh.done = zj_xcalloc(inputs.count + 1, sizeof *sh.done);
-    for (size_t i = 0; i < inputs.count; i++) {
-        sh.docs[i].index = i;
-        sh.docs[i].path = inputs.items[i].path;
-        sh.docs[i].display = inputs.items[i].display;
-        sh.docs[i].manifest_row = -1;
-    }
-    match_manifest(opts, &inputs, sh.docs);
     int nthreads = zj_threads_resolve(opts->threads);
     if ((size_t)nthreads > inputs.count) nthreads = inputs.count ? (int)inputs.count : 1;
-    sh.window = (size_t)nthreads * 4;
+    sh.window = nthreads == 1 ? 1 : (size_t)nthreads * 4;
+    sh.slots = zj_xcalloc(sh.window, sizeof *sh.slots);
     pthread_mutex_init(&sh.lock, NULL);
     pthread_cond_init(&sh.changed, NULL);
     int rc = nthreads == 1 ? run_serial(&sh, err) : run_threads(&sh, nthreads, err);
     pthread_mutex_destroy(&sh.lock);
     pthread_cond_destroy(&sh.changed);
-    free(sh.docs);
+    free(sh.slots), free(sh.manifest_row);
     free(sh.done);
     zj_inputs_release(&inputs);
     return rc;

@@ -565,11 +565,13 @@ static void gather_free(void *ctx, void *scratch)
 /* Partner texts are scattered over the heap and a pair first touches its
  * partner's text at its anchors (the profile's top stall): the candidate
  * two ahead has its first anchors' text asked for early. */
-static void prefetch_partner(const uint32_t *const *code, const struct anchor_rec *next)
+static void prefetch_partner(const uint32_t *const *code, const struct gather *w, size_t from)
 {
-    const uint32_t *b = code[next[0].b];
-    for (size_t i = 0; i < 16 && next[i].b == next[0].b; i++)
-        if (next[i].pa != NO_POS) zj_prefetch(b + (next[i].pbt & ~TMPL_BIT) - 1);
+    const struct anchor_rec *run = w->sorted + from;
+    const uint32_t *b = code[run[0].b];
+    size_t n = w->n - from < 16 ? w->n - from : 16; /* the run may end the list */
+    for (size_t i = 0; i < n && run[i].b == run[0].b; i++)
+        if (run[i].pa != NO_POS) zj_prefetch(b + (run[i].pbt & ~TMPL_BIT) - 1);
 }
 
 /* The end of the partner run starting at w->sorted[i]. */
@@ -610,7 +612,7 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
     size_t nt = candidates_of(job, w, a), kept = 0, alloc = 0;
     struct zj_reuse_pair *out = NULL;
     for (size_t t = 0; t < nt; t++) {
-        if (t + 2 < nt) prefetch_partner(job->code, w->sorted + w->todo[t + 2]);
+        if (t + 2 < nt) prefetch_partner(job->code, w, w->todo[t + 2]);
         size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
         if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {

@@ -167,10 +167,11 @@ static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint
 /* Template families: clusters spanning template_units units or more, or
  * holding a template-fingerprint passage that reached two units (one unit's
  * own text carried from year to year is its own, whatever it contains).
+ * units[set] receives the units each cluster spans (describe_cluster's too).
  * Spans taken in (cluster, document, position) order. */
 static unsigned char *template_families(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s,
                                         size_t n, const uint32_t *by_set, size_t nsets,
-                                        const struct zj_reuse_opts *o)
+                                        const struct zj_reuse_opts *o, uint32_t *units_of)
 {
     size_t nunits = 0;
     for (size_t d = 0; d < ndocs; d++)
@@ -188,6 +189,7 @@ static unsigned char *template_families(const struct zj_reuse_doc *docs, size_t 
             if (u >= 0 && seen_in[u] != set + 1) seen_in[u] = set + 1, units++;
         }
         family[set] = units >= o->template_units || (tmpl && units >= 2);
+        units_of[set] = (uint32_t)units;
     }
     free(seen_in);
     return family;
@@ -269,18 +271,6 @@ static void make_members(struct span *spans, const uint32_t *by_set, size_t n, s
     if (m) out->members[m - 1].kind = main_kind(&kc);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
-}
-
-static int cmp_int(const void *x, const void *y)
-{
-    int a = *(const int *)x, b = *(const int *)y;
-    return (a > b) - (a < b);
-}
-
-static int earlier(const struct zj_reuse_doc *docs, uint32_t x, uint32_t y)
-{
-    int yx = docs[x].year ? docs[x].year : 99999, yy = docs[y].year ? docs[y].year : 99999;
-    return yx != yy ? yx < yy : x < y;
 }
 
 /* Share of a member made of dictionary terms and placeholders (the unit's
@@ -408,24 +398,21 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
     free(ix.by_unit);
 }
 
+/* units: the cluster's, counted with the template families. */
 static void describe_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse_member *mem,
-                             size_t first, size_t end, struct zj_reuse_cluster *c)
+                             size_t first, size_t end, size_t units, struct zj_reuse_cluster *c)
 {
     memset(c, 0, sizeof *c);
     c->members = end - first;
+    c->units = units;
     c->representative = (uint32_t)first;
-    int *units = zj_xmalloc((end - first + 1) * sizeof *units);
     for (size_t i = first; i < end; i++) {
         c->docs += i == first || mem[i - 1].doc != mem[i].doc; /* members are sorted by document */
-        units[i - first] = docs[mem[i].doc].unit;
         int y = docs[mem[i].doc].year;
         if (y && (!c->first_year || y < c->first_year)) c->first_year = y;
         if (y > c->last_year) c->last_year = y;
-        if (earlier(docs, mem[i].doc, mem[c->representative].doc)) c->representative = (uint32_t)i;
+        if (earlier_doc(docs, mem[i].doc, mem[c->representative].doc)) c->representative = (uint32_t)i;
     }
-    qsort(units, end - first, sizeof *units, cmp_int);
-    for (size_t k = 0; k < end - first; k++) c->units += k == 0 || units[k - 1] != units[k];
-    free(units);
 }
 
 /* The kind covering most characters of the cluster, copying kinds first. */
@@ -532,7 +519,8 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     out->nclusters = number_sets(s, n, parent, order);
     free(parent);
     uint32_t *by_set = order_by_set(s, n, order, out->nclusters);
-    unsigned char *family = template_families(docs, ndocs, s, n, by_set, out->nclusters, o);
+    uint32_t *units = zj_xmalloc((out->nclusters + 1) * sizeof *units);
+    unsigned char *family = template_families(docs, ndocs, s, n, by_set, out->nclusters, o, units);
     span_kinds(docs, s, n, family);
     free(family);
     make_members(s, by_set, n, out);
@@ -542,11 +530,12 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
         size_t j = i;
         while (j < out->nmembers && out->members[j].cluster == out->members[i].cluster) j++;
         struct zj_reuse_cluster *c = &out->clusters[out->members[i].cluster];
-        describe_cluster(docs, out->members, i, j, c);
+        describe_cluster(docs, out->members, i, j, units[out->members[i].cluster], c);
         label_cluster(docs, o, out->members, i, j, c);
         c->kind = majority(out->members, i, j);
         i = j;
     }
+    free(units);
     doc_shares(docs, ndocs, s, n, order, out);
     free(order), free(s);
     struct zj_reuse_member *in_cluster_order = out->members;

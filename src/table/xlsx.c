@@ -178,14 +178,9 @@ static void set_columns(struct sheet_fill *f)
     }
 }
 
+/* f->kind and f->ncols come from column_kinds, which saw this header first. */
 static void start_sheet(struct sheet_fill *f, const struct zj_record *head)
 {
-    if (!f->kind) {
-        f->ncols = head->ncells;
-        f->kind = zj_xcalloc(f->ncols + 1, sizeof *f->kind);
-        for (size_t c = 0; c < f->ncols; c++)
-            f->kind[c] = zj_label_of(head->cells[c]).kind;
-    }
     f->width = zj_xcalloc(f->ncols + 1, sizeof *f->width);
     f->fmt = zj_xcalloc(f->ncols + 1, sizeof *f->fmt);
     for (size_t c = 0; c < f->ncols; c++) {

@@ -572,6 +572,7 @@ def doc_year(doc):
 
 
 def mask(w, intervals):
+    """A byte per item of w (any sequence): 1 inside one of the intervals."""
     m = bytearray(len(w))
     for a, b in intervals:
         b = min(b, len(w))
@@ -677,9 +678,7 @@ def reported_chars(members, gold, root, keep, mark=None):
         if not os.path.exists(path):
             continue
         text = read_text(path)
-        in_gold = bytearray(len(text))
-        for a, b in gold_by_doc.get(doc, []):
-            in_gold[a:b] = b"\x01" * (min(b, len(text)) - min(a, len(text)))
+        in_gold = mask(text, gold_by_doc.get(doc, []))
         marked = mark(text) if mark else None
         for a, b in merge(ivs):
             for i in range(a, min(b, len(text))):

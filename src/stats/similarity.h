@@ -25,8 +25,16 @@ double zj_norm_of(const struct zj_doc_counts *x);
  * All pairs at once, through an inverted index (term -> documents using it):
  * one document's dot products with every other come from walking the
  * posting lists of its own terms, adding into a dense accumulator, with no
- * per-pair merge.  Sums are taken in the same term order as zj_cosine, so
- * every value equals it exactly.  Cost: sum over terms of df^2 multiply-adds.
+ * per-pair merge.  Cost: sum over terms of df^2 multiply-adds.
+ *
+ * Terms most documents use (the genre's staples: df near n) make that sum
+ * quadratic with a large constant, so zj_sim_top takes their part of every
+ * dot product from a dense document x frequent-term matrix multiplied by its
+ * transpose in blocks (BLAS gemm, near the machine's peak), and only the
+ * other terms from the posting lists.  Counts are integers, so every partial
+ * sum is an integer and exact in any order (float when the largest possible
+ * dot product is below 2^24, double below 2^53, else postings only): every
+ * value equals zj_cosine's to the last bit.
  */
 struct zj_sim_index {
     size_t ndocs, nterms;
@@ -36,13 +44,26 @@ struct zj_sim_index {
     uint32_t *post_doc;
     double *post_val;
     double *norm;
+    size_t ndense;         /* frequent terms, columns of dense_* */
+    uint32_t *dense_col;   /* per term: its column, or UINT32_MAX */
+    float *dense_f;        /* ndocs x ndense, when float is exact */
+    double *dense_d;       /* otherwise, when double is */
+};
+
+/* How the work is split (tests force each path; zongjie uses the defaults). */
+struct zj_sim_tuning {
+    double dense_share; /* a term is dense when used by >= this share of documents; > 1: none */
+    int allow_float;    /* 0: double even when float would be exact */
 };
 
 void zj_sim_index_init(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs, size_t n);
+void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs,
+                             size_t n, const struct zj_sim_tuning *tuning);
 void zj_sim_index_release(struct zj_sim_index *ix);
 
 /* Dot products of document i with every document (dot[j]; dot[i] included)
- * and the number of terms they share; both arrays hold ndocs entries. */
+ * and the number of terms they share; both arrays hold ndocs entries.
+ * Postings only: the slow path, for output that lists every pair anyway. */
 void zj_sim_dots(const struct zj_sim_index *ix, size_t i, double *dot, uint32_t *shared);
 
 struct zj_sim_partner {
@@ -52,7 +73,8 @@ struct zj_sim_partner {
 
 /* Each document's `top` most similar others, most similar first (ties: lower
  * document first), into best[i * top ...], nbest[i] of them; `threads`
- * workers (<= 0: one per core).  Output does not depend on threads. */
+ * workers (<= 0: one per core).  Output does not depend on threads or on
+ * the tuning. */
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest);
 

@@ -1,8 +1,11 @@
 /*
- * test_similarity.c - the inverted-index all-pairs similarity (similarity.h)
- * against the per-pair merge walk (zj_cosine) on random documents: the same
- * values to the last bit, the same shared-term counts, and each document's
- * top partners equal to sorting every pair, whatever the number of threads.
+ * test_similarity.c - the all-pairs similarity (similarity.h) against the
+ * per-pair merge walk (zj_cosine) on random documents: the same values to
+ * the last bit, the same shared-term counts, and each document's top
+ * partners equal to sorting every pair, whatever the number of threads and
+ * whichever path computes the dot products (postings only, dense float,
+ * dense double, both mixed), on enough documents for several row blocks
+ * and column chunks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,15 +20,17 @@
 #include "stats/similarity.h"
 
 #define NDOCS 60
+#define MANY 700
 
-static void random_docs(struct zj_doc_counts *d, unsigned *seed)
+static void random_docs_n(struct zj_doc_counts *d, size_t n, unsigned *seed)
 {
     static const char *const texts[] = {"甲", "乙"}; /* stand-ins for interned regex texts */
-    for (size_t i = 0; i < NDOCS; i++) {
+    for (size_t i = 0; i < n; i++) {
         d[i].items = calloc(40, sizeof *d[i].items);
         d[i].count = 0;
         for (uint32_t e = 0; e < 30; e++) {
-            if (rand_r(seed) % 3) continue;
+            /* low entries common, high ones rare: both dense and posting terms */
+            if ((uint32_t)(rand_r(seed) % 40) < e + 2) continue;
             uint32_t c = 1 + (uint32_t)(rand_r(seed) % 7);
             d[i].items[d[i].count++] = (struct zj_term_count){e, e == 29 ? texts[rand_r(seed) % 2] : NULL, c};
         }
@@ -36,6 +41,11 @@ static void random_docs(struct zj_doc_counts *d, unsigned *seed)
                 d[i].items[b] = d[i].items[b - 1], d[i].items[b - 1] = t;
             }
     }
+}
+
+static void random_docs(struct zj_doc_counts *d, unsigned *seed)
+{
+    random_docs_n(d, NDOCS, seed);
 }
 
 static void test_dots_equal_the_merge_walk_exactly(void **state)
@@ -64,6 +74,46 @@ static void test_dots_equal_the_merge_walk_exactly(void **state)
     for (size_t i = 0; i < NDOCS; i++) free(d[i].items);
 }
 
+static int by_rank(const void *a, const void *b)
+{
+    const struct zj_sim_partner *x = a, *y = b;
+    if (x->cos != y->cos) return x->cos > y->cos ? -1 : 1;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* zj_sim_top under one tuning equals sorting every pair, for 1-3 threads. */
+static void check_top(const struct zj_doc_counts *d, size_t n, const struct zj_sim_tuning *tuning,
+                      size_t top)
+{
+    const struct zj_doc_counts **v = calloc(n, sizeof *v);
+    for (size_t i = 0; i < n; i++) v[i] = &d[i];
+    struct zj_sim_index ix;
+    zj_sim_index_init_tuned(&ix, v, n, tuning);
+    struct zj_sim_partner *best = calloc(n * top, sizeof *best), *all = calloc(n, sizeof *all);
+    size_t *nbest = calloc(n, sizeof *nbest);
+    for (int threads = 1; threads <= 3; threads++) {
+        zj_sim_top(&ix, top, threads, best, nbest);
+        for (size_t i = 0; i < n; i++) {
+            size_t m = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i) continue;
+                size_t sh;
+                double c = zj_cosine(&d[i], &d[j], &sh);
+                all[m++] = (struct zj_sim_partner){c, j, sh};
+            }
+            qsort(all, m, sizeof *all, by_rank);
+            assert_int_equal(nbest[i], top < m ? top : m);
+            for (size_t k = 0; k < nbest[i]; k++) {
+                assert_int_equal(best[i * top + k].doc, all[k].doc);
+                assert_true(best[i * top + k].cos == all[k].cos);
+                assert_int_equal(best[i * top + k].shared, all[k].shared);
+            }
+        }
+    }
+    zj_sim_index_release(&ix);
+    free(best), free(all), free(nbest), free(v);
+}
+
 static void test_top_partners_match_sorting_every_pair(void **state)
 {
     (void)state;
@@ -71,34 +121,46 @@ static void test_top_partners_match_sorting_every_pair(void **state)
     struct zj_doc_counts d[NDOCS];
     random_docs(d, &seed);
     d[5].count = 0; /* a document without hits: cosine 0 with everyone */
+    struct zj_sim_tuning mixed = {0.125, 1};
+    check_top(d, NDOCS, &mixed, 4);
+    check_top(d, NDOCS, &mixed, NDOCS + 3); /* more asked for than there are */
+    for (size_t i = 0; i < NDOCS; i++) free(d[i].items);
+}
+
+/* Every path on enough documents for several blocks of rows and chunks of
+ * columns: postings only, all dense in float and in double, mixed. */
+static void test_every_path_gives_the_same_partners(void **state)
+{
+    (void)state;
+    unsigned seed = 21;
+    struct zj_doc_counts *d = calloc(MANY, sizeof *d);
+    random_docs_n(d, MANY, &seed);
+    d[7].count = 0, d[MANY - 1].count = 0;
+    const struct zj_sim_tuning paths[] = {{2, 1}, {0, 1}, {0, 0}, {0.3, 1}, {0.3, 0}};
+    for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) check_top(d, MANY, &paths[p], 5);
+    for (size_t i = 0; i < MANY; i++) free(d[i].items);
+    free(d);
+}
+
+/* Counts whose products could pass 2^24 make the dense part double: float
+ * would round them, and the ranking with them. */
+static void test_large_counts_take_double(void **state)
+{
+    (void)state;
+    unsigned seed = 5;
+    struct zj_doc_counts d[NDOCS];
+    random_docs(d, &seed);
+    for (size_t i = 0; i < NDOCS; i += 7)
+        if (d[i].count) d[i].items[0].count = 4097 + (uint32_t)i; /* squares above 2^24 */
     const struct zj_doc_counts *v[NDOCS];
     for (size_t i = 0; i < NDOCS; i++) v[i] = &d[i];
+    struct zj_sim_tuning dense = {0, 1};
     struct zj_sim_index ix;
-    zj_sim_index_init(&ix, v, NDOCS);
-    enum { TOP = 4 };
-    for (int threads = 1; threads <= 3; threads++) {
-        struct zj_sim_partner best[NDOCS * TOP];
-        size_t nbest[NDOCS];
-        zj_sim_top(&ix, TOP, threads, best, nbest);
-        for (size_t i = 0; i < NDOCS; i++) {
-            assert_int_equal(nbest[i], TOP);
-            /* the slow way: every other document, best first, ties to the lower index */
-            int taken[NDOCS] = {0};
-            for (size_t k = 0; k < TOP; k++) {
-                size_t pick = NDOCS;
-                double pc = -1;
-                for (size_t j = 0; j < NDOCS; j++) {
-                    size_t sh;
-                    double c = zj_cosine(&d[i], &d[j], &sh);
-                    if (j != i && !taken[j] && c > pc) pick = j, pc = c;
-                }
-                taken[pick] = 1;
-                assert_int_equal(best[i * TOP + k].doc, pick);
-                assert_true(best[i * TOP + k].cos == pc);
-            }
-        }
-    }
+    zj_sim_index_init_tuned(&ix, v, NDOCS, &dense);
+    assert_null(ix.dense_f);
+    assert_non_null(ix.dense_d);
     zj_sim_index_release(&ix);
+    check_top(d, NDOCS, &dense, 6);
     for (size_t i = 0; i < NDOCS; i++) free(d[i].items);
 }
 
@@ -107,6 +169,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dots_equal_the_merge_walk_exactly),
         cmocka_unit_test(test_top_partners_match_sorting_every_pair),
+        cmocka_unit_test(test_every_path_gives_the_same_partners),
+        cmocka_unit_test(test_large_counts_take_double),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

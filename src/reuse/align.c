@@ -10,6 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/alloc.h"
 #include "util/banned.h"
@@ -39,11 +42,11 @@ void zj_anchors_sort(struct zj_anchor *an, size_t n)
         }
 }
 
-static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
+static size_t chain_anchors(struct zj_anchor *an, size_t n, struct zj_align_scratch *s)
 {
     zj_anchors_sort(an, n);
-    struct chain *c = NULL;
-    size_t nc = 0, alloc = 0;
+    struct chain *c = s->chains;
+    size_t nc = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = 0;
         for (; j < nc; j++) {
@@ -53,13 +56,12 @@ static size_t chain_anchors(struct zj_anchor *an, size_t n, struct chain **out)
                 break;
         }
         if (j == nc) {
-            c = zj_xgrow(c, sizeof *c, nc + 1, &alloc);
+            c = s->chains = zj_xgrow(c, sizeof *c, nc + 1, &s->chains_alloc);
             c[nc++] = (struct chain){an[i].a, an[i].b, an[i].a, an[i].b, 1};
         } else {
             c[j].a_last = an[i].a, c[j].b_last = an[i].b, c[j].n++;
         }
     }
-    *out = c;
     return nc;
 }
 
@@ -76,23 +78,27 @@ static long step(const long *prev, long k, long off, long lo, long hi, size_t na
     return best;
 }
 
-size_t zj_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
+/* Diagonals outside [-d, d] cannot be reached at cost d, so each row is
+ * written only over that range and both start unreachable (-1): a row never
+ * needs copying from the one before. */
+static size_t edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap,
+                            struct zj_align_scratch *s)
 {
     size_t diff = na > nb ? na - nb : nb - na;
     if (diff > cap) return cap + 1;
     long lo = -(long)(na < cap ? na : cap), hi = (long)(nb < cap ? nb : cap), off = -lo;
     long target = (long)nb - (long)na, width = hi - lo + 1;
-    long *prev = zj_xmalloc((size_t)width * sizeof *prev), *cur = zj_xmalloc((size_t)width * sizeof *cur);
-    for (long x = 0; x < width; x++) prev[x] = -1;
+    s->rows = zj_xgrow(s->rows, sizeof *s->rows, 2 * (size_t)width, &s->rows_alloc);
+    long *prev = s->rows, *cur = s->rows + width;
+    for (long x = 0; x < 2 * width; x++) s->rows[x] = -1;
     size_t result = cap + 1;
     for (size_t d = 0; d <= cap; d++) {
         long klo = -(long)d > lo ? -(long)d : lo, khi = (long)d < hi ? (long)d : hi;
-        for (long x = 0; x < width; x++) cur[x] = prev[x];
         for (long k = klo; k <= khi; k++) {
             long i = d == 0 ? (k == 0 ? 0 : -1) : step(prev, k, off, lo, hi, na, nb);
-            if (i < 0) continue;
-            while ((size_t)i < na && (size_t)(i + k) < nb && a[i] == b[i + k]) i++;
-            cur[k + off] = i;
+            if (i >= 0)
+                while ((size_t)i < na && (size_t)(i + k) < nb && a[i] == b[i + k]) i++;
+            cur[k + off] = i; /* -1 only where prev had -1 too (rows only grow) */
         }
         if (cur[target + off] == (long)na) {
             result = d;
@@ -101,26 +107,69 @@ size_t zj_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t 
         long *t = prev;
         prev = cur, cur = t;
     }
-    free(prev), free(cur);
     return result;
 }
 
+size_t zj_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
+{
+    struct zj_align_scratch s = {0};
+    size_t d = edit_distance(a, na, b, nb, cap, &s);
+    zj_align_scratch_release(&s);
+    return d;
+}
+
 static double similarity(const uint32_t *a, const uint32_t *b, const struct zj_passage *p,
-                         double min_sim)
+                         double min_sim, struct zj_align_scratch *s)
 {
     size_t la = p->a1 - p->a0, lb = p->b1 - p->b0, m = la > lb ? la : lb;
     if (!m) return 0;
     /* only whether it reaches min_sim matters: stop once the distance is past that */
     size_t cap = (size_t)((1 - min_sim) * (double)m + 1e-9);
-    size_t d = zj_edit_distance(a + p->a0, la, b + p->b0, lb, cap);
+    size_t d = edit_distance(a + p->a0, la, b + p->b0, lb, cap, s);
     return d > cap ? 0 : 1 - (double)d / (double)m;
+}
+
+/* How many characters a[0..n) and b[0..n) agree on from the start; four at
+ * a time where SSE2 is there (copies run to hundreds of characters). */
+static size_t agree_forward(const uint32_t *a, const uint32_t *b, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 4 <= n; i += 4) {
+        __m128i eq = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(a + i)),
+                                     _mm_loadu_si128((const __m128i *)(b + i)));
+        unsigned differ = ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq)) & 15u;
+        if (differ) return i + (size_t)__builtin_ctz(differ);
+    }
+#endif
+    while (i < n && a[i] == b[i]) i++;
+    return i;
+}
+
+/* How many characters before a[0] and b[0] agree, going back at most n. */
+static size_t agree_backward(const uint32_t *a, const uint32_t *b, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 4 <= n; i += 4) {
+        __m128i eq = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(a - i - 4)),
+                                     _mm_loadu_si128((const __m128i *)(b - i - 4)));
+        unsigned differ = ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(eq)) & 15u;
+        if (differ) return i + (size_t)__builtin_clz(differ << 28);
+    }
+#endif
+    while (i < n && a[-(ptrdiff_t)i - 1] == b[-(ptrdiff_t)i - 1]) i++;
+    return i;
 }
 
 /* Grows a region while the characters just outside it agree. */
 static void extend(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_passage *p)
 {
-    while (p->a0 > 0 && p->b0 > 0 && a[p->a0 - 1] == b[p->b0 - 1]) p->a0--, p->b0--;
-    while (p->a1 < na && p->b1 < nb && a[p->a1] == b[p->b1]) p->a1++, p->b1++;
+    size_t back = agree_backward(a + p->a0, b + p->b0, p->a0 < p->b0 ? p->a0 : p->b0);
+    p->a0 -= (uint32_t)back, p->b0 -= (uint32_t)back;
+    size_t room = na - p->a1 < nb - p->b1 ? na - p->a1 : nb - p->b1;
+    size_t fwd = agree_forward(a + p->a1, b + p->b1, room);
+    p->a1 += (uint32_t)fwd, p->b1 += (uint32_t)fwd;
 }
 
 static int by_a0(const void *x, const void *y)
@@ -129,11 +178,28 @@ static int by_a0(const void *x, const void *y)
     return (p->a0 > q->a0) - (p->a0 < q->a0);
 }
 
+/* Sorts by a0, keeping the order of equal ones (as glibc's qsort, a merge
+ * sort at these sizes, does): regions come nearly sorted and few, so an
+ * insertion sort, without qsort's call per comparison. */
+static void sort_by_a0(struct zj_passage *p, size_t n)
+{
+    if (n > 32) {
+        qsort(p, n, sizeof *p, by_a0);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        struct zj_passage x = p[i];
+        size_t j = i;
+        for (; j > 0 && p[j - 1].a0 > x.a0; j--) p[j] = p[j - 1];
+        p[j] = x;
+    }
+}
+
 /* Regions that overlap on both sides are one passage. */
 static size_t merge(struct zj_passage *p, size_t n)
 {
     if (!n) return 0;
-    qsort(p, n, sizeof *p, by_a0);
+    sort_by_a0(p, n);
     size_t m = 0;
     for (size_t i = 1; i < n; i++) {
         struct zj_passage *last = &p[m];
@@ -148,15 +214,16 @@ static size_t merge(struct zj_passage *p, size_t n)
     return m + 1;
 }
 
+/* The accepted passages, in s->kept. */
 struct result {
-    struct zj_passage *p;
-    size_t n, alloc;
+    struct zj_align_scratch *s;
+    size_t n;
 };
 
 static void keep(struct result *r, struct zj_passage p)
 {
-    r->p = zj_xgrow(r->p, sizeof *r->p, r->n + 1, &r->alloc);
-    r->p[r->n++] = p;
+    r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
+    r->s->kept[r->n++] = p;
 }
 
 #define SPLIT_DEPTH 8
@@ -180,7 +247,7 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     extend(a, na, b, nb, &p);
     size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
     if ((la < lb ? la : lb) < o->min_chars) return;
-    p.similarity = similarity(a, b, &p, o->min_sim);
+    p.similarity = similarity(a, b, &p, o->min_sim, r->s);
     if (p.similarity >= o->min_sim) {
         keep(r, p);
         return;
@@ -193,26 +260,42 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
 }
 
+void zj_align_scratch_release(struct zj_align_scratch *s)
+{
+    free(s->chains), free(s->regions), free(s->kept), free(s->in), free(s->rows);
+    memset(s, 0, sizeof *s);
+}
+
 void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_anchor *anchors,
               size_t nanchors, const struct zj_align_opts *o, struct zj_passage **out, size_t *n)
 {
-    struct chain *c;
-    size_t nc = chain_anchors(anchors, nanchors, &c), k = (size_t)o->k; /* anchors now sorted by a */
-    struct zj_passage *p = zj_xmalloc((nc + 1) * sizeof *p);
+    struct zj_align_scratch s = {0};
+    zj_align_with(a, na, b, nb, anchors, nanchors, o, &s, out, n);
+    zj_align_scratch_release(&s);
+}
+
+void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                   struct zj_anchor *anchors, size_t nanchors, const struct zj_align_opts *o,
+                   struct zj_align_scratch *s, struct zj_passage **out, size_t *n)
+{
+    size_t nc = chain_anchors(anchors, nanchors, s), k = (size_t)o->k; /* anchors now sorted by a */
+    const struct chain *c = s->chains;
+    s->regions = zj_xgrow(s->regions, sizeof *s->regions, nc + 1, &s->regions_alloc);
+    struct zj_passage *p = s->regions;
     for (size_t i = 0; i < nc; i++) {
         p[i] = (struct zj_passage){c[i].a0, c[i].a_last + (uint32_t)k, c[i].b0, c[i].b_last + (uint32_t)k, 0};
         if (p[i].a1 > na) p[i].a1 = (uint32_t)na;
         if (p[i].b1 > nb) p[i].b1 = (uint32_t)nb;
         if (c[i].n > 1 || !o->lone_futile) extend(a, na, b, nb, &p[i]);
     }
-    free(c);
     size_t m = merge(p, nc);
-    struct result r = {NULL, 0, 0};
-    struct zj_anchor *in = zj_xmalloc((nanchors + 1) * sizeof *in);
+    struct result r = {s, 0};
+    s->in = zj_xgrow(s->in, sizeof *s->in, nanchors + 1, &s->in_alloc);
+    struct zj_anchor *in = s->in;
     for (size_t i = 0; i < m; i++) {
         size_t la = p[i].a1 - p[i].a0, lb = p[i].b1 - p[i].b0;
         if ((la < lb ? la : lb) < o->min_chars) continue;
-        p[i].similarity = similarity(a, b, &p[i], o->min_sim);
+        p[i].similarity = similarity(a, b, &p[i], o->min_sim, s);
         if (p[i].similarity >= o->min_sim) {
             keep(&r, p[i]);
             continue;
@@ -230,11 +313,12 @@ void zj_align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct
             try_region(a, na, b, nb, in + cut, ni - cut, o, 1, &r);
         }
     }
-    free(in);
-    free(p);
-    if (r.n) qsort(r.p, r.n, sizeof *r.p, by_a0);
     *n = r.n;
+    *out = NULL;
+    if (!r.n) return;
+    sort_by_a0(s->kept, r.n);
     /* a pair's passages are kept for the whole run (millions of pairs on a
-     * large corpus): no growth slack */
-    *out = r.p ? zj_xrealloc(r.p, r.n * sizeof *r.p) : zj_xmalloc(sizeof **out);
+     * large corpus): at their exact size */
+    *out = zj_xmalloc(r.n * sizeof **out);
+    memcpy(*out, s->kept, r.n * sizeof **out);
 }

@@ -7,6 +7,13 @@
  * longer or more.  Members are the merged spans of one document in one
  * cluster.  Shares are union coverage over reuse characters, so a character
  * copied twice counts once.
+ *
+ * Tens of millions of spans on a large corpus: they are placed straight
+ * into (document, position) order as they are collected, which the overlap
+ * joins, the cluster numbers and the shares read, so those passes run
+ * through memory in order instead of taking a cache miss per span;
+ * documents' units and years are read from compact arrays.  Shares per
+ * document and labels per cluster run on all workers.
  */
 #define _GNU_SOURCE /* qsort_r */
 #include <stdlib.h>
@@ -15,6 +22,7 @@
 #include "reuse/reuse.h"
 #include "util/alloc.h"
 #include "util/parallel.h"
+#include "util/prefetch.h"
 #include "util/banned.h"
 
 struct span {
@@ -37,162 +45,132 @@ static void unite(uint32_t *parent, uint32_t x, uint32_t y)
     if (x != y) parent[x > y ? x : y] = x < y ? x : y;
 }
 
-static struct span *collect_spans(const struct zj_reuse_result *r, size_t *n, uint32_t **parent)
+/* The two sides of every passage, the p-th passage's (pairs in order,
+ * passages in order) as spans 2p and 2p + 1 of "collection order", each put
+ * straight into its document's range s[first[d], first[d + 1]) (a counting
+ * sort by document: no array in collection order is held); `set` keeps the
+ * collection index until the sets are numbered. */
+static struct span *collect_spans(const struct zj_reuse_result *r, size_t ndocs, size_t *n,
+                                  size_t **first_out)
 {
-    size_t total = 0, k = 0;
-    for (size_t i = 0; i < r->npairs; i++) total += 2 * r->pairs[i].npassages;
+    size_t *first = zj_xcalloc(ndocs + 2, sizeof *first), total = 0;
+    for (size_t i = 0; i < r->npairs; i++) {
+        const struct zj_reuse_pair *p = &r->pairs[i];
+        first[p->a + 1] += p->npassages, first[p->b + 1] += p->npassages, total += 2 * p->npassages;
+    }
+    for (size_t d = 0; d < ndocs; d++) first[d + 1] += first[d];
+    size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
+    memcpy(fill, first, (ndocs + 1) * sizeof *fill);
     struct span *s = zj_xmalloc((total + 1) * sizeof *s);
-    *parent = zj_xmalloc((total + 1) * sizeof **parent);
+    uint32_t k = 0;
     for (size_t i = 0; i < r->npairs; i++) {
         const struct zj_reuse_pair *p = &r->pairs[i];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
             int tmpl = p->passage_template ? p->passage_template[j] : p->template_regime;
-            s[k] = (struct span){p->a, p->b, q->a0, q->a1, 0, (unsigned char)tmpl, 0, q->similarity};
-            s[k + 1] = (struct span){p->b, p->a, q->b0, q->b1, 0, (unsigned char)tmpl, 0, q->similarity};
-            (*parent)[k] = (uint32_t)k, (*parent)[k + 1] = (uint32_t)k + 1;
-            unite(*parent, (uint32_t)k, (uint32_t)k + 1);
+            unsigned char t = (unsigned char)tmpl;
+            s[fill[p->a]++] = (struct span){p->a, p->b, q->a0, q->a1, k, t, 0, q->similarity};
+            s[fill[p->b]++] = (struct span){p->b, p->a, q->b0, q->b1, k + 1, t, 0, q->similarity};
             k += 2;
         }
     }
-    *n = k;
+    free(fill);
+    *n = total, *first_out = first;
     return s;
 }
 
 /* Spans of one document that cover mostly the same text (overlap of half the
  * longer or more) are one copy.  Half the *shorter* would let a short
  * boilerplate span inside a long copied one chain unrelated clusters into a
- * giant component. */
-static void join_overlaps(struct span *s, size_t n, uint32_t *parent, uint32_t *order)
+ * giant component.  Spans in (document, position) order. */
+static void join_overlaps(const struct span *s, size_t n, uint32_t *parent)
 {
     for (size_t i = 1; i < n; i++) {
-        const struct span *b = &s[order[i]], *prev = &s[order[i - 1]];
+        const struct span *b = &s[i], *prev = &s[i - 1];
         /* The same span again (a template's source, paired with every copy):
          * whatever overlaps b overlaps prev, which was joined with it already.
          * Without this, a passage pasted into N documents costs N^2 here. */
         if (prev->doc == b->doc && prev->r0 == b->r0 && prev->r1 == b->r1) {
-            unite(parent, order[i - 1], order[i]);
+            unite(parent, (uint32_t)i - 1, (uint32_t)i);
             continue;
         }
-        for (size_t j = i; j-- > 0 && s[order[j]].doc == b->doc;) {
-            const struct span *a = &s[order[j]];
+        for (size_t j = i; j-- > 0 && s[j].doc == b->doc;) {
+            const struct span *a = &s[j];
             uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
             uint32_t longer = (a->r1 - a->r0) > (b->r1 - b->r0) ? a->r1 - a->r0 : b->r1 - b->r0;
-            if (hi > lo && 2 * (hi - lo) >= longer) unite(parent, order[j], order[i]);
+            if (hi > lo && 2 * (hi - lo) >= longer) unite(parent, (uint32_t)j, (uint32_t)i);
             if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
         }
     }
 }
 
-/* A span's place in (document, position) order: its document is the
- * bucket, these the key within it; the index breaks ties, as a stable sort
- * would. */
-struct span_key {
-    uint32_t r0, r1, idx;
-};
-
-static int by_key(const void *x, const void *y)
+/* (document, position) order within a document: by start, then end, then
+ * collection index (the order a stable sort of collection order gives). */
+static int by_position(const void *x, const void *y)
 {
-    const struct span_key *a = x, *b = y;
+    const struct span *a = x, *b = y;
     if (a->r0 != b->r0) return a->r0 < b->r0 ? -1 : 1;
     if (a->r1 != b->r1) return a->r1 < b->r1 ? -1 : 1;
-    return (a->idx > b->idx) - (a->idx < b->idx);
+    return (a->set > b->set) - (a->set < b->set);
 }
 
-struct keys_job {
-    struct span_key *key;
-    const size_t *first; /* document d's keys: key[first[d], first[d + 1]) */
+struct spans_job {
+    struct span *s;
+    const size_t *first; /* document d's spans: s[first[d], first[d + 1]) */
 };
 
-static void sort_doc_keys(void *ctx, void *scratch, size_t d)
+static void sort_doc_spans(void *ctx, void *scratch, size_t d)
 {
-    const struct keys_job *job = ctx;
+    const struct spans_job *job = ctx;
     size_t n = job->first[d + 1] - job->first[d];
     (void)scratch;
-    if (n > 1) qsort(job->key + job->first[d], n, sizeof *job->key, by_key);
+    if (n > 1) qsort(job->s + job->first[d], n, sizeof *job->s, by_position);
 }
 
-/* The spans' indices in (document, position) order: spans bucketed by
- * document, then each document's sorted on all workers (one indirect sort
- * of tens of millions of spans was most of clustering on 100,000
- * summaries). */
-static uint32_t *order_spans(const struct span *s, size_t n, size_t ndocs, int threads)
+/* Each document's spans into position order, on all workers; returns the
+ * union-find parents over the spans' places with the two sides of each
+ * passage joined (found through their collection indices). */
+static uint32_t *sort_spans(struct span *s, size_t n, const size_t *first, size_t ndocs,
+                            int threads)
 {
-    size_t *first = zj_xcalloc(ndocs + 2, sizeof *first);
-    for (size_t i = 0; i < n; i++) first[s[i].doc + 1]++;
-    for (size_t d = 0; d < ndocs; d++) first[d + 1] += first[d];
-    size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
-    memcpy(fill, first, (ndocs + 1) * sizeof *fill);
-    struct span_key *key = zj_xmalloc((n + 1) * sizeof *key);
-    for (size_t i = 0; i < n; i++) key[fill[s[i].doc]++] = (struct span_key){s[i].r0, s[i].r1, (uint32_t)i};
-    free(fill);
-    struct keys_job job = {key, first};
-    struct zj_parallel run = {ndocs, 64, &job, NULL, NULL, sort_doc_keys};
+    struct spans_job job = {s, first};
+    struct zj_parallel run = {ndocs, 64, &job, NULL, NULL, sort_doc_spans};
     zj_parallel_run(&run, threads);
-    uint32_t *order = zj_xmalloc((n + 1) * sizeof *order);
-    for (size_t i = 0; i < n; i++) order[i] = key[i].idx;
-    free(key), free(first);
-    return order;
+    uint32_t *place = zj_xmalloc((n + 1) * sizeof *place);
+    uint32_t *parent = zj_xmalloc((n + 1) * sizeof *parent);
+    for (size_t i = 0; i < n; i++) place[s[i].set] = (uint32_t)i, parent[i] = (uint32_t)i;
+    for (size_t p = 0; p + 1 < n; p += 2) unite(parent, place[p], place[p + 1]);
+    free(place);
+    return parent;
 }
 
-/* The spans' indices in (cluster, document, position) order: the
- * (document, position) order regrouped by cluster, keeping it within each
- * (indices, not copies of the spans: clustering is the peak of memory). */
-static uint32_t *order_by_set(const struct span *s, size_t n, const uint32_t *order, size_t nsets)
+/* The spans' indices in (cluster, document, position) order: spans (in
+ * document, position order) regrouped by cluster, keeping that order within
+ * each (indices, not copies of the spans: clustering is the peak of memory). */
+static uint32_t *order_by_set(const struct span *s, size_t n, size_t nsets)
 {
     size_t *first = zj_xcalloc(nsets + 2, sizeof *first);
     for (size_t i = 0; i < n; i++) first[s[i].set + 1]++;
     for (size_t k = 0; k < nsets; k++) first[k + 1] += first[k];
     uint32_t *out = zj_xmalloc((n + 1) * sizeof *out);
-    for (size_t i = 0; i < n; i++) out[first[s[order[i]].set]++] = order[i];
+    for (size_t i = 0; i < n; i++) out[first[s[i].set]++] = (uint32_t)i;
     free(first);
     return out;
 }
 
-/* Cluster ids numbered by first appearance in (document, position) order,
- * so output does not depend on how pairs were found. */
-static size_t number_sets(struct span *s, size_t n, uint32_t *parent, const uint32_t *order)
+/* Cluster ids numbered by first appearance in (document, position) order
+ * (the spans' order), so output does not depend on how pairs were found. */
+static size_t number_sets(struct span *s, size_t n, uint32_t *parent)
 {
     uint32_t *id = zj_xmalloc((n + 1) * sizeof *id), next = 0;
     for (size_t i = 0; i < n; i++) id[i] = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
-        uint32_t root = find(parent, order[i]);
+        uint32_t root = find(parent, (uint32_t)i);
         if (id[root] == UINT32_MAX) id[root] = next++;
-        s[order[i]].set = id[root];
+        s[i].set = id[root];
     }
     free(id);
     return next;
-}
-
-/* Template families: clusters spanning template_units units or more, or
- * holding a template-fingerprint passage that reached two units (one unit's
- * own text carried from year to year is its own, whatever it contains).
- * units[set] receives the units each cluster spans (describe_cluster's too).
- * Spans taken in (cluster, document, position) order. */
-static unsigned char *template_families(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s,
-                                        size_t n, const uint32_t *by_set, size_t nsets,
-                                        const struct zj_reuse_opts *o, uint32_t *units_of)
-{
-    size_t nunits = 0;
-    for (size_t d = 0; d < ndocs; d++)
-        if (docs[d].unit >= 0 && (size_t)docs[d].unit >= nunits) nunits = (size_t)docs[d].unit + 1;
-    uint32_t *seen_in = zj_xcalloc(nunits + 1, sizeof *seen_in); /* set + 1 that last counted the unit */
-    unsigned char *family = zj_xcalloc(nsets + 1, 1);
-    for (size_t i = 0; i < n;) {
-        uint32_t set = s[by_set[i]].set;
-        size_t units = 0;
-        int tmpl = 0;
-        for (; i < n && s[by_set[i]].set == set; i++) {
-            const struct span *sp = &s[by_set[i]];
-            int u = docs[sp->doc].unit;
-            tmpl |= sp->template_regime;
-            if (u >= 0 && seen_in[u] != set + 1) seen_in[u] = set + 1, units++;
-        }
-        family[set] = units >= o->template_units || (tmpl && units >= 2);
-        units_of[set] = (uint32_t)units;
-    }
-    free(seen_in);
-    return family;
 }
 
 /*
@@ -206,17 +184,16 @@ static unsigned char *template_families(const struct zj_reuse_doc *docs, size_t 
  * within a year is unknowable), or only later ones (origin: the text others
  * took, template or not).  A year of 0 is unknown and never later.
  */
-static void span_kinds(const struct zj_reuse_doc *docs, struct span *s, size_t n, const unsigned char *family)
+static unsigned char span_kind(const int *unit_of, const int *year_of, const struct span *sp,
+                               int family)
 {
-    for (size_t i = 0; i < n; i++) {
-        struct span *sp = &s[i];
-        const struct zj_reuse_doc *d = &docs[sp->doc], *e = &docs[sp->partner];
-        enum zj_reuse_kind k;
-        if (d->unit == e->unit) k = d->year && e->year && e->year < d->year ? ZJ_REUSE_SELF : ZJ_REUSE_ORIGIN;
-        else if (d->year && e->year > d->year) k = ZJ_REUSE_ORIGIN;
-        else k = family[sp->set] ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
-        sp->kind = (unsigned char)k;
-    }
+    int du = unit_of[sp->doc], dy = year_of[sp->doc];
+    int eu = unit_of[sp->partner], ey = year_of[sp->partner];
+    enum zj_reuse_kind k;
+    if (du == eu) k = dy && ey && ey < dy ? ZJ_REUSE_SELF : ZJ_REUSE_ORIGIN;
+    else if (dy && ey > dy) k = ZJ_REUSE_ORIGIN;
+    else k = family ? ZJ_REUSE_TEMPLATE : ZJ_REUSE_CROSS_UNIT;
+    return (unsigned char)k;
 }
 
 /* Characters of one member covered by spans of each kind (unions: a text
@@ -245,32 +222,81 @@ static enum zj_reuse_kind main_kind(const struct kind_cover *kc)
     return best;
 }
 
-/* Members: per cluster and document, the spans merged where they overlap,
- * each labelled with its spans' main kind; spans taken in (cluster,
- * document, position) order.  Each span's `set` becomes the index of its
- * member (the cluster is the member's from here on). */
-static void make_members(struct span *spans, const uint32_t *by_set, size_t n, struct zj_reuse_result *out)
+/* Documents' units and years, compact (read at random per span), and what
+ * the clusters' walk keeps between clusters. */
+struct members_walk {
+    const int *unit_of, *year_of;
+    uint32_t *seen_in;     /* per unit: set + 1 that last counted it */
+    struct kind_cover kc;  /* of the member being built */
+};
+
+/* Whether cluster `set`, spans[by_set[0..n)], is a template family: it spans
+ * template_units units or more, or holds a template-fingerprint passage that
+ * reached two units (one unit's own text carried from year to year is its
+ * own, whatever it contains); *units receives its units. */
+static int template_family(struct members_walk *mw, const struct span *spans,
+                           const uint32_t *by_set, size_t n, uint32_t set,
+                           const struct zj_reuse_opts *o, uint32_t *units)
 {
+    int tmpl = 0;
+    *units = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 16 < n) zj_prefetch(&spans[by_set[i + 16]]);
+        const struct span *sp = &spans[by_set[i]];
+        int u = mw->unit_of[sp->doc];
+        tmpl |= sp->template_regime;
+        if (u >= 0 && mw->seen_in[u] != set + 1) mw->seen_in[u] = set + 1, ++*units;
+    }
+    return *units >= o->template_units || (tmpl && *units >= 2);
+}
+
+/* Members: per cluster and document, the spans merged where they overlap,
+ * each labelled with its spans' main kind, the spans' kinds decided first
+ * (one walk over each cluster's spans for its family, which brings them into
+ * the cache, then one for kinds and members).  Spans taken in (cluster,
+ * document, position) order.  Each span's `set` becomes the index of its
+ * member (the cluster is the member's from here on); units[set] receives
+ * the units each cluster spans. */
+static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct span *spans,
+                         const uint32_t *by_set, size_t n, const struct zj_reuse_opts *o,
+                         uint32_t *units, struct zj_reuse_result *out)
+{
+    size_t nunits = 0;
+    int *unit_of = zj_xmalloc((ndocs + 1) * sizeof *unit_of);
+    int *year_of = zj_xmalloc((ndocs + 1) * sizeof *year_of);
+    for (size_t d = 0; d < ndocs; d++) {
+        unit_of[d] = docs[d].unit, year_of[d] = docs[d].year;
+        if (docs[d].unit >= 0 && (size_t)docs[d].unit >= nunits) nunits = (size_t)docs[d].unit + 1;
+    }
+    struct members_walk mw = {unit_of, year_of, zj_xcalloc(nunits + 1, sizeof *mw.seen_in),
+                              {{0}, {0}}};
     out->members = zj_xmalloc((n + 1) * sizeof *out->members);
     size_t m = 0;
-    struct kind_cover kc = {{0}, {0}};
-    for (size_t i = 0; i < n; i++) {
-        struct span *sp = &spans[by_set[i]];
-        struct zj_reuse_member *last = m ? &out->members[m - 1] : NULL;
-        if (last && last->cluster == sp->set && last->doc == sp->doc && sp->r0 <= last->r1) {
-            if (sp->r1 > last->r1) last->r1 = sp->r1;
-            if (sp->sim > last->similarity) last->similarity = sp->sim;
-        } else {
-            if (last) last->kind = main_kind(&kc);
-            memset(&kc, 0, sizeof kc);
-            out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1, ZJ_REUSE_ORIGIN, sp->sim, -1};
+    for (size_t i = 0, j; i < n; i = j) {
+        uint32_t set = spans[by_set[i]].set;
+        for (j = i + 1; j < n && spans[by_set[j]].set == set;) j++;
+        int family = template_family(&mw, spans, by_set + i, j - i, set, o, &units[set]);
+        for (size_t x = i; x < j; x++) {
+            struct span *sp = &spans[by_set[x]];
+            struct zj_reuse_member *last = m ? &out->members[m - 1] : NULL;
+            sp->kind = span_kind(unit_of, year_of, sp, family);
+            if (last && last->cluster == sp->set && last->doc == sp->doc && sp->r0 <= last->r1) {
+                if (sp->r1 > last->r1) last->r1 = sp->r1;
+                if (sp->sim > last->similarity) last->similarity = sp->sim;
+            } else {
+                if (last) last->kind = main_kind(&mw.kc);
+                memset(&mw.kc, 0, sizeof mw.kc);
+                out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1,
+                                                             ZJ_REUSE_ORIGIN, sp->sim, -1};
+            }
+            cover(&mw.kc, sp);
+            sp->set = (uint32_t)(m - 1);
         }
-        cover(&kc, sp);
-        sp->set = (uint32_t)(m - 1);
     }
-    if (m) out->members[m - 1].kind = main_kind(&kc);
+    if (m) out->members[m - 1].kind = main_kind(&mw.kc);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
+    free(mw.seen_in), free(unit_of), free(year_of);
 }
 
 /* Share of a member made of dictionary terms and placeholders (the unit's
@@ -439,34 +465,51 @@ static void add_shares(struct zj_reuse_docstat *st, const unsigned char *kind, s
     }
 }
 
-/* Union coverage per document and kind, each character counted under the
+struct shares_job {
+    const struct zj_reuse_doc *docs;
+    const struct span *s;      /* in (document, position) order; `set` is the member */
+    const size_t *first;       /* document d's spans: s[first[d], first[d + 1]) */
+    struct zj_reuse_result *out;
+};
+
+/* Union coverage of document d per kind, each character counted under the
  * kinds of the spans covering it (a member's main kind is for display; its
  * characters copied from an earlier summary count as copied even if most of
- * it is the origin of later copies), or as formula inside a formula member.
- * Spans taken in (document, position) order; their `set` is their member. */
-static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s, size_t n,
-                       const uint32_t *order, struct zj_reuse_result *out)
+ * it is the origin of later copies), or as formula inside a formula member. */
+static void doc_share(void *ctx, void *scratch, size_t d)
+{
+    const struct shares_job *job = ctx;
+    struct zj_parallel_buf *buf = scratch; /* the kinds marked on each character */
+    struct zj_reuse_docstat *st = &job->out->docs[d];
+    size_t len = job->docs[d].text.len;
+    st->chars = len, st->top_source = -1;
+    if (job->first[d] == job->first[d + 1]) return;
+    unsigned char *kind = buf->ptr = zj_xgrow(buf->ptr, 1, len + 1, &buf->alloc);
+    memset(kind, 0, len + 1);
+    /* spans come by start: per kind, only what lies past the kind's
+     * coverage so far is marked (a template's first holder has the
+     * same span once per copy: thousands of times on 100,000 summaries) */
+    uint32_t end[ZJ_REUSE_ORIGIN + 1] = {0};
+    for (size_t j = job->first[d]; j < job->first[d + 1]; j++) {
+        const struct span *sp = &job->s[j];
+        unsigned k = job->out->members[sp->set].kind == ZJ_REUSE_FORMULA ? ZJ_REUSE_FORMULA : sp->kind;
+        for (uint32_t c = sp->r0 > end[k] ? sp->r0 : end[k]; c < sp->r1; c++) kind[c] |= (unsigned char)(1u << k);
+        if (sp->r1 > end[k]) end[k] = sp->r1;
+    }
+    add_shares(st, kind, len);
+}
+
+/* Shares of every document, on all workers; spans in (document, position)
+ * order, document d's s[first[d], first[d + 1]), their `set` the member's
+ * index. */
+static void doc_shares(const struct zj_reuse_doc *docs, size_t ndocs, const struct span *s,
+                       const size_t *first, int threads, struct zj_reuse_result *out)
 {
     out->docs = zj_xcalloc(ndocs + 1, sizeof *out->docs);
-    for (size_t d = 0; d < ndocs; d++) out->docs[d].chars = docs[d].text.len, out->docs[d].top_source = -1;
-    for (size_t i = 0; i < n;) {
-        uint32_t d = s[order[i]].doc;
-        size_t len = docs[d].text.len, j = i;
-        unsigned char *kind = zj_xcalloc(len + 1, 1);
-        /* spans come by start: per kind, only what lies past the kind's
-         * coverage so far is marked (a template's first holder has the
-         * same span once per copy: thousands of times on 100,000 summaries) */
-        uint32_t end[ZJ_REUSE_ORIGIN + 1] = {0};
-        for (; j < n && s[order[j]].doc == d; j++) {
-            const struct span *sp = &s[order[j]];
-            unsigned k = out->members[sp->set].kind == ZJ_REUSE_FORMULA ? ZJ_REUSE_FORMULA : sp->kind;
-            for (uint32_t c = sp->r0 > end[k] ? sp->r0 : end[k]; c < sp->r1; c++) kind[c] |= (unsigned char)(1u << k);
-            if (sp->r1 > end[k]) end[k] = sp->r1;
-        }
-        add_shares(&out->docs[d], kind, len);
-        free(kind);
-        i = j;
-    }
+    struct shares_job job = {docs, s, first, out};
+    struct zj_parallel run = {ndocs, 64, &job, zj_parallel_buf_new, zj_parallel_buf_free,
+                              doc_share};
+    zj_parallel_run(&run, threads);
 }
 
 /* The members grouped by document (in cluster order within each), for the
@@ -508,36 +551,57 @@ static void top_sources(const struct zj_reuse_result *out, size_t ndocs)
     free(shared);
 }
 
+struct label_job {
+    const struct zj_reuse_doc *docs;
+    const struct zj_reuse_opts *o;
+    struct zj_reuse_result *out;
+    const size_t *first;   /* cluster c's members: out->members[first[c], first[c + 1]) */
+    const uint32_t *units; /* per cluster, counted with the template families */
+};
+
+/* Cluster c's description, its members' sources and formula labels, and its
+ * kind: it writes only its own members and record. */
+static void label_one(void *ctx, void *scratch, size_t c)
+{
+    const struct label_job *job = ctx;
+    size_t i = job->first[c], j = job->first[c + 1];
+    struct zj_reuse_cluster *cl = &job->out->clusters[c];
+    (void)scratch;
+    describe_cluster(job->docs, job->out->members, i, j, job->units[c], cl);
+    label_cluster(job->docs, job->o, job->out->members, i, j, cl);
+    cl->kind = majority(job->out->members, i, j);
+}
+
+static void label_clusters(const struct zj_reuse_doc *docs, const struct zj_reuse_opts *o,
+                           const uint32_t *units, struct zj_reuse_result *out)
+{
+    size_t *first = zj_xcalloc(out->nclusters + 2, sizeof *first);
+    for (size_t i = 0; i < out->nmembers; i++) first[out->members[i].cluster + 1]++;
+    for (size_t c = 0; c < out->nclusters; c++) first[c + 1] += first[c];
+    out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
+    struct label_job job = {docs, o, out, first, units};
+    struct zj_parallel run = {out->nclusters, 256, &job, NULL, NULL, label_one};
+    zj_parallel_run(&run, o->threads);
+    free(first);
+}
+
 void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                       struct zj_reuse_result *out)
 {
-    size_t n;
-    uint32_t *parent;
-    struct span *s = collect_spans(out, &n, &parent);
-    uint32_t *order = order_spans(s, n, ndocs, o->threads);
-    join_overlaps(s, n, parent, order);
-    out->nclusters = number_sets(s, n, parent, order);
+    size_t n, *first;
+    struct span *s = collect_spans(out, ndocs, &n, &first);
+    uint32_t *parent = sort_spans(s, n, first, ndocs, o->threads);
+    join_overlaps(s, n, parent);
+    out->nclusters = number_sets(s, n, parent);
     free(parent);
-    uint32_t *by_set = order_by_set(s, n, order, out->nclusters);
+    uint32_t *by_set = order_by_set(s, n, out->nclusters);
     uint32_t *units = zj_xmalloc((out->nclusters + 1) * sizeof *units);
-    unsigned char *family = template_families(docs, ndocs, s, n, by_set, out->nclusters, o, units);
-    span_kinds(docs, s, n, family);
-    free(family);
-    make_members(s, by_set, n, out);
+    make_members(docs, ndocs, s, by_set, n, o, units, out);
     free(by_set);
-    out->clusters = zj_xcalloc(out->nclusters + 1, sizeof *out->clusters);
-    for (size_t i = 0; i < out->nmembers;) {
-        size_t j = i;
-        while (j < out->nmembers && out->members[j].cluster == out->members[i].cluster) j++;
-        struct zj_reuse_cluster *c = &out->clusters[out->members[i].cluster];
-        describe_cluster(docs, out->members, i, j, units[out->members[i].cluster], c);
-        label_cluster(docs, o, out->members, i, j, c);
-        c->kind = majority(out->members, i, j);
-        i = j;
-    }
+    label_clusters(docs, o, units, out);
     free(units);
-    doc_shares(docs, ndocs, s, n, order, out);
-    free(order), free(s);
+    doc_shares(docs, ndocs, s, first, o->threads, out);
+    free(s), free(first);
     struct zj_reuse_member *in_cluster_order = out->members;
     out->members = members_by_doc(out, ndocs);
     top_sources(out, ndocs);

@@ -88,38 +88,63 @@ const char *zj_reuse_kind_name(enum zj_reuse_kind k)
     return names[k];
 }
 
-static int posting_cmp(const void *x, const void *y)
-{
-    const struct posting *p = x, *q = y;
-    if (p->hash != q->hash) return p->hash < q->hash ? -1 : 1;
-    if (p->doc != q->doc) return p->doc < q->doc ? -1 : 1;
-    return (p->pos > q->pos) - (p->pos < q->pos);
-}
-
-static size_t count_units(const struct zj_reuse_doc *docs, const struct posting *g, size_t n,
-                          uint32_t *stamp, uint32_t run)
+static size_t count_units(const int *unit_of, const struct posting *g, size_t n, uint32_t *stamp,
+                          uint32_t run)
 {
     size_t units = 0;
     for (size_t i = 0; i < n; i++) {
-        int u = docs[g[i].doc].unit;
+        int u = unit_of[g[i].doc];
         if (stamp[u] != run) stamp[u] = run, units++;
     }
     return units;
 }
 
-enum { BUCKET_BITS = 12 };
+enum { BUCKET_BITS = 12, DIGIT_BITS = 11 };
+enum { DIGITS = (64 - BUCKET_BITS + DIGIT_BITS - 1) / DIGIT_BITS }; /* below the bucket's bits */
+
+/* Digit d (from the lowest) of a hash, for the radix passes. */
+static size_t digit(uint64_t hash, int d)
+{
+    return (size_t)(hash >> (d * DIGIT_BITS)) & (((size_t)1 << DIGIT_BITS) - 1);
+}
 
 struct bucket_job {
     struct posting *p;
     const size_t *start; /* bucket b is p[start[b], start[b + 1]) */
 };
 
+/* Sorts bucket b by hash, stably: a least-significant-digit radix sort on
+ * the bits below the bucket's own (qsort and its call per comparison were a
+ * fifth of the serial-looking part before the pairs on 100,000 summaries).
+ * A bucket arrives in document and position order (each document's
+ * fingerprints in position order, documents in order), which equal hashes
+ * keep: the order is (hash, document, position), as a full comparison would
+ * give. */
 static void sort_bucket(void *ctx, void *scratch, size_t b)
 {
     const struct bucket_job *job = ctx;
+    struct zj_parallel_buf *buf = scratch; /* the radix passes' other half */
     size_t n = job->start[b + 1] - job->start[b];
-    (void)scratch;
-    if (n > 1) qsort(job->p + job->start[b], n, sizeof *job->p, posting_cmp);
+    if (n < 2) return;
+    struct posting *src = job->p + job->start[b];
+    buf->ptr = zj_xgrow(buf->ptr, sizeof *src, n, &buf->alloc);
+    struct posting *from = src, *to = buf->ptr;
+    uint32_t count[DIGITS][1 << DIGIT_BITS];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+        for (int d = 0; d < DIGITS; d++) count[d][digit(src[i].hash, d)]++;
+    for (int d = 0; d < DIGITS; d++) {
+        uint32_t *c = count[d], at = 0;
+        if (c[digit(src[0].hash, d)] == n) continue; /* one value: already in order */
+        for (size_t v = 0; v < (1u << DIGIT_BITS); v++) {
+            uint32_t k = c[v];
+            c[v] = at, at += k;
+        }
+        for (size_t i = 0; i < n; i++) to[c[digit(from[i].hash, d)]++] = from[i];
+        struct posting *t = from;
+        from = to, to = t;
+    }
+    if (from != src) memcpy(src, from, n * sizeof *src);
 }
 
 struct winnow_job {
@@ -196,7 +221,7 @@ static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndoc
     }
     free(fill), free(wj.hash), free(wj.pos), free(wj.nfp);
     struct bucket_job job = {out, start};
-    struct zj_parallel run = {nb, 16, &job, NULL, NULL, sort_bucket};
+    struct zj_parallel run = {nb, 16, &job, zj_parallel_buf_new, zj_parallel_buf_free, sort_bucket};
     zj_parallel_run(&run, o->threads);
     free(start);
     *n = count;
@@ -209,9 +234,11 @@ static struct fp_group *find_groups(const struct zj_reuse_doc *docs, size_t ndoc
                                     const struct zj_reuse_opts *o, const struct posting *all,
                                     size_t n, size_t *ngroups, struct zj_reuse_result *out)
 {
-    int maxu = 0;
-    for (size_t d = 0; d < ndocs; d++)
+    int maxu = 0, *unit_of = zj_xmalloc((ndocs + 1) * sizeof *unit_of); /* compact: read at random */
+    for (size_t d = 0; d < ndocs; d++) {
+        unit_of[d] = docs[d].unit;
         if (docs[d].unit > maxu) maxu = docs[d].unit;
+    }
     uint32_t *stamp = zj_xcalloc((size_t)maxu + 2, sizeof *stamp), run = 0;
     struct fp_group *g = NULL;
     size_t count = 0, alloc = 0;
@@ -220,7 +247,7 @@ static struct fp_group *find_groups(const struct zj_reuse_doc *docs, size_t ndoc
         while (j < n && all[j].hash == all[i].hash) j++;
         out->fingerprints++;
         if (all[j - 1].doc != all[i].doc) {
-            size_t units = count_units(docs, &all[i], j - i, stamp, ++run);
+            size_t units = count_units(unit_of, &all[i], j - i, stamp, ++run);
             int templ = units > o->max_df || j - i > o->max_df; /* many docs of few units is no peer either */
             out->template_fingerprints += templ;
             g = zj_xgrow(g, sizeof *g, count + 1, &alloc);
@@ -228,7 +255,7 @@ static struct fp_group *find_groups(const struct zj_reuse_doc *docs, size_t ndoc
         }
         i = j;
     }
-    free(stamp);
+    free(stamp), free(unit_of);
     out->postings = n;
     *ngroups = count;
     return g;
@@ -273,18 +300,32 @@ struct holds_job {
     const size_t *first;
 };
 
-static int by_pos(const void *x, const void *y)
-{
-    uint32_t a = ((const struct hold *)x)->pos, b = ((const struct hold *)y)->pos;
-    return (a > b) - (a < b);
-}
-
+/* Document d's holdings by position (each position holds one k-gram, so
+ * the order is unique): a radix sort, a byte of the position at a time up to
+ * the largest, instead of qsort's call per comparison. */
 static void sort_doc_holds(void *ctx, void *scratch, size_t d)
 {
     const struct holds_job *job = ctx;
+    struct zj_parallel_buf *buf = scratch; /* the radix passes' other half */
     size_t n = job->first[d + 1] - job->first[d];
-    (void)scratch;
-    if (n > 1) qsort(job->hold + job->first[d], n, sizeof *job->hold, by_pos);
+    if (n < 2) return;
+    struct hold *src = job->hold + job->first[d], *from = src, *to;
+    buf->ptr = zj_xgrow(buf->ptr, sizeof *src, n, &buf->alloc);
+    to = buf->ptr;
+    uint32_t max = 0;
+    for (size_t i = 0; i < n; i++) max = src[i].pos > max ? src[i].pos : max;
+    for (unsigned shift = 0; shift < 32 && (max >> shift); shift += 8) {
+        uint32_t count[256] = {0}, at = 0;
+        for (size_t i = 0; i < n; i++) count[(from[i].pos >> shift) & 255]++;
+        for (size_t v = 0; v < 256; v++) {
+            uint32_t k = count[v];
+            count[v] = at, at += k;
+        }
+        for (size_t i = 0; i < n; i++) to[count[(from[i].pos >> shift) & 255]++] = from[i];
+        struct hold *t = from;
+        from = to, to = t;
+    }
+    if (from != src) memcpy(src, from, n * sizeof *src);
 }
 
 /* Holdings are kept in position order, so the anchors gathered from them come
@@ -307,7 +348,8 @@ static void holdings_init(struct holdings *h, const struct zj_reuse_doc *docs, s
             h->hold[fill[all[i].doc]++] = (struct hold){all[i].pos, (uint32_t)i, (uint32_t)g[k].start,
                                                         (uint32_t)g[k].end | (g[k].templ ? HOLD_TEMPL : 0)};
     struct holds_job hj = {h->hold, h->first};
-    struct zj_parallel run = {ndocs, 64, &hj, NULL, NULL, sort_doc_holds};
+    struct zj_parallel run = {ndocs, 64, &hj, zj_parallel_buf_new, zj_parallel_buf_free,
+                              sort_doc_holds};
     zj_parallel_run(&run, threads);
     h->self_first = zj_xcalloc(ndocs + 2, sizeof *h->self_first);
     self_pairs(docs, ndocs, h, NULL);
@@ -393,22 +435,27 @@ static int candidate(const struct zj_reuse_doc *docs, uint32_t doc_a, const stru
     return self || tmpl || worth_aligning(&docs[doc_a].text, &docs[recs[0].b].text, scratch, na, o);
 }
 
+/* A document's reuse characters, as pair verification reads them: one
+ * compact array of these, not the documents' records (a cache miss per pair
+ * into a hundred bytes of which two fields are read). */
+struct text_ref {
+    const uint32_t *code;
+    size_t len;
+};
+
 /* Aligns a candidate pair; returns 1 and fills *out when it shares
  * passages. */
-static int verify(const struct zj_reuse_doc *docs, uint32_t doc_a, const struct anchor_rec *recs,
+static int verify(const struct text_ref *text, uint32_t doc_a, const struct anchor_rec *recs,
                   size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
-                  struct zj_reuse_pair *out)
+                  struct zj_align_scratch *as, struct zj_reuse_pair *out)
 {
     int self, tmpl;
     size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
     struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim, !self && !tmpl && lone_anchor_futile(o)};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
-    const struct zj_reuse_text *a = &docs[r.a].text, *b = &docs[r.b].text;
-    zj_align(a->code, a->len, b->code, b->len, scratch, na, &ao, &r.passages, &r.npassages);
-    if (!r.npassages) {
-        free(r.passages);
-        return 0;
-    }
+    const struct text_ref *a = &text[r.a], *b = &text[r.b];
+    zj_align_with(a->code, a->len, b->code, b->len, scratch, na, &ao, as, &r.passages, &r.npassages);
+    if (!r.npassages) return 0;
     /* A pair can share a template paragraph and, elsewhere, text of its own:
      * only passages holding a template anchor are template passages (NULL:
      * none is, as for most of the millions of pairs of a large corpus). */
@@ -434,6 +481,7 @@ struct gather {
     size_t distinct_alloc;
     size_t *todo; /* w->sorted offsets of the candidate pairs' first anchors */
     size_t todo_alloc;
+    struct zj_align_scratch align;
 };
 
 static void put(struct gather *w, uint32_t b, uint32_t pa, uint32_t pb, int tmpl)
@@ -534,7 +582,7 @@ static void group_by_partner(struct gather *w, uint32_t a, size_t ndocs)
 
 struct pairs_job {
     const struct zj_reuse_doc *docs;
-    const uint32_t *const *code;       /* their codes again, compact: read at random to prefetch */
+    const struct text_ref *text; /* their texts again, compact: read at random */
     size_t ndocs;
     const struct zj_reuse_opts *o;
     const struct held *all;
@@ -559,16 +607,18 @@ static void gather_free(void *ctx, void *scratch)
 {
     struct gather *w = scratch;
     (void)ctx;
+    zj_align_scratch_release(&w->align);
     free(w->recs), free(w->sorted), free(w->scratch), free(w->count), free(w->seen), free(w->distinct), free(w->todo), free(w);
 }
 
 /* Partner texts are scattered over the heap and a pair first touches its
  * partner's text at its anchors (the profile's top stall): the candidate
- * two ahead has its first anchors' text asked for early. */
-static void prefetch_partner(const uint32_t *const *code, const struct gather *w, size_t from)
+ * two ahead has its first anchors' text asked for early (and the one eight
+ * ahead its partner's text_ref, read here). */
+static void prefetch_partner(const struct text_ref *text, const struct gather *w, size_t from)
 {
     const struct anchor_rec *run = w->sorted + from;
-    const uint32_t *b = code[run[0].b];
+    const uint32_t *b = text[run[0].b].code;
     size_t n = w->n - from < 16 ? w->n - from : 16; /* the run may end the list */
     for (size_t i = 0; i < n && run[i].b == run[0].b; i++)
         if (run[i].pa != NO_POS) zj_prefetch(b + (run[i].pbt & ~TMPL_BIT) - 1);
@@ -612,10 +662,11 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
     size_t nt = candidates_of(job, w, a), kept = 0, alloc = 0;
     struct zj_reuse_pair *out = NULL;
     for (size_t t = 0; t < nt; t++) {
-        if (t + 2 < nt) prefetch_partner(job->code, w, w->todo[t + 2]);
+        if (t + 8 < nt) zj_prefetch(&job->text[w->sorted[w->todo[t + 8]].b]);
+        if (t + 2 < nt) prefetch_partner(job->text, w, w->todo[t + 2]);
         size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
-        if (verify(job->docs, a, w->sorted + i, j - i, job->o, w->scratch, &r)) {
+        if (verify(job->text, a, w->sorted + i, j - i, job->o, w->scratch, &w->align, &r)) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }
@@ -666,9 +717,10 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     struct holdings h;
     holdings_init(&h, docs, ndocs, held, g, ngroups, o->threads);
     free(g);
-    const uint32_t **code = zj_xmalloc_huge((ndocs + 1) * sizeof *code);
-    for (size_t d = 0; d < ndocs; d++) code[d] = docs[d].text.code;
-    struct pairs_job job = {docs, code, ndocs, o, held, &h, NULL, NULL, NULL, NULL};
+    struct text_ref *text = zj_xmalloc_huge((ndocs + 1) * sizeof *text);
+    for (size_t d = 0; d < ndocs; d++)
+        text[d] = (struct text_ref){docs[d].text.code, docs[d].text.len};
+    struct pairs_job job = {docs, text, ndocs, o, held, &h, NULL, NULL, NULL, NULL};
     job.pairs = zj_xcalloc(ndocs + 1, sizeof *job.pairs);
     job.npairs = zj_xcalloc(ndocs + 1, sizeof *job.npairs);
     job.anchors = zj_xcalloc(ndocs + 1, sizeof *job.anchors);
@@ -688,7 +740,7 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
     }
     free(job.pairs), free(job.npairs), free(job.anchors), free(job.tried);
     holdings_release(&h);
-    free(held), free(code);
+    free(held), free(text);
 }
 
 void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,

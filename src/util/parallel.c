@@ -2,11 +2,26 @@
 #include "util/parallel.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
 #include "util/banned.h"
 
 enum { MAX_THREADS = 64 };
+
+void *zj_parallel_buf_new(void *ctx)
+{
+    (void)ctx;
+    return zj_xcalloc(1, sizeof(struct zj_parallel_buf));
+}
+
+void zj_parallel_buf_free(void *ctx, void *scratch)
+{
+    struct zj_parallel_buf *b = scratch;
+    (void)ctx;
+    free(b->ptr), free(b);
+}
 
 int zj_threads_resolve(int threads)
 {

@@ -20,6 +20,18 @@ struct zj_parallel {
     void (*item)(void *ctx, void *scratch, size_t i);
 };
 
+/* A worker's growable buffer, for items that need working storage of one
+ * element type: give zj_parallel_buf_new and zj_parallel_buf_free as
+ * scratch_new and scratch_free, and grow ptr with zj_xgrow(ptr, elem, need,
+ * &alloc) in the item. */
+struct zj_parallel_buf {
+    void *ptr;
+    size_t alloc; /* elements */
+};
+
+void *zj_parallel_buf_new(void *ctx);
+void zj_parallel_buf_free(void *ctx, void *scratch);
+
 /* Worker count for a -j value: <= 0 means one per core; at most 64. */
 int zj_threads_resolve(int threads);
 

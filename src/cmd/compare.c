@@ -366,7 +366,11 @@ static void similarity_long(struct cmp_ctx *c, struct zj_cmp_doc *cd, struct zj_
     const struct zj_doc_counts **vec = zj_xmalloc((n + 1) * sizeof *vec);
     for (size_t i = 0; i < n; i++) vec[i] = cd[i].counts;
     struct zj_sim_index ix;
-    zj_sim_index_init(&ix, vec, n);
+    if (top && top > n - 1) top = n > 1 ? n - 1 : 1; /* no more partners than there are */
+    if (top)
+        zj_sim_index_init_dense(&ix, vec, n, NULL);
+    else
+        zj_sim_index_init(&ix, vec, n);
     if (top) {
         struct zj_sim_partner *best = zj_xcalloc(n * top + 1, sizeof *best);
         size_t *nbest = zj_xcalloc(n + 1, sizeof *nbest);

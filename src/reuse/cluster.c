@@ -29,7 +29,7 @@ struct span {
     uint32_t doc, partner, r0, r1; /* partner: the document on the passage's other side */
     uint32_t set;
     unsigned char template_regime;
-    unsigned char kind; /* enum zj_reuse_kind, from the span's own passage (span_kinds) */
+    unsigned char kind; /* enum zj_reuse_kind, from the span's own passage (span_kind) */
     double sim;
 };
 

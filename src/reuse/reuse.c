@@ -155,36 +155,19 @@ struct winnow_job {
     size_t *nfp;
 };
 
-/* A worker's winnowing buffer, reused from one document to the next. */
-struct fp_buf {
-    struct zj_fp *fp;
-    size_t alloc;
-};
-
-static void *fp_buf_new(void *ctx)
-{
-    (void)ctx;
-    return zj_xcalloc(1, sizeof(struct fp_buf));
-}
-
-static void fp_buf_free(void *ctx, void *scratch)
-{
-    struct fp_buf *b = scratch;
-    (void)ctx;
-    free(b->fp), free(b);
-}
-
 /* Each document's fingerprints, copied out at their exact size: all of them
  * are held at once, and growth slack was gigabytes at 100,000 summaries. */
 static void winnow_doc(void *ctx, void *scratch, size_t d)
 {
     struct winnow_job *job = ctx;
-    struct fp_buf *b = scratch;
+    struct zj_parallel_buf *b = scratch; /* reused from one document to the next */
+    struct zj_fp *fp = b->ptr;
     size_t n = 0;
-    zj_winnow(job->docs[d].text.code, job->docs[d].text.len, job->o->k, job->o->w, &b->fp, &n, &b->alloc);
+    zj_winnow(job->docs[d].text.code, job->docs[d].text.len, job->o->k, job->o->w, &fp, &n, &b->alloc);
+    b->ptr = fp;
     job->hash[d] = zj_xmalloc((n + 1) * sizeof *job->hash[d]);
     job->pos[d] = zj_xmalloc((n + 1) * sizeof *job->pos[d]);
-    for (size_t i = 0; i < n; i++) job->hash[d][i] = b->fp[i].hash, job->pos[d][i] = b->fp[i].pos;
+    for (size_t i = 0; i < n; i++) job->hash[d][i] = fp[i].hash, job->pos[d][i] = fp[i].pos;
     job->nfp[d] = n;
 }
 
@@ -205,7 +188,7 @@ static struct posting *all_postings(const struct zj_reuse_doc *docs, size_t ndoc
 {
     struct winnow_job wj = {docs, o, zj_xcalloc(ndocs + 1, sizeof *wj.hash), zj_xcalloc(ndocs + 1, sizeof *wj.pos),
                             zj_xcalloc(ndocs + 1, sizeof *wj.nfp)};
-    struct zj_parallel wrun = {ndocs, 16, &wj, fp_buf_new, fp_buf_free, winnow_doc};
+    struct zj_parallel wrun = {ndocs, 16, &wj, zj_parallel_buf_new, zj_parallel_buf_free, winnow_doc};
     zj_parallel_run(&wrun, o->threads);
     size_t nb = (size_t)1 << BUCKET_BITS, *start = zj_xcalloc(nb + 2, sizeof *start), count = 0;
     for (size_t d = 0; d < ndocs; d++)

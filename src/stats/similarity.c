@@ -8,14 +8,15 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/banned.h"
 #include "util/parallel.h"
 #include "util/strmap.h"
-#include "util/banned.h"
 
 double zj_norm_of(const struct zj_doc_counts *x)
 {
     double s = 0;
-    for (size_t i = 0; i < x->count; i++) s += (double)x->items[i].count * x->items[i].count;
+    for (size_t i = 0; i < x->count; i++)
+        s += (double)x->items[i].count * x->items[i].count;
     return sqrt(s);
 }
 
@@ -60,11 +61,6 @@ static uint32_t term_id(struct zj_strmap *ids, const struct zj_term_count *t)
  * rate): df >= n / 8 measured best on the 100 MB and 1 GB bench corpora. */
 static const struct zj_sim_tuning default_tuning = {0.125, 1};
 
-void zj_sim_index_init(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs, size_t n)
-{
-    zj_sim_index_init_tuned(ix, docs, n, &default_tuning);
-}
-
 /* The largest dot product any pair can have over the dense columns is at
  * most the largest squared norm (Cauchy-Schwarz); every partial sum of
  * non-negative integer products is below it, hence exact. */
@@ -88,7 +84,8 @@ static void dense_init(struct zj_sim_index *ix, const struct zj_sim_tuning *tuni
     ix->dense_col = zj_xmalloc((ix->nterms + 1) * sizeof *ix->dense_col);
     for (size_t t = 0; t < ix->nterms; t++) {
         double df = ix->post_start[t + 1] - ix->post_start[t];
-        ix->dense_col[t] = df >= tuning->dense_share * (double)ix->ndocs ? (uint32_t)ix->ndense++ : UINT32_MAX;
+        ix->dense_col[t] =
+            df >= tuning->dense_share * (double)ix->ndocs ? (uint32_t)ix->ndense++ : UINT32_MAX;
     }
     if (!ix->ndense) return;
     double most = max_dense_norm2(ix);
@@ -98,7 +95,8 @@ static void dense_init(struct zj_sim_index *ix, const struct zj_sim_tuning *tuni
     else if (most < 9007199254740992.0) /* 2^53 */
         ix->dense_d = zj_xcalloc(cells, sizeof *ix->dense_d);
     else { /* absurd counts: postings only */
-        for (size_t t = 0; t < ix->nterms; t++) ix->dense_col[t] = UINT32_MAX;
+        for (size_t t = 0; t < ix->nterms; t++)
+            ix->dense_col[t] = UINT32_MAX;
         ix->ndense = 0;
         return;
     }
@@ -107,13 +105,14 @@ static void dense_init(struct zj_sim_index *ix, const struct zj_sim_tuning *tuni
             uint32_t col = ix->dense_col[ix->ids[d][k]];
             if (col == UINT32_MAX) continue;
             size_t at = d * ix->ndense + col;
-            if (ix->dense_f) ix->dense_f[at] = (float)ix->docs[d]->items[k].count;
-            else ix->dense_d[at] = (double)ix->docs[d]->items[k].count;
+            if (ix->dense_f)
+                ix->dense_f[at] = (float)ix->docs[d]->items[k].count;
+            else
+                ix->dense_d[at] = (double)ix->docs[d]->items[k].count;
         }
 }
 
-void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs,
-                             size_t n, const struct zj_sim_tuning *tuning)
+void zj_sim_index_init(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs, size_t n)
 {
     memset(ix, 0, sizeof *ix);
     ix->ndocs = n, ix->docs = docs;
@@ -123,7 +122,8 @@ void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts
     size_t total = 0;
     for (size_t d = 0; d < n; d++) {
         ix->ids[d] = zj_xmalloc((docs[d]->count + 1) * sizeof **ix->ids);
-        for (size_t k = 0; k < docs[d]->count; k++) ix->ids[d][k] = term_id(&map, &docs[d]->items[k]);
+        for (size_t k = 0; k < docs[d]->count; k++)
+            ix->ids[d][k] = term_id(&map, &docs[d]->items[k]);
         ix->norm[d] = zj_norm_of(docs[d]);
         total += docs[d]->count;
     }
@@ -131,8 +131,10 @@ void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts
     zj_strmap_release(&map);
     ix->post_start = zj_xcalloc(ix->nterms + 2, sizeof *ix->post_start);
     for (size_t d = 0; d < n; d++)
-        for (size_t k = 0; k < docs[d]->count; k++) ix->post_start[ix->ids[d][k] + 1]++;
-    for (size_t t = 0; t < ix->nterms; t++) ix->post_start[t + 1] += ix->post_start[t];
+        for (size_t k = 0; k < docs[d]->count; k++)
+            ix->post_start[ix->ids[d][k] + 1]++;
+    for (size_t t = 0; t < ix->nterms; t++)
+        ix->post_start[t + 1] += ix->post_start[t];
     uint32_t *fill = zj_xmalloc((ix->nterms + 1) * sizeof *fill);
     memcpy(fill, ix->post_start, ix->nterms * sizeof *fill);
     ix->post_doc = zj_xmalloc((total + 1) * sizeof *ix->post_doc);
@@ -143,12 +145,19 @@ void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts
             ix->post_doc[at] = (uint32_t)d, ix->post_val[at] = docs[d]->items[k].count;
         }
     free(fill);
-    dense_init(ix, tuning);
+}
+
+void zj_sim_index_init_dense(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs,
+                             size_t n, const struct zj_sim_tuning *tuning)
+{
+    zj_sim_index_init(ix, docs, n);
+    dense_init(ix, tuning ? tuning : &default_tuning);
 }
 
 void zj_sim_index_release(struct zj_sim_index *ix)
 {
-    for (size_t d = 0; d < ix->ndocs; d++) free(ix->ids[d]);
+    for (size_t d = 0; d < ix->ndocs; d++)
+        free(ix->ids[d]);
     free(ix->ids), free(ix->norm), free(ix->post_start), free(ix->post_doc), free(ix->post_val);
     free(ix->dense_col), free(ix->dense_f), free(ix->dense_d);
     memset(ix, 0, sizeof *ix);
@@ -180,7 +189,8 @@ static void offer(struct zj_sim_partner *best, size_t *n, size_t top, struct zj_
 {
     if (*n == top && by_cos_desc(&p, &best[top - 1]) >= 0) return;
     size_t i = *n < top ? (*n)++ : top - 1;
-    while (i > 0 && by_cos_desc(&p, &best[i - 1]) < 0) best[i] = best[i - 1], i--;
+    while (i > 0 && by_cos_desc(&p, &best[i - 1]) < 0)
+        best[i] = best[i - 1], i--;
     best[i] = p;
 }
 
@@ -197,7 +207,8 @@ enum { ROWS = 256, COLS = 512 };
 
 struct top_job {
     const struct zj_sim_index *ix;
-    size_t top;
+    size_t top;  /* the caller's stride */
+    size_t keep; /* partners a list can hold: top, at most the other documents */
     struct zj_sim_partner *best;
     size_t *nbest;
     pthread_mutex_t merge;
@@ -213,11 +224,12 @@ struct rare {
 struct top_scratch {
     struct zj_sim_partner *best; /* this worker's lists: ndocs x top */
     size_t *nbest;
-    double *bar;                 /* per list, see set_bar */
+    double *bar;  /* per list, see set_bar */
     float *out_f; /* ROWS x COLS dense products */
     double *out_d;
     double dot[COLS];
-    struct rare *rare;    /* the block's rows' rare terms */
+    struct rare *rare; /* the block's rows' rare terms */
+    size_t rare_alloc;
     size_t rare_row[ROWS + 1];
 };
 
@@ -226,10 +238,11 @@ static void *top_scratch_new(void *ctx)
     const struct top_job *job = ctx;
     const struct zj_sim_index *ix = job->ix;
     struct top_scratch *t = zj_xcalloc(1, sizeof *t);
-    t->best = zj_xmalloc((ix->ndocs * job->top + 1) * sizeof *t->best);
+    t->best = zj_xmalloc((ix->ndocs * job->keep + 1) * sizeof *t->best);
     t->nbest = zj_xcalloc(ix->ndocs + 1, sizeof *t->nbest);
     t->bar = zj_xmalloc((ix->ndocs + 1) * sizeof *t->bar);
-    for (size_t i = 0; i < ix->ndocs; i++) t->bar[i] = -1;
+    for (size_t i = 0; i < ix->ndocs; i++)
+        t->bar[i] = -1;
     if (ix->dense_f) t->out_f = zj_xmalloc(ROWS * COLS * sizeof *t->out_f);
     if (ix->dense_d) t->out_d = zj_xmalloc(ROWS * COLS * sizeof *t->out_d);
     return t;
@@ -244,9 +257,10 @@ static void top_scratch_free(void *ctx, void *scratch)
     pthread_mutex_lock(&job->merge);
     for (size_t i = 0; i < job->ix->ndocs; i++)
         for (size_t m = 0; m < t->nbest[i]; m++)
-            offer(job->best + i * job->top, &job->nbest[i], job->top, t->best[i * job->top + m]);
+            offer(job->best + i * job->top, &job->nbest[i], job->keep, t->best[i * job->keep + m]);
     pthread_mutex_unlock(&job->merge);
-    free(t->best), free(t->nbest), free(t->bar), free(t->out_f), free(t->out_d), free(t->rare), free(t);
+    free(t->best), free(t->nbest), free(t->bar), free(t->out_f), free(t->out_d), free(t->rare),
+        free(t);
 }
 
 /* First posting of list [at, end) whose document is >= doc. */
@@ -254,8 +268,10 @@ static uint32_t first_at_or_after(const uint32_t *post_doc, uint32_t at, uint32_
 {
     while (at < end) {
         uint32_t mid = at + (end - at) / 2;
-        if (post_doc[mid] < doc) at = mid + 1;
-        else end = mid;
+        if (post_doc[mid] < doc)
+            at = mid + 1;
+        else
+            end = mid;
     }
     return at;
 }
@@ -264,9 +280,9 @@ static uint32_t first_at_or_after(const uint32_t *post_doc, uint32_t at, uint32_
 static void rare_init(const struct zj_sim_index *ix, size_t i0, size_t rows, struct top_scratch *t)
 {
     size_t total = 0;
-    for (size_t r = 0; r < rows; r++) total += ix->docs[i0 + r]->count;
-    free(t->rare);
-    t->rare = zj_xmalloc((total + 1) * sizeof *t->rare);
+    for (size_t r = 0; r < rows; r++)
+        total += ix->docs[i0 + r]->count;
+    t->rare = zj_xgrow(t->rare, sizeof *t->rare, total + 1, &t->rare_alloc);
     size_t k = 0;
     for (size_t r = 0; r < rows; r++) {
         t->rare_row[r] = k;
@@ -275,32 +291,37 @@ static void rare_init(const struct zj_sim_index *ix, size_t i0, size_t rows, str
             uint32_t term = ix->ids[i0 + r][m];
             if (ix->dense_col && ix->dense_col[term] != UINT32_MAX) continue;
             uint32_t end = ix->post_start[term + 1];
-            t->rare[k++] = (struct rare){(double)x->items[m].count,
-                                         first_at_or_after(ix->post_doc, ix->post_start[term], end, i0), end};
+            t->rare[k++] =
+                (struct rare){(double)x->items[m].count,
+                              first_at_or_after(ix->post_doc, ix->post_start[term], end, i0), end};
         }
     }
     t->rare_row[rows] = k;
 }
 
 /* out[r][c] = dense row (i0 + r) . dense row (j0 + c). */
-static void dense_block(const struct zj_sim_index *ix, size_t i0, size_t rows, size_t j0, size_t cols,
-                        struct top_scratch *t)
+static void dense_block(const struct zj_sim_index *ix, size_t i0, size_t rows, size_t j0,
+                        size_t cols, struct top_scratch *t)
 {
     int k = (int)ix->ndense;
     if (t->out_f)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, k, 1.0f,
-                    ix->dense_f + i0 * ix->ndense, k, ix->dense_f + j0 * ix->ndense, k, 0.0f, t->out_f, COLS);
+                    ix->dense_f + i0 * ix->ndense, k, ix->dense_f + j0 * ix->ndense, k, 0.0f,
+                    t->out_f, COLS);
     else
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, k, 1.0,
-                    ix->dense_d + i0 * ix->ndense, k, ix->dense_d + j0 * ix->ndense, k, 0.0, t->out_d, COLS);
+                    ix->dense_d + i0 * ix->ndense, k, ix->dense_d + j0 * ix->ndense, k, 0.0,
+                    t->out_d, COLS);
 }
 
 /* Row r's dot products with documents [j0, j0 + cols) into t->dot: its
  * dense products plus its rare terms' postings in that range. */
-static void chunk_dots(const struct zj_sim_index *ix, size_t r, size_t j0, size_t cols, struct top_scratch *t)
+static void chunk_dots(const struct zj_sim_index *ix, size_t r, size_t j0, size_t cols,
+                       struct top_scratch *t)
 {
     if (t->out_f)
-        for (size_t c = 0; c < cols; c++) t->dot[c] = t->out_f[r * COLS + c];
+        for (size_t c = 0; c < cols; c++)
+            t->dot[c] = t->out_f[r * COLS + c];
     else if (t->out_d)
         memcpy(t->dot, t->out_d + r * COLS, cols * sizeof *t->dot);
     else
@@ -320,18 +341,21 @@ static void chunk_dots(const struct zj_sim_index *ix, size_t r, size_t j0, size_
  * negative bar (everything enters). */
 static void set_bar(const struct top_job *job, struct top_scratch *t, size_t j)
 {
-    size_t top = job->top;
-    t->bar[j] = t->nbest[j] < top ? -1 : t->best[j * top + top - 1].cos * job->ix->norm[j] * (1 - 1e-9);
+    size_t top = job->keep;
+    t->bar[j] =
+        t->nbest[j] < top ? -1 : t->best[j * top + top - 1].cos * job->ix->norm[j] * (1 - 1e-9);
 }
 
-static void offer_to(const struct top_job *job, struct top_scratch *t, size_t i, double cos, size_t j)
+static void offer_to(const struct top_job *job, struct top_scratch *t, size_t i, double cos,
+                     size_t j)
 {
-    offer(t->best + i * job->top, &t->nbest[i], job->top, (struct zj_sim_partner){cos, j, 0});
+    offer(t->best + i * job->keep, &t->nbest[i], job->keep, (struct zj_sim_partner){cos, j, 0});
     set_bar(job, t, i);
 }
 
 /* Offers pairs (i, j0 + c), j > i, to both documents' lists. */
-static void offer_chunk(const struct top_job *job, struct top_scratch *t, size_t i, size_t j0, size_t cols)
+static void offer_chunk(const struct top_job *job, struct top_scratch *t, size_t i, size_t j0,
+                        size_t cols)
 {
     const double *norm = job->ix->norm;
     double ni = norm[i];
@@ -363,7 +387,8 @@ static void top_block(void *ctx, void *scratch, size_t b)
     }
 }
 
-/* Shared terms, for the winners only. */
+/* Shared terms, for the winners only (the merge walk also takes a dot
+ * product, thrown away here: with norms of 0 it skips the division). */
 static void count_shared(void *ctx, void *scratch, size_t i)
 {
     struct top_job *job = ctx;
@@ -377,12 +402,16 @@ void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct z
                 size_t *nbest)
 {
     memset(nbest, 0, ix->ndocs * sizeof *nbest);
-    if (!ix->ndocs || !top) return;
-    struct top_job job = {ix, top, best, nbest, PTHREAD_MUTEX_INITIALIZER};
+    if (ix->ndocs < 2 || !top) return;
+    size_t keep = top < ix->ndocs - 1 ? top : ix->ndocs - 1, blocks = (ix->ndocs + ROWS - 1) / ROWS;
+    struct top_job job = {ix, top, keep, best, nbest, PTHREAD_MUTEX_INITIALIZER};
+    /* each worker holds lists for every document: no more workers than blocks */
+    threads = zj_threads_resolve(threads);
+    if ((size_t)threads > blocks) threads = (int)blocks;
     /* our workers each run gemm on their own block: BLAS threads on top
-     * would only contend for the same cores */
+     * would only contend for the same cores (a process-wide setting) */
     openblas_set_num_threads(1);
-    struct zj_parallel p = {(ix->ndocs + ROWS - 1) / ROWS, 1, &job, top_scratch_new, top_scratch_free, top_block};
+    struct zj_parallel p = {blocks, 1, &job, top_scratch_new, top_scratch_free, top_block};
     zj_parallel_run(&p, threads);
     pthread_mutex_destroy(&job.merge);
     struct zj_parallel q = {ix->ndocs, 64, &job, NULL, NULL, count_shared};

@@ -27,7 +27,8 @@ double zj_norm_of(const struct zj_doc_counts *x);
  * posting lists of its own terms, adding into a dense accumulator, with no
  * per-pair merge.  Cost: sum over terms of df^2 multiply-adds.
  *
- * Terms most documents use (the genre's staples: df near n) make that sum
+ * Terms many documents use (the genre's staples: used by an eighth of the
+ * documents or more, df up to n) make that sum
  * quadratic with a large constant, so zj_sim_top takes their part of every
  * dot product from a dense document x frequent-term matrix multiplied by its
  * transpose in blocks (BLAS gemm, near the machine's peak), and only the
@@ -39,15 +40,15 @@ double zj_norm_of(const struct zj_doc_counts *x);
 struct zj_sim_index {
     size_t ndocs, nterms;
     const struct zj_doc_counts *const *docs; /* borrowed */
-    uint32_t **ids;        /* per document, per item: term id */
-    uint32_t *post_start;  /* nterms + 1 */
+    uint32_t **ids;                          /* per document, per item: term id */
+    uint32_t *post_start;                    /* nterms + 1 */
     uint32_t *post_doc;
     double *post_val;
     double *norm;
-    size_t ndense;         /* frequent terms, columns of dense_* */
-    uint32_t *dense_col;   /* per term: its column, or UINT32_MAX */
-    float *dense_f;        /* ndocs x ndense, when float is exact */
-    double *dense_d;       /* otherwise, when double is */
+    size_t ndense;       /* frequent terms, columns of dense_* */
+    uint32_t *dense_col; /* per term: its column, or UINT32_MAX */
+    float *dense_f;      /* ndocs x ndense, when float is exact */
+    double *dense_d;     /* otherwise, when double is */
 };
 
 /* How the work is split (tests force each path; zongjie uses the defaults). */
@@ -56,8 +57,10 @@ struct zj_sim_tuning {
     int allow_float;    /* 0: double even when float would be exact */
 };
 
+/* Postings only: enough for zj_sim_dots (and a slow zj_sim_top). */
 void zj_sim_index_init(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs, size_t n);
-void zj_sim_index_init_tuned(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs,
+/* Also the dense part, for zj_sim_top; tuning NULL: the defaults. */
+void zj_sim_index_init_dense(struct zj_sim_index *ix, const struct zj_doc_counts *const *docs,
                              size_t n, const struct zj_sim_tuning *tuning);
 void zj_sim_index_release(struct zj_sim_index *ix);
 
@@ -73,8 +76,9 @@ struct zj_sim_partner {
 
 /* Each document's `top` most similar others, most similar first (ties: lower
  * document first), into best[i * top ...], nbest[i] of them; `threads`
- * workers (<= 0: one per core).  Output does not depend on threads or on
- * the tuning. */
+ * workers (<= 0: one per core; at most one per 256 documents, as each holds
+ * lists for all).  Output does not depend on threads or on the tuning.
+ * Sets OpenBLAS to one thread for the process: the workers are the threads. */
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest);
 

@@ -88,7 +88,7 @@ static void check_top(const struct zj_doc_counts *d, size_t n, const struct zj_s
     const struct zj_doc_counts **v = calloc(n, sizeof *v);
     for (size_t i = 0; i < n; i++) v[i] = &d[i];
     struct zj_sim_index ix;
-    zj_sim_index_init_tuned(&ix, v, n, tuning);
+    zj_sim_index_init_dense(&ix, v, n, tuning);
     struct zj_sim_partner *best = calloc(n * top, sizeof *best), *all = calloc(n, sizeof *all);
     size_t *nbest = calloc(n, sizeof *nbest);
     for (int threads = 1; threads <= 3; threads++) {
@@ -156,7 +156,7 @@ static void test_large_counts_take_double(void **state)
     for (size_t i = 0; i < NDOCS; i++) v[i] = &d[i];
     struct zj_sim_tuning dense = {0, 1};
     struct zj_sim_index ix;
-    zj_sim_index_init_tuned(&ix, v, NDOCS, &dense);
+    zj_sim_index_init_dense(&ix, v, NDOCS, &dense);
     assert_null(ix.dense_f);
     assert_non_null(ix.dense_d);
     zj_sim_index_release(&ix);

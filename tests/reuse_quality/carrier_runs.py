@@ -36,41 +36,11 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import HEADING, mask, name_forms, read_text, read_tsv  # noqa: E402
+from evaluate import mask, read_text, read_tsv, reuse_chars  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SOURCE = os.path.join(HERE, "..", "..", "tools", "gen_corpus.c")
 BREAK = "\x00"
-
-
-def reuse_chars(text, unit):
-    """The reuse characters of a document and, for each, the code point it starts at."""
-    chars, pos = [], []
-    forms = name_forms(unit)
-    offset = 0
-    for ln, line in enumerate(text.split("\n")):
-        if ln > 0:
-            m = HEADING.match(line)
-            i = m.end() if m else 0
-            while i < len(line):
-                form = next((f for f in forms if line.startswith(f, i)), None)
-                if form:
-                    chars.append("@"), pos.append(offset + i)
-                    i += len(form)
-                    continue
-                ch = unicodedata.normalize("NFKC", line[i])
-                if ch.isdigit():
-                    chars.append("#"), pos.append(offset + i)
-                    i += 1
-                    while i < len(line) and (line[i].isdigit() or (line[i] in ".．" and i + 1 < len(line)
-                                                                   and line[i + 1].isdigit())):
-                        i += 1
-                    continue
-                if ch and unicodedata.category(ch[0])[0] in "LN":
-                    chars.append(ch), pos.append(offset + i)
-                i += 1
-        offset += len(line) + 1
-    return "".join(chars), pos
 
 
 def vary_groups(source):

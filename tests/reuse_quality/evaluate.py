@@ -499,36 +499,43 @@ def name_forms(unit):
     return sorted(forms, key=len, reverse=True)
 
 
-def reuse_weights(text, unit):
-    """Per code point, 1 if it is a reuse character as zongjie counts them, else 0: letters
-    and digits, without the title line and heading markers, a digit run (3.5 too) and an
-    occurrence of the unit's own name counting as one character each."""
-    w = [0] * len(text)
-    pos = 0
-    lines = text.split("\n")
-    for ln, line in enumerate(lines):
+def reuse_chars(text, unit):
+    """The reuse characters of a document, as zongjie counts them (letters and digits, without the
+    title line and heading markers, a digit run -- 3.5 too -- and an occurrence of the unit's own
+    name one character each: # and @), and for each the code point it starts at."""
+    chars, pos = [], []
+    forms = name_forms(unit)
+    offset = 0
+    for ln, line in enumerate(text.split("\n")):
         if ln > 0:
-            skip = HEADING.match(line)
-            start = skip.end() if skip else 0
-            prev_digit = False
-            for i in range(start, len(line)):
-                ch = line[i]
-                cat = unicodedata.category(ch)
-                is_digit = ch.isdigit() or (ch in ".．" and prev_digit and i + 1 < len(line) and line[i + 1].isdigit())
-                if is_digit:
-                    w[pos + i] = 0 if prev_digit else 1
-                    prev_digit = True
+            m = HEADING.match(line)
+            i = m.end() if m else 0
+            while i < len(line):
+                form = next((f for f in forms if line.startswith(f, i)), None)
+                if form:
+                    chars.append("@"), pos.append(offset + i)
+                    i += len(form)
                     continue
-                prev_digit = False
-                if cat[0] in "LN":
-                    w[pos + i] = 1
-            for form in name_forms(unit):
-                j = line.find(form, start)
-                while j >= 0:
-                    for k in range(j + 1, j + len(form)):
-                        w[pos + k] = 0
-                    j = line.find(form, j + len(form))
-        pos += len(line) + 1
+                ch = unicodedata.normalize("NFKC", line[i])
+                if ch.isdigit():
+                    chars.append("#"), pos.append(offset + i)
+                    i += 1
+                    while i < len(line) and (line[i].isdigit() or (line[i] in ".．" and i + 1 < len(line)
+                                                                   and line[i + 1].isdigit())):
+                        i += 1
+                    continue
+                if ch and unicodedata.category(ch[0])[0] in "LN":
+                    chars.append(ch), pos.append(offset + i)
+                i += 1
+        offset += len(line) + 1
+    return "".join(chars), pos
+
+
+def reuse_weights(text, unit):
+    """Per code point, 1 where a reuse character starts (reuse_chars), else 0."""
+    w = [0] * len(text)
+    for p in reuse_chars(text, unit)[1]:
+        w[p] = 1
     return w
 
 
@@ -571,6 +578,18 @@ def doc_year(doc):
     return int(head) if head.isdigit() else None
 
 
+def same_year_copy(c):
+    """A cross-unit case within one year: which side copied is unknowable from the texts, and
+    zongjie counts both sides, though the gold file knows the direction."""
+    return c["kind"] not in ("template", "self") and doc_year(c["src"]) is not None \
+        and doc_year(c["src"]) == doc_year(c["tgt"])
+
+
+def copying(m):
+    """A member zongjie counts as copied text (not formula, not the origin of later copies)."""
+    return m["kind"] not in NOT_COPYING and m["kind"] != "origin"
+
+
 def mask(w, intervals):
     """A byte per item of w (any sequence): 1 inside one of the intervals."""
     m = bytearray(len(w))
@@ -589,15 +608,12 @@ def share_error_sources(docrows, cases, mapper, weights, members, covered):
     and gold characters no copying member covers."""
     source_same, source_later = collections.defaultdict(list), collections.defaultdict(list)
     for c in cases:
-        if c["kind"] == "template":
-            continue
-        ys, yt = doc_year(c["src"]), doc_year(c["tgt"])
-        same = c["kind"] != "self" and ys is not None and ys == yt
-        (source_same if same else source_later)[c["src"]].append((c["s0"], c["s1"]))
-    copying = collections.defaultdict(list)
+        if c["kind"] != "template":
+            (source_same if same_year_copy(c) else source_later)[c["src"]].append((c["s0"], c["s1"]))
+    copied = collections.defaultdict(list)
     for m in members:
-        if m["kind"] not in NOT_COPYING and m["kind"] != "origin":
-            copying[m["doc"]].append((m["a"], m["b"]))
+        if copying(m):
+            copied[m["doc"]].append((m["a"], m["b"]))
     sums = collections.Counter()
     n = 0
     for r in docrows:
@@ -608,7 +624,7 @@ def share_error_sources(docrows, cases, mapper, weights, members, covered):
         n += 1
         total = sum(w)
         gt, ss, sl = mask(w, covered.get(doc, [])), mask(w, source_same[doc]), mask(w, source_later[doc])
-        z = mask(w, copying[doc])
+        z = mask(w, copied[doc])
         for i, wi in enumerate(w):
             if not wi:
                 continue
@@ -626,12 +642,9 @@ def doc_shares(docrows, cases, mapper, weights, members):
         covered[c["tgt"]].append((c["t0"], c["t1"]))
         if c["kind"] == "template":  # the first holder's copy is template text too
             covered[c["src"]].append((c["s0"], c["s1"]))
-    # zongjie's definition counts both sides of a same-year cross-unit copy (which side copied is
-    # unknowable from the texts); the gold file knows the direction
     both_sides = collections.defaultdict(list)
     for c in cases:
-        if c["kind"] not in ("template", "self") and doc_year(c["src"]) is not None \
-                and doc_year(c["src"]) == doc_year(c["tgt"]):
+        if same_year_copy(c):
             both_sides[c["src"]].append((c["s0"], c["s1"]))
     errors, errors_both, rows = [], [], []
     for r in docrows:
@@ -724,7 +737,6 @@ def stock_share(members, gold, root, stock):
         return in_stock
 
     reported = slogan = 0
-    copying = lambda m: m["kind"] not in NOT_COPYING and m["kind"] != "origin"
     for in_gold, in_stock in reported_chars(members, gold, root, copying, occurrences):
         reported += 1
         slogan += in_stock and not in_gold

@@ -205,16 +205,139 @@ static size_t merge(struct zj_passage *p, size_t n)
     return m + 1;
 }
 
-/* The accepted passages, in s->kept. */
+/* The accepted passages, in s->kept; the pair's anchors, sorted by a. */
 struct result {
     struct zj_align_scratch *s;
     size_t n;
+    const struct zj_anchor *an;
+    size_t nan;
 };
 
-static void keep(struct result *r, struct zj_passage p)
+static void keep_piece(const uint32_t *a, const uint32_t *b, struct zj_passage p,
+                       const struct zj_align_opts *o, struct result *r)
 {
+    size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
+    if ((la < lb ? la : lb) < o->min_chars) return;
+    p.similarity = similarity(a, b, &p, o->min_sim, r->s);
+    if (p.similarity < o->min_sim) return;
     r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
     r->s->kept[r->n++] = p;
+}
+
+/* Whether the text between two exact blocks was rewritten rather than
+ * lightly edited: at least ZJ_ALIGN_REWRITE characters on each side and
+ * more than half of the longer side changed. */
+static int rewritten(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                     struct zj_align_scratch *s)
+{
+    if (na < ZJ_ALIGN_REWRITE || nb < ZJ_ALIGN_REWRITE) return 0;
+    size_t m = na > nb ? na : nb;
+    return edit_distance(a, na, b, nb, m / 2, s) > m / 2;
+}
+
+/* The exact block around an anchor inside p: the anchor's k-gram grown
+ * while the characters agree, within p.  0 when the k-gram itself differs
+ * (a fingerprint collision). */
+static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passage *p,
+                    struct zj_anchor an, uint32_t k, struct zj_passage *x)
+{
+    if (an.a < p->a0 || an.b < p->b0 || an.a + k > p->a1 || an.b + k > p->b1) return 0;
+    if (agree_forward(a + an.a, b + an.b, k) < k) return 0;
+    uint32_t back = (uint32_t)agree_backward(a + an.a, b + an.b,
+                                             an.a - p->a0 < an.b - p->b0 ? an.a - p->a0 : an.b - p->b0);
+    uint32_t room = p->a1 - an.a - k < p->b1 - an.b - k ? p->a1 - an.a - k : p->b1 - an.b - k;
+    uint32_t fwd = k + (uint32_t)agree_forward(a + an.a + k, b + an.b + k, room);
+    *x = (struct zj_passage){an.a - back, an.a + fwd, an.b - back, an.b + fwd, 0};
+    return 1;
+}
+
+/* How far a copy's edge reaches into a rewritten stretch a[0..na),
+ * b[0..nb) (dir > 0: forward from a[0], b[0]; dir < 0: backward from a[-1],
+ * b[-1]): the end of the best-scoring alignment from the edge (+1 for a
+ * character that agrees, -1 for one that differs, is inserted or dropped),
+ * given up REACH_DROP below the best.  An edit just inside a copied
+ * paragraph then does not cost the characters between it and the reworded
+ * heading.  Cuts are rare, and a stretch is at most a chain's gap or two,
+ * so a plain banded table will do. */
+#define REACH_DROP 5
+static void reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir,
+                  struct zj_align_scratch *s, uint32_t *ra, uint32_t *rb)
+{
+    const long none = -(1L << 40), band = ZJ_ALIGN_BAND;
+    s->rows = zj_xgrow(s->rows, sizeof *s->rows, 2 * (nb + 1), &s->rows_alloc);
+    long *prev = s->rows, *cur = s->rows + nb + 1, best = 0;
+    *ra = *rb = 0;
+    for (size_t j = 0; j <= nb; j++) prev[j] = (long)j <= band ? -(long)j : none;
+    for (size_t i = 1; i <= na; i++) {
+        long row_best = none;
+        uint32_t ai = dir > 0 ? a[i - 1] : a[-(ptrdiff_t)i];
+        for (size_t j = 0; j <= nb; j++) {
+            long d = (long)i - (long)j, v = none;
+            if (d <= band && d >= -band) {
+                v = prev[j] - 1;
+                if (j) {
+                    uint32_t bj = dir > 0 ? b[j - 1] : b[-(ptrdiff_t)j];
+                    long diag_v = prev[j - 1] + (ai == bj ? 1 : -1);
+                    v = cur[j - 1] - 1 > v ? cur[j - 1] - 1 : v;
+                    v = diag_v > v ? diag_v : v;
+                }
+                if (v > best) best = v, *ra = (uint32_t)i, *rb = (uint32_t)j;
+                row_best = v > row_best ? v : row_best;
+            }
+            cur[j] = v;
+        }
+        if (row_best < best - REACH_DROP) break;
+        long *t = prev;
+        prev = cur, cur = t;
+    }
+}
+
+/*
+ * Keeps an accepted region, cut where its text was rewritten on both sides
+ * (a heading reworded between carried-over paragraphs, a sentence replaced):
+ * the similarity of a long region forgives a rewritten stretch, but its
+ * characters were not copied, and counting them inflates the 重复率.  The
+ * exact blocks around the region's anchors, taken in order along one path,
+ * show the stretches between them; a stretch is a cut when rewritten().
+ */
+static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
+                 const struct zj_align_opts *o, struct result *r)
+{
+    uint32_t k = (uint32_t)o->k;
+    struct zj_passage piece = p, prev = {0}, x;
+    int have = 0;
+    for (size_t i = 0; i < r->nan; i++) {
+        if (r->an[i].a >= p.a1) break;
+        if (have && r->an[i].a < prev.a1 && diag(r->an[i].a, r->an[i].b) == diag(prev.a0, prev.b0))
+            continue; /* inside the block already taken */
+        if (!block_at(a, b, &p, r->an[i], k, &x)) continue;
+        if (have) {
+            long d = diag(x.a0, x.b0) - diag(prev.a0, prev.b0);
+            if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
+            if (x.a0 < prev.a1 || x.b0 < prev.b1) {                 /* overlapping: no stretch */
+                if (x.a1 > prev.a1) prev.a1 = x.a1;
+                if (x.b1 > prev.b1) prev.b1 = x.b1;
+                continue;
+            }
+            uint32_t ga = x.a0 - prev.a1, gb = x.b0 - prev.b1;
+            if (rewritten(a + prev.a1, ga, b + prev.b1, gb, r->s)) {
+                uint32_t fa, fb, ba, bb;
+                reach(a + prev.a1, ga, b + prev.b1, gb, 1, r->s, &fa, &fb);
+                piece.a1 = prev.a1 + fa, piece.b1 = prev.b1 + fb;
+                keep_piece(a, b, piece, o, r);
+                reach(a + x.a0, ga - fa, b + x.b0, gb - fb, -1, r->s, &ba, &bb);
+                piece.a0 = x.a0 - ba, piece.b0 = x.b0 - bb;
+            }
+        }
+        prev = x, have = 1;
+    }
+    piece.a1 = p.a1, piece.b1 = p.b1;
+    if (piece.a0 == p.a0 && piece.b0 == p.b0) {
+        r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
+        r->s->kept[r->n++] = p; /* no cut: p is already verified */
+        return;
+    }
+    keep_piece(a, b, piece, o, r);
 }
 
 #define SPLIT_DEPTH 8
@@ -240,7 +363,7 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     if ((la < lb ? la : lb) < o->min_chars) return;
     p.similarity = similarity(a, b, &p, o->min_sim, r->s);
     if (p.similarity >= o->min_sim) {
-        keep(r, p);
+        keep(a, b, p, o, r);
         return;
     }
     if (n < 2 || depth >= SPLIT_DEPTH) return;
@@ -280,7 +403,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
         if (c[i].n > 1 || !o->lone_futile) extend(a, na, b, nb, &p[i]);
     }
     size_t m = merge(p, nc);
-    struct result r = {s, 0};
+    struct result r = {s, 0, anchors, nanchors};
     s->in = zj_xgrow(s->in, sizeof *s->in, nanchors + 1, &s->in_alloc);
     struct zj_anchor *in = s->in;
     for (size_t i = 0; i < m; i++) {
@@ -288,7 +411,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
         if ((la < lb ? la : lb) < o->min_chars) continue;
         p[i].similarity = similarity(a, b, &p[i], o->min_sim, s);
         if (p[i].similarity >= o->min_sim) {
-            keep(&r, p[i]);
+            keep(a, b, p[i], o, &r);
             continue;
         }
         size_t ni = 0; /* the region's own anchors, still sorted by a */

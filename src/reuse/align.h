@@ -18,6 +18,9 @@
 
 #define ZJ_ALIGN_BAND 24
 #define ZJ_ALIGN_GAP 120
+/* a passage is cut where at least this many characters on both sides were
+ * rewritten (see align.c) */
+#define ZJ_ALIGN_REWRITE 8
 
 struct zj_anchor {
     uint32_t a, b; /* k-gram start in A and in B (reuse characters) */

@@ -209,17 +209,21 @@ static void cover(struct kind_cover *kc, const struct span *sp)
     if (sp->r1 > from) kc->chars[sp->kind] += sp->r1 - from, kc->end[sp->kind] = sp->r1;
 }
 
-/* The kind covering most of a member; on a tie, the more telling one:
- * template, then the unit's own earlier text, then another unit's, then
- * origin. */
-static enum zj_reuse_kind main_kind(const struct kind_cover *kc)
+/* The copying kind covering most of a member (on a tie the more telling
+ * one: template, then the unit's own earlier text, then another unit's);
+ * origin only when that covers less than half the member and less than
+ * the origin spans do.  A passage taken from an earlier summary stays
+ * copied where a later summary took it again: once a reworded heading
+ * splits the earlier copy in two, the later copy's one span would
+ * otherwise outweigh it. */
+static enum zj_reuse_kind main_kind(const struct kind_cover *kc, size_t len)
 {
-    static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF, ZJ_REUSE_CROSS_UNIT,
-                                              ZJ_REUSE_ORIGIN};
+    static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF, ZJ_REUSE_CROSS_UNIT};
     enum zj_reuse_kind best = rank[0];
     for (size_t i = 1; i < sizeof rank / sizeof rank[0]; i++)
         if (kc->chars[rank[i]] > kc->chars[best]) best = rank[i];
-    return best;
+    if (2 * kc->chars[best] >= len || kc->chars[best] >= kc->chars[ZJ_REUSE_ORIGIN]) return best;
+    return ZJ_REUSE_ORIGIN;
 }
 
 /* Documents' units and years, compact (read at random per span), and what
@@ -284,7 +288,7 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
                 if (sp->r1 > last->r1) last->r1 = sp->r1;
                 if (sp->sim > last->similarity) last->similarity = sp->sim;
             } else {
-                if (last) last->kind = main_kind(&mw.kc);
+                if (last) last->kind = main_kind(&mw.kc, last->r1 - last->r0);
                 memset(&mw.kc, 0, sizeof mw.kc);
                 out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1,
                                                              ZJ_REUSE_ORIGIN, sp->sim, -1};
@@ -293,7 +297,7 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
             sp->set = (uint32_t)(m - 1);
         }
     }
-    if (m) out->members[m - 1].kind = main_kind(&mw.kc);
+    if (m) out->members[m - 1].kind = main_kind(&mw.kc, out->members[m - 1].r1 - out->members[m - 1].r0);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
     free(mw.seen_in), free(unit_of), free(year_of);

@@ -93,6 +93,62 @@ static void test_capped_distance_agrees_with_full_levenshtein(void **state)
     }
 }
 
+/* The anchors zj_align gets: positions of fingerprints a and b share. */
+static size_t common_anchors(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                             struct zj_anchor *out, size_t max)
+{
+    struct zj_fp *fa = NULL, *fb = NULL;
+    size_t n1 = 0, n2 = 0, a1 = 0, a2 = 0, n = 0;
+    zj_winnow(a, na, 10, 8, &fa, &n1, &a1);
+    zj_winnow(b, nb, 10, 8, &fb, &n2, &a2);
+    for (size_t i = 0; i < n1; i++)
+        for (size_t j = 0; j < n2; j++)
+            if (fa[i].hash == fb[j].hash && n < max) out[n++] = (struct zj_anchor){fa[i].pos, fb[j].pos};
+    free(fa), free(fb);
+    return n;
+}
+
+static size_t align_codes(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                          struct zj_passage **out)
+{
+    struct zj_anchor an[2000];
+    size_t nan = common_anchors(a, na, b, nb, an, 2000), n = 0;
+    struct zj_align_opts o = {10, 30, 0.9, 0};
+    zj_align(a, na, b, nb, an, nan, &o, out, &n);
+    return n;
+}
+
+/* Two paragraphs carried over under a reworded heading: the heading was not
+ * copied, so the passage is cut there, although the whole would pass the
+ * similarity test; a light edit inside a paragraph cuts nothing, and an
+ * edit just inside the second paragraph stays in it. */
+static void test_passage_is_cut_where_both_sides_were_rewritten(void **state)
+{
+    (void)state;
+    unsigned seed = 3;
+    uint32_t a[300], b[300];
+    random_codes(a, 300, &seed);
+    memcpy(b, a, sizeof a);
+    for (size_t i = 120; i < 135; i++) b[i] = 0x5000 + (uint32_t)i; /* the heading, reworded */
+    b[60] = 0x6000, b[61] = 0x6001;                                 /* 加强 -> 强化 */
+    b[140] = 0x6002;                                                /* a typo five characters in */
+    struct zj_passage *p;
+    size_t n = align_codes(a, 255, b, 255, &p);
+    assert_int_equal(n, 2);
+    assert_int_equal(p[0].a0, 0), assert_int_equal(p[0].a1, 120);
+    assert_int_equal(p[0].b0, 0), assert_int_equal(p[0].b1, 120);
+    assert_int_equal(p[1].a0, 135), assert_int_equal(p[1].a1, 255);
+    assert_int_equal(p[1].b0, 135), assert_int_equal(p[1].b1, 255);
+    free(p);
+    /* the same stretch changed on one side only (a clause dropped) is an edit */
+    memcpy(b, a, sizeof a);
+    memmove(b + 120, b + 135, (300 - 135) * sizeof *b);
+    n = align_codes(a, 255, b, 240, &p);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].a0, 0), assert_int_equal(p[0].a1, 255);
+    free(p);
+}
+
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
                   struct zj_norm *n)
 {
@@ -343,6 +399,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_run_of_w_plus_k_minus_1_is_always_found),
         cmocka_unit_test(test_capped_distance_agrees_with_full_levenshtein),
+        cmocka_unit_test(test_passage_is_cut_where_both_sides_were_rewritten),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),

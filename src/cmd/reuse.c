@@ -10,6 +10,8 @@
  *   --clusters  cluster, kind, members, docs, units, first_year, last_year, chars, text
  *   --pairs     doc_a, unit_a, year_a, doc_b, unit_b, year_b, relation, passages,
  *               chars_a, chars_b, similarity
+ *   --alignments  doc_a, unit_a, year_a, start_a, end_a, doc_b, unit_b, year_b, start_b,
+ *               end_b, relation, chars_a, chars_b, similarity, text_a, text_b
  * chars count reuse characters (letters and digits; a number or the unit's
  * own name counts as one); start/end are code points of the decoded text.
  */
@@ -28,11 +30,12 @@
 #include "util/strmap.h"
 #include "util/banned.h"
 
-enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS, MODE_MATRIX };
+enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS, MODE_ALIGNMENTS, MODE_MATRIX };
 enum {
     OPT_PASSAGES = OPT_FIRST_OWN,
     OPT_CLUSTERS,
     OPT_PAIRS,
+    OPT_ALIGNMENTS,
     OPT_MATRIX,
     OPT_CNKI,
     OPT_K,
@@ -230,6 +233,14 @@ static const struct zj_column pair_cols[] = {
     {"relation", ZJ_COL_STR, 0}, {"passages", ZJ_COL_INT, 0},   {"chars_a", ZJ_COL_INT, 0},
     {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3},
 };
+static const struct zj_column alignment_cols[] = {
+    {"doc_a", ZJ_COL_STR, 0},   {"unit_a", ZJ_COL_STR, 0},      {"year_a", ZJ_COL_INT, 0},
+    {"start_a", ZJ_COL_INT, 0}, {"end_a", ZJ_COL_INT, 0},       {"doc_b", ZJ_COL_STR, 0},
+    {"unit_b", ZJ_COL_STR, 0},  {"year_b", ZJ_COL_INT, 0},      {"start_b", ZJ_COL_INT, 0},
+    {"end_b", ZJ_COL_INT, 0},   {"relation", ZJ_COL_STR, 0},    {"chars_a", ZJ_COL_INT, 0},
+    {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3},  {"text_a", ZJ_COL_STR, 0},
+    {"text_b", ZJ_COL_STR, 0},
+};
 #define NCOLS(a) (sizeof a / sizeof a[0])
 
 static void write_docs(struct reuse_ctx *c, const struct zj_reuse_result *res)
@@ -290,6 +301,11 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
     }
 }
 
+static const char *pair_relation(const struct reuse_ctx *c, const struct zj_reuse_pair *p, int tmpl)
+{
+    return tmpl ? "template" : c->docs[p->a].r.unit == c->docs[p->b].r.unit ? "same-unit" : "cross-unit";
+}
+
 static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
 {
     for (size_t i = 0; i < res->npairs; i++) {
@@ -302,14 +318,41 @@ static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
             ca += la, cb += p->passages[j].b1 - p->passages[j].b0;
             sim += p->passages[j].similarity * (double)la;
         }
-        const char *rel = p->template_regime ? "template"
-                          : a->r.unit == b->r.unit ? "same-unit" : "cross-unit";
+        const char *rel = pair_relation(c, p, p->template_regime);
         struct zj_cell row[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit), year_cell(a->year),
                                 zj_cell_cstr(b->display), zj_cell_cstr(b->unit), year_cell(b->year),
                                 zj_cell_cstr(rel), zj_cell_int((long long)p->npassages),
                                 zj_cell_int((long long)ca), zj_cell_int((long long)cb),
                                 zj_cell_num(ca ? sim / (double)ca : 0)};
         zj_writer_row(&c->w, row);
+    }
+}
+
+/* --alignments: each passage of each pair, both sides, as the evidence an
+ * inspector quotes (template passages against their family's first holder,
+ * not against every other member). */
+static void write_alignments(struct reuse_ctx *c, const struct zj_reuse_result *res)
+{
+    for (size_t i = 0; i < res->npairs; i++) {
+        const struct zj_reuse_pair *p = &res->pairs[i];
+        const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
+        for (size_t j = 0; j < p->npassages; j++) {
+            const struct zj_passage *q = &p->passages[j];
+            uint32_t sa = zj_reuse_start(&a->r.text, q->a0), ea = zj_reuse_end(&a->r.text, q->a1 - 1);
+            uint32_t sb = zj_reuse_start(&b->r.text, q->b0), eb = zj_reuse_end(&b->r.text, q->b1 - 1);
+            struct zj_buf ta = ZJ_BUF_INIT, tb = ZJ_BUF_INIT;
+            excerpt(c, c->full, p->a, sa, ea, &ta);
+            excerpt(c, c->full, p->b, sb, eb, &tb);
+            int tmpl = p->passage_template ? p->passage_template[j] : 0;
+            struct zj_cell row[] = {
+                zj_cell_cstr(a->display), zj_cell_cstr(a->unit), year_cell(a->year), zj_cell_int(sa),
+                zj_cell_int(ea), zj_cell_cstr(b->display), zj_cell_cstr(b->unit), year_cell(b->year),
+                zj_cell_int(sb), zj_cell_int(eb), zj_cell_cstr(pair_relation(c, p, tmpl)),
+                zj_cell_int(q->a1 - q->a0), zj_cell_int(q->b1 - q->b0), zj_cell_num(q->similarity),
+                zj_cell_cstr(zj_buf_cstr(&ta)), zj_cell_cstr(zj_buf_cstr(&tb))};
+            zj_writer_row(&c->w, row);
+            zj_buf_release(&ta), zj_buf_release(&tb);
+        }
     }
 }
 
@@ -381,6 +424,9 @@ static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
     case MODE_PASSAGES: zj_writer_begin(&c->w, fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, res); break;
     case MODE_CLUSTERS: zj_writer_begin(&c->w, fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, res); break;
     case MODE_PAIRS: zj_writer_begin(&c->w, fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, res); break;
+    case MODE_ALIGNMENTS:
+        zj_writer_begin(&c->w, fp, f, alignment_cols, NCOLS(alignment_cols), flags), write_alignments(c, res);
+        break;
     case MODE_MATRIX: write_matrix(c, fp, res); return;
     }
     zj_writer_end(&c->w);
@@ -392,7 +438,8 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard};
-    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->passages_to;
+    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->mode == MODE_ALIGNMENTS ||
+                   c->passages_to;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
     c->packed = zj_reuse_pack(rd, c->ndocs);
@@ -430,6 +477,8 @@ static const char usage[] =
     "      --passages        one row per copy: cluster, document, span, kind, source, text\n"
     "      --clusters        one row per cluster of copies\n"
     "      --pairs           documents that share passages\n"
+    "      --alignments      each shared passage of each pair of documents, both sides' spans\n"
+    "                        and text (a template passage against its family's first holder)\n"
     "      --matrix          per year, unit x unit: share of each unit's text shared with each\n"
     "                        other unit's summary of that year (template passages left out)\n"
     "      --full            whole passage text (default: the first 60 characters)\n"
@@ -459,6 +508,7 @@ static int own_option(void *ctx, int opt, const char *arg)
     case OPT_PASSAGES: c->mode = MODE_PASSAGES; break;
     case OPT_CLUSTERS: c->mode = MODE_CLUSTERS; break;
     case OPT_PAIRS: c->mode = MODE_PAIRS; break;
+    case OPT_ALIGNMENTS: c->mode = MODE_ALIGNMENTS; break;
     case OPT_MATRIX: c->mode = MODE_MATRIX; break;
     case OPT_FULL: c->full = 1; break;
     case OPT_CNKI: c->opts.k = 8, c->opts.w = 6; break;
@@ -479,6 +529,7 @@ int zj_cmd_reuse(int argc, char **argv)
     static const struct option own[] = {
         {"passages", no_argument, NULL, OPT_PASSAGES},     {"clusters", no_argument, NULL, OPT_CLUSTERS},
         {"pairs", no_argument, NULL, OPT_PAIRS}, {"matrix", no_argument, NULL, OPT_MATRIX},           {"full", no_argument, NULL, OPT_FULL},
+        {"alignments", no_argument, NULL, OPT_ALIGNMENTS},
         {"cnki", no_argument, NULL, OPT_CNKI},             {"kgram", required_argument, NULL, 'k'},
         {"window", required_argument, NULL, 'w'},          {"max-df", required_argument, NULL, OPT_MAX_DF},
         {"min-chars", required_argument, NULL, OPT_MIN_CHARS}, {"min-sim", required_argument, NULL, OPT_MIN_SIM},

@@ -186,23 +186,28 @@ static void sort_by_a0(struct zj_passage *p, size_t n)
     }
 }
 
-/* Regions that overlap on both sides are one passage. */
+/* Regions that overlap on both sides are one passage.  Each is held against
+ * every region kept so far, not only the last: where a paragraph occurs
+ * twice in one text, the regions of its two diagonals interleave in A's
+ * order. */
 static size_t merge(struct zj_passage *p, size_t n)
 {
     if (!n) return 0;
     sort_by_a0(p, n);
-    size_t m = 0;
+    size_t m = 1;
     for (size_t i = 1; i < n; i++) {
-        struct zj_passage *last = &p[m];
-        if (p[i].a0 <= last->a1 && p[i].b0 <= last->b1 && p[i].b1 >= last->b0) {
-            if (p[i].a1 > last->a1) last->a1 = p[i].a1;
-            if (p[i].b0 < last->b0) last->b0 = p[i].b0;
-            if (p[i].b1 > last->b1) last->b1 = p[i].b1;
-        } else {
-            p[++m] = p[i];
+        size_t j = m;
+        while (j > 0 && !(p[i].a0 <= p[j - 1].a1 && p[i].b0 <= p[j - 1].b1 && p[i].b1 >= p[j - 1].b0)) j--;
+        if (!j) {
+            p[m++] = p[i];
+            continue;
         }
+        struct zj_passage *into = &p[j - 1];
+        if (p[i].a1 > into->a1) into->a1 = p[i].a1;
+        if (p[i].b0 < into->b0) into->b0 = p[i].b0;
+        if (p[i].b1 > into->b1) into->b1 = p[i].b1;
     }
-    return m + 1;
+    return m;
 }
 
 /* The accepted passages, in s->kept; the pair's anchors, sorted by a. */
@@ -374,6 +379,30 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
 }
 
+/* Whether passage x lies inside y on both sides. */
+static int within(const struct zj_passage *x, const struct zj_passage *y)
+{
+    return y->a0 <= x->a0 && x->a1 <= y->a1 && y->b0 <= x->b0 && x->b1 <= y->b1;
+}
+
+/* Passages sorted by a0, without those lying inside another on both sides
+ * (of equal ones, the first stays): the halves of a split region each grow
+ * back to the whole copy when a paragraph occurs twice in one text, and
+ * were kept once per half. */
+static size_t drop_contained(struct zj_passage *p, size_t n)
+{
+    if (n < 2) return n;
+    unsigned char *drop = zj_xcalloc(n, 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n && !drop[i]; j++)
+            if (j != i && !drop[j] && within(&p[i], &p[j]) && (j < i || !within(&p[j], &p[i]))) drop[i] = 1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i]) p[m++] = p[i];
+    free(drop);
+    return m;
+}
+
 void zj_align_scratch_release(struct zj_align_scratch *s)
 {
     free(s->chains), free(s->regions), free(s->kept), free(s->in), free(s->rows);
@@ -427,10 +456,10 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
             try_region(a, na, b, nb, in + cut, ni - cut, o, 1, &r);
         }
     }
-    *n = r.n;
     *out = NULL;
-    if (!r.n) return;
     sort_by_a0(s->kept, r.n);
+    *n = r.n = drop_contained(s->kept, r.n);
+    if (!r.n) return;
     /* a pair's passages are kept for the whole run (millions of pairs on a
      * large corpus): at their exact size */
     *out = zj_xmalloc(r.n * sizeof **out);

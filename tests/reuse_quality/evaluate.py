@@ -2,7 +2,7 @@
 """evaluate.py - how well `zongjie reuse` finds the reuse planted by scripts/gen_corpus.
 
     evaluate.py --gold G --passages P.tsv --docs D.tsv --root DIR [--json] [--examples N]
-                [--merge-overlaps]
+                [--merge-overlaps] [--alignments A.tsv]
 
 G is the gold TSV of gen_corpus; P.tsv the output of `zongjie reuse --passages -f tsv --full`;
 D.tsv the output of `zongjie reuse -f tsv` (per document); DIR the corpus folder (document
@@ -276,6 +276,84 @@ def pan_measures(cases, detections, det_prec):
             "detected": any_rec, "target_recall": tgt_rec}
 
 
+def pan_tables(cases, dets, gold, cases_by_pair, copy_spans):
+    """PAN measures of a list of detections (doc a, start, end, doc b, start, end), doc a < doc b:
+    overall, by kind and rate, by length and per bin. Sets each case's dets, rec and tgt_rec."""
+    for c in cases:
+        c["dets"], c["tgt_iv"], c["src_iv"] = [], [], []
+    det_prec = []  # per detection: (credited chars, chars)
+    for r, (da, a0, a1, db, b0, b1) in enumerate(dets):
+        ga, gb = gold.hits(da, a0, a1), gold.hits(db, b0, b1)
+        fam = {f for _, f in ga} & {f for _, f in gb}
+        credit = 0
+        for hits, lo, hi in ((ga, a0, a1), (gb, b0, b1)):
+            ivs = [gold.spans[i][1:] for i, f in hits if f in fam]
+            credit += union_length(clip(ivs, lo, hi))
+        det_prec.append((credit, (a1 - a0) + (b1 - b0)))
+        for ci in cases_by_pair.get(frozenset((da, db)), []):
+            c = cases[ci]
+            (t0, t1), (s0, s1) = ((a0, a1), (b0, b1)) if da == c["tgt"] else ((b0, b1), (a0, a1))
+            if overlap(t0, t1, c["t0"], c["t1"]) and overlap(s0, s1, c["s0"], c["s1"]):
+                c["dets"].append(r)
+                c["tgt_iv"].append((t0, t1))
+                c["src_iv"].append((s0, s1))
+
+    for c in cases:
+        t = union_length(clip(c["tgt_iv"], c["t0"], c["t1"]))
+        s = union_length(clip(c["src_iv"], c["s0"], c["s1"]))
+        c["rec"] = (t + s) / (c["len"] + c["s1"] - c["s0"])
+        c["tgt_rec"] = union_length(clip(copy_spans.get(c["tgt"], []), c["t0"], c["t1"])) / c["len"]
+
+    def measures(subset):
+        dets = sorted({r for c in subset for r in c["dets"]})
+        return pan_measures(subset, dets, det_prec)
+
+    overall = pan_measures(cases, list(range(len(det_prec))), det_prec)
+    bins = []
+    groups = collections.defaultdict(list)
+    for c in cases:
+        groups[(c["kind"], c["rate"], c["lbin"])].append(c)
+    order = {k: i for i, k in enumerate(["verbatim", "name_swap", "number_change", "edit", "reorder",
+                                          "self", "template"])}
+    lorder = {length_bin(lo): i for i, (lo, _) in enumerate(LENGTH_BINS)}
+
+    def sort_key(k):
+        return (order.get(k[0], 99), k[0], k[1], lorder.get(k[2], 99) if len(k) > 2 else -1)
+
+    for key in sorted(groups, key=sort_key):
+        bins.append({"kind": key[0], "rate": key[1], "length": key[2], **measures(groups[key])})
+    by_kind_rate = []
+    kr = collections.defaultdict(list)
+    for c in cases:
+        kr[(c["kind"], c["rate"])].append(c)
+    for key in sorted(kr, key=sort_key):
+        by_kind_rate.append({"kind": key[0], "rate": key[1], "length": "all", **measures(kr[key])})
+    by_length = []
+    lb = collections.defaultdict(list)
+    for c in cases:
+        lb[c["lbin"]].append(c)
+    for key in sorted(lb, key=lambda k: lorder.get(k, 99)):
+        by_length.append({"kind": "all", "rate": "all", "length": key, **measures(lb[key])})
+
+    return {"overall": overall, "by_kind_rate": by_kind_rate, "by_length": by_length, "bins": bins}
+
+
+def read_alignments(path, mapper):
+    """Detections from `zongjie reuse --alignments -f tsv`: one per passage of a document pair."""
+    rows = read_tsv(path)
+    require(rows, path, ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b"])
+    dets = []
+    for r in rows:
+        a = (mapper(r["doc_a"]), int(r["start_a"]), int(r["end_a"]))
+        b = (mapper(r["doc_b"]), int(r["start_b"]), int(r["end_b"]))
+        if a[0] == b[0]:
+            continue
+        if a[0] > b[0]:
+            a, b = b, a
+        dets.append(a + b)
+    return dets
+
+
 def evaluate(args):
     root = args.root
     gold_rows = read_tsv(args.gold)
@@ -343,64 +421,15 @@ def evaluate(args):
     if args.merge_overlaps:
         dets = merge_detections(dets)
 
-    det_prec = []  # per detection: (credited chars, chars)
-    for r, (da, a0, a1, db, b0, b1) in enumerate(dets):
-        ga, gb = gold.hits(da, a0, a1), gold.hits(db, b0, b1)
-        fam = {f for _, f in ga} & {f for _, f in gb}
-        credit = 0
-        for hits, lo, hi in ((ga, a0, a1), (gb, b0, b1)):
-            ivs = [gold.spans[i][1:] for i, f in hits if f in fam]
-            credit += union_length(clip(ivs, lo, hi))
-        det_prec.append((credit, (a1 - a0) + (b1 - b0)))
-        for ci in cases_by_pair.get(frozenset((da, db)), []):
-            c = cases[ci]
-            (t0, t1), (s0, s1) = ((a0, a1), (b0, b1)) if da == c["tgt"] else ((b0, b1), (a0, a1))
-            if overlap(t0, t1, c["t0"], c["t1"]) and overlap(s0, s1, c["s0"], c["s1"]):
-                c["dets"].append(r)
-                c["tgt_iv"].append((t0, t1))
-                c["src_iv"].append((s0, s1))
-
     # target-side recall, pairing aside: every member that counts as copying
     copy_spans = collections.defaultdict(list)
     for m in members:
         if m["kind"] not in NOT_COPYING:
             copy_spans[m["doc"]].append((m["a"], m["b"]))
-    for c in cases:
-        t = union_length(clip(c["tgt_iv"], c["t0"], c["t1"]))
-        s = union_length(clip(c["src_iv"], c["s0"], c["s1"]))
-        c["rec"] = (t + s) / (c["len"] + c["s1"] - c["s0"])
-        c["tgt_rec"] = union_length(clip(copy_spans.get(c["tgt"], []), c["t0"], c["t1"])) / c["len"]
-
-    def measures(subset):
-        dets = sorted({r for c in subset for r in c["dets"]})
-        return pan_measures(subset, dets, det_prec)
-
-    overall = pan_measures(cases, list(range(len(det_prec))), det_prec)
-    bins = []
-    groups = collections.defaultdict(list)
-    for c in cases:
-        groups[(c["kind"], c["rate"], c["lbin"])].append(c)
-    order = {k: i for i, k in enumerate(["verbatim", "name_swap", "number_change", "edit", "reorder",
-                                          "self", "template"])}
-    lorder = {length_bin(lo): i for i, (lo, _) in enumerate(LENGTH_BINS)}
-
-    def sort_key(k):
-        return (order.get(k[0], 99), k[0], k[1], lorder.get(k[2], 99) if len(k) > 2 else -1)
-
-    for key in sorted(groups, key=sort_key):
-        bins.append({"kind": key[0], "rate": key[1], "length": key[2], **measures(groups[key])})
-    by_kind_rate = []
-    kr = collections.defaultdict(list)
-    for c in cases:
-        kr[(c["kind"], c["rate"])].append(c)
-    for key in sorted(kr, key=sort_key):
-        by_kind_rate.append({"kind": key[0], "rate": key[1], "length": "all", **measures(kr[key])})
-    by_length = []
-    lb = collections.defaultdict(list)
-    for c in cases:
-        lb[c["lbin"]].append(c)
-    for key in sorted(lb, key=lambda k: lorder.get(k, 99)):
-        by_length.append({"kind": "all", "rate": "all", "length": key, **measures(lb[key])})
+    pairwise = None
+    if args.alignments:
+        pairwise = pan_tables(cases, read_alignments(args.alignments, mapper), gold, cases_by_pair, copy_spans)
+    tables = pan_tables(cases, dets, gold, cases_by_pair, copy_spans)  # last: cases keep its recall
 
     share = doc_shares(docrows, cases, mapper, weights, members)
     bcubed = bcubed_by_kind(cases, gold, members)
@@ -411,7 +440,7 @@ def evaluate(args):
                        "merge_overlaps": args.merge_overlaps,
                        "gold_cases": len(cases), "members": len(members), "detections": len(dets),
                        "unmapped_paths": sorted(mapper.unmapped)[:20]},
-            "overall": overall, "by_kind_rate": by_kind_rate, "by_length": by_length, "bins": bins,
+            **tables, "pairwise": pairwise,
             "share": share, "bcubed": bcubed, "noise": noise, "stock": stock, "examples": examples}
 
 
@@ -830,6 +859,14 @@ def print_report(res, root):
     print("bins: length x kind x rate")
     print(table(res["bins"], COLUMNS))
     print()
+    pw = res.get("pairwise")
+    if pw:
+        print("pair-level detections (--alignments: each passage of each pair, template members against "
+              "their family's first holder)")
+        print(table([{"kind": "all", "rate": "all", "length": "all", **pw["overall"]}], COLUMNS))
+        print(table(pw["by_kind_rate"], COLUMNS))
+        print(table(pw["by_length"], COLUMNS))
+        print()
     print("clusters against gold families, B-cubed over gold spans")
     for kind, b in res["bcubed"].items():
         print(f"  {kind:14} spans {b['spans']:6}  precision {fmt(b['precision'])}  recall {fmt(b['recall'])}"
@@ -883,6 +920,8 @@ def main():
     ap.add_argument("--stock", help="stock slogans, one per line (tests/reuse_quality/stock.txt): "
                     "measure how much of the reported copying they are")
     ap.add_argument("--examples", type=int, default=6, help="examples of misses and false positives to show")
+    ap.add_argument("--alignments", help="zongjie reuse --alignments -f tsv output: also measure its "
+                    "pair-level passages as the detections (PAN's own setting)")
     ap.add_argument("--merge-overlaps", action="store_true",
                     help="join detections of the same two documents that overlap on both sides (diagnostic)")
     args = ap.parse_args()

@@ -149,6 +149,32 @@ static void test_passage_is_cut_where_both_sides_were_rewritten(void **state)
     free(p);
 }
 
+/* A paragraph that B holds twice in a row and A once is two passages, each
+ * once: the two copies' regions merge into one that fails the similarity
+ * test, its split halves each grew back to a whole copy, and every half was
+ * kept (50 passages here before). */
+static void test_paragraph_held_twice_is_two_passages_once_each(void **state)
+{
+    (void)state;
+    unsigned seed = 9;
+    uint32_t para[120], a[400], b[500];
+    random_codes(para, 120, &seed);
+    random_codes(a, 400, &seed), random_codes(b, 500, &seed);
+    for (size_t i = 0; i < 400; i++) a[i] += 100; /* own text: no letter in common with para */
+    for (size_t i = 0; i < 500; i++) b[i] += 200;
+    memcpy(a + 150, para, sizeof para);
+    memcpy(b + 60, para, sizeof para);
+    memcpy(b + 180, para, sizeof para); /* right after the first: one merged region */
+    struct zj_passage *p;
+    size_t n = align_codes(a, 400, b, 500, &p);
+    assert_int_equal(n, 2);
+    assert_int_equal(p[0].a0, 150), assert_int_equal(p[0].a1, 270);
+    assert_int_equal(p[1].a0, 150), assert_int_equal(p[1].a1, 270);
+    assert_int_equal(p[0].b0 == 60 ? p[1].b0 : p[0].b0, 180);
+    assert_int_equal(p[0].b0 == 60 ? p[0].b0 : p[1].b0, 60);
+    free(p);
+}
+
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
                   struct zj_norm *n)
 {
@@ -400,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_shared_run_of_w_plus_k_minus_1_is_always_found),
         cmocka_unit_test(test_capped_distance_agrees_with_full_levenshtein),
         cmocka_unit_test(test_passage_is_cut_where_both_sides_were_rewritten),
+        cmocka_unit_test(test_paragraph_held_twice_is_two_passages_once_each),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),

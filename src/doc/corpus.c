@@ -49,26 +49,33 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* Reads the file and decodes it into doc->text.  Plain text is read into
+ * doc->text and decoded there (zj_decode_in_place: a UTF-8 file with LF line
+ * ends is not copied); a .docx is read aside and its text extracted. */
+static int load_text(struct zj_doc *doc, const struct zj_corpus_opts *opts)
+{
+    if (zj_read_file_buf(doc->path, &doc->text, &doc->problem)) return ZJ_ERR;
+    doc->bytes = doc->text.len;
+    const unsigned char *data = (const unsigned char *)doc->text.ptr;
+    if (!zj_docx_detect(doc->path, data, doc->text.len))
+        return zj_decode_in_place(&doc->text, opts->encoding, &doc->encoding, doc->display,
+                                  &doc->problem);
+    struct zj_buf zip = doc->text;
+    doc->text = (struct zj_buf)ZJ_BUF_INIT;
+    doc->encoding = ZJ_ENC_DOCX;
+    int rc = zj_docx_read((const unsigned char *)zip.ptr, zip.len, doc->display, &doc->text,
+                          &doc->meta.props, &doc->problem);
+    zj_buf_release(&zip);
+    return rc;
+}
+
 void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
     zj_error_clear(&doc->problem);
-    if (zj_read_file(doc->path, &data, &len, &doc->problem)) {
+    if (load_text(doc, opts)) {
         doc->skipped = 1;
         return;
     }
-    doc->bytes = len;
-    int docx = zj_docx_detect(doc->path, data, len);
-    if (docx) doc->encoding = ZJ_ENC_DOCX;
-    if (docx ? zj_docx_read(data, len, doc->display, &doc->text, &doc->meta.props, &doc->problem)
-             : zj_decode(data, len, opts->encoding, &doc->text, &doc->encoding, doc->display,
-                         &doc->problem)) {
-        free(data);
-        doc->skipped = 1;
-        return;
-    }
-    free(data);
     doc->blank = is_blank(doc->text.ptr, doc->text.len);
     zj_meta_from_title(doc->text.ptr, doc->text.len, &doc->meta);
     if (!doc->meta.year) {

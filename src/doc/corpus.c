@@ -120,10 +120,11 @@ static struct zj_doc *doc_of(const struct shared *sh, size_t i)
 
 /* Document i into its slot, whose last document was emitted and released
  * (i - window < emitted: workers run at most window ahead). */
-static int process(struct shared *sh, size_t i, struct zj_error *err)
+static int process(struct shared *sh, size_t i, void *scratch, struct zj_error *err)
 {
     struct zj_doc *doc = doc_of(sh, i);
     memset(doc, 0, sizeof *doc);
+    doc->scratch = scratch;
     doc->index = i;
     doc->path = sh->inputs->items[i].path;
     doc->display = sh->inputs->items[i].display;
@@ -136,9 +137,20 @@ static int process(struct shared *sh, size_t i, struct zj_error *err)
     return rc;
 }
 
+static void *scratch_new(const struct shared *sh)
+{
+    return sh->ops->scratch_new ? sh->ops->scratch_new(sh->ctx) : NULL;
+}
+
+static void scratch_free(const struct shared *sh, void *scratch)
+{
+    if (sh->ops->scratch_free) sh->ops->scratch_free(sh->ctx, scratch);
+}
+
 static void *worker(void *arg)
 {
     struct shared *sh = arg;
+    void *scratch = scratch_new(sh);
     pthread_mutex_lock(&sh->lock);
     for (;;) {
         while (!sh->failed && sh->next < sh->inputs->count && sh->next >= sh->emitted + sh->window)
@@ -148,13 +160,14 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&sh->lock);
         struct zj_error err;
         zj_error_clear(&err);
-        int rc = process(sh, i, &err);
+        int rc = process(sh, i, scratch, &err);
         pthread_mutex_lock(&sh->lock);
         if (rc && !sh->failed) sh->failed = 1, sh->err = err;
         sh->done[i] = 1;
         pthread_cond_broadcast(&sh->changed);
     }
     pthread_mutex_unlock(&sh->lock);
+    scratch_free(sh, scratch);
     return NULL;
 }
 
@@ -219,14 +232,16 @@ static int run_threads(struct shared *sh, int nthreads, struct zj_error *err)
 
 static int run_serial(struct shared *sh, struct zj_error *err)
 {
-    for (size_t i = 0; i < sh->inputs->count; i++) {
-        int rc = process(sh, i, err);
+    void *scratch = scratch_new(sh);
+    int rc = ZJ_OK;
+    for (size_t i = 0; i < sh->inputs->count && rc == ZJ_OK; i++) {
+        rc = process(sh, i, scratch, err);
         if (rc == ZJ_OK) rc = sh->ops->emit(doc_of(sh, i), sh->ctx, err), report_progress(sh, i);
         else discard_rest(sh, i, i + 1);
         zj_doc_release(doc_of(sh, i));
-        if (rc) return rc;
     }
-    return ZJ_OK;
+    scratch_free(sh, scratch);
+    return rc;
 }
 
 int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops *ops, void *ctx,

@@ -9,6 +9,7 @@
  */
 #include "terms/ac.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,7 @@ static void renumber(struct zj_ac *ac, struct build *b)
     }
     ac->root = id[0] * ac->ncls;
     ac->limit = nout * ac->ncls;
+    assert(ncls >= 1); /* class 0, the bytes in no pattern, always exists */
     ac->recip = ((1ull << 32) + ncls - 1) / ncls;
     free(id), free(premul);
 }

@@ -680,7 +680,7 @@ static int read_set(struct cmp_ctx *c, const char **inputs, size_t n, int side,
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, (char **)inputs, n, &opts);
     if (c->sections || c->section_type >= 0) opts.norm_flags = ZJ_NORM_MAP;
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
     c->side = side;
     return zj_corpus_run(&opts, &ops, c, err);
 }

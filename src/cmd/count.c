@@ -148,22 +148,37 @@ static void count_by_type(struct count_ctx *c, const struct zj_doc *doc, const s
     zj_doc_sections_release(&ds);
 }
 
+/* A worker's matcher (zj_corpus_ops scratch): its arrays are grown once,
+ * not from nothing for every document. */
+static void *matcher_new(void *arg)
+{
+    struct count_ctx *c = arg;
+    struct zj_matcher *m = zj_xmalloc(sizeof *m);
+    zj_matcher_init(m, c->dict);
+    return m;
+}
+
+static void matcher_free(void *arg, void *scratch)
+{
+    (void)arg;
+    zj_matcher_release(scratch);
+    free(scratch);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct count_ctx *c = arg;
-    struct zj_matcher m;
-    zj_matcher_init(&m, c->dict);
-    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, c->match_flags, err);
+    struct zj_matcher *m = doc->scratch;
+    int rc = zj_match(m, doc->norm.text.ptr, doc->norm.text.len, c->match_flags, err);
     if (rc == ZJ_OK) {
         struct doc_result *r = zj_xcalloc(1, sizeof *r);
-        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
+        zj_count_hits(&c->terms, doc->norm.text.ptr, m->hits, m->nhits, &r->counts);
         r->chars = doc->norm.chars;
-        if (c->mode == MODE_SECTION) count_by_type(c, doc, &m, r);
+        if (c->mode == MODE_SECTION) count_by_type(c, doc, m, r);
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
     }
-    zj_matcher_release(&m);
     return rc;
 }
 
@@ -434,7 +449,7 @@ static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_err
         return ZJ_ERR;
     }
     if (c->mode != MODE_WIDE) begin_table(c, out.fp);
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, matcher_free};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         abort_side_tables(c, &side);
         zj_outfile_abort(&out);

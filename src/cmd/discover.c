@@ -199,7 +199,7 @@ static int run(struct dc_ctx *c, char **inputs, size_t n, struct zj_error *err)
 {
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     sort_years(c);
     zj_ngram_count(&c->corpus, &c->ngram);

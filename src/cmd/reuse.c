@@ -437,7 +437,7 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
     c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->mode == MODE_ALIGNMENTS ||
                    c->passages_to;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;

@@ -184,7 +184,7 @@ static int run(struct sec_ctx *c, char **inputs, size_t n, struct zj_error *err)
     if (c->mode == MODE_OUTLINE) zj_writer_begin(&c->w, out.fp, c->cli->format, outline_cols, NCOLS(outline_cols), flags);
     if (c->mode == MODE_COVERAGE) zj_writer_begin(&c->w, out.fp, c->cli->format, cover_cols, NCOLS(cover_cols), flags);
     if (c->mode == MODE_TOPICS) zj_writer_begin(&c->w, out.fp, c->cli->format, topic_cols, NCOLS(topic_cols), flags);
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         if (c->outline_to) zj_outfile_abort(&more);
         zj_outfile_abort(&out);

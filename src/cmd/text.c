@@ -82,7 +82,7 @@ static int run(struct text_ctx *c, char **inputs, size_t n, struct zj_error *err
     struct zj_outfile out;
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
     c->fp = out.fp;
-    static const struct zj_corpus_ops ops = {analyze, emit, discard};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         zj_outfile_abort(&out);
         return ZJ_ERR;

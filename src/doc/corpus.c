@@ -49,26 +49,33 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* Reads the file and decodes it into doc->text.  Plain text is read into
+ * doc->text and decoded there (zj_decode_in_place: a UTF-8 file with LF line
+ * ends is not copied); a .docx is read aside and its text extracted. */
+static int load_text(struct zj_doc *doc, const struct zj_corpus_opts *opts)
+{
+    if (zj_read_file_buf(doc->path, &doc->text, &doc->problem)) return ZJ_ERR;
+    doc->bytes = doc->text.len;
+    const unsigned char *data = (const unsigned char *)doc->text.ptr;
+    if (!zj_docx_detect(doc->path, data, doc->text.len))
+        return zj_decode_in_place(&doc->text, opts->encoding, &doc->encoding, doc->display,
+                                  &doc->problem);
+    struct zj_buf zip = doc->text;
+    doc->text = (struct zj_buf)ZJ_BUF_INIT;
+    doc->encoding = ZJ_ENC_DOCX;
+    int rc = zj_docx_read((const unsigned char *)zip.ptr, zip.len, doc->display, &doc->text,
+                          &doc->meta.props, &doc->problem);
+    zj_buf_release(&zip);
+    return rc;
+}
+
 void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
     zj_error_clear(&doc->problem);
-    if (zj_read_file(doc->path, &data, &len, &doc->problem)) {
+    if (load_text(doc, opts)) {
         doc->skipped = 1;
         return;
     }
-    doc->bytes = len;
-    int docx = zj_docx_detect(doc->path, data, len);
-    if (docx) doc->encoding = ZJ_ENC_DOCX;
-    if (docx ? zj_docx_read(data, len, doc->display, &doc->text, &doc->meta.props, &doc->problem)
-             : zj_decode(data, len, opts->encoding, &doc->text, &doc->encoding, doc->display,
-                         &doc->problem)) {
-        free(data);
-        doc->skipped = 1;
-        return;
-    }
-    free(data);
     doc->blank = is_blank(doc->text.ptr, doc->text.len);
     zj_meta_from_title(doc->text.ptr, doc->text.len, &doc->meta);
     if (!doc->meta.year) {
@@ -113,10 +120,11 @@ static struct zj_doc *doc_of(const struct shared *sh, size_t i)
 
 /* Document i into its slot, whose last document was emitted and released
  * (i - window < emitted: workers run at most window ahead). */
-static int process(struct shared *sh, size_t i, struct zj_error *err)
+static int process(struct shared *sh, size_t i, void *scratch, struct zj_error *err)
 {
     struct zj_doc *doc = doc_of(sh, i);
     memset(doc, 0, sizeof *doc);
+    doc->scratch = scratch;
     doc->index = i;
     doc->path = sh->inputs->items[i].path;
     doc->display = sh->inputs->items[i].display;
@@ -129,9 +137,20 @@ static int process(struct shared *sh, size_t i, struct zj_error *err)
     return rc;
 }
 
+static void *scratch_new(const struct shared *sh)
+{
+    return sh->ops->scratch_new ? sh->ops->scratch_new(sh->ctx) : NULL;
+}
+
+static void scratch_free(const struct shared *sh, void *scratch)
+{
+    if (sh->ops->scratch_free) sh->ops->scratch_free(sh->ctx, scratch);
+}
+
 static void *worker(void *arg)
 {
     struct shared *sh = arg;
+    void *scratch = scratch_new(sh);
     pthread_mutex_lock(&sh->lock);
     for (;;) {
         while (!sh->failed && sh->next < sh->inputs->count && sh->next >= sh->emitted + sh->window)
@@ -141,13 +160,14 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&sh->lock);
         struct zj_error err;
         zj_error_clear(&err);
-        int rc = process(sh, i, &err);
+        int rc = process(sh, i, scratch, &err);
         pthread_mutex_lock(&sh->lock);
         if (rc && !sh->failed) sh->failed = 1, sh->err = err;
         sh->done[i] = 1;
         pthread_cond_broadcast(&sh->changed);
     }
     pthread_mutex_unlock(&sh->lock);
+    scratch_free(sh, scratch);
     return NULL;
 }
 
@@ -212,14 +232,16 @@ static int run_threads(struct shared *sh, int nthreads, struct zj_error *err)
 
 static int run_serial(struct shared *sh, struct zj_error *err)
 {
-    for (size_t i = 0; i < sh->inputs->count; i++) {
-        int rc = process(sh, i, err);
+    void *scratch = scratch_new(sh);
+    int rc = ZJ_OK;
+    for (size_t i = 0; i < sh->inputs->count && rc == ZJ_OK; i++) {
+        rc = process(sh, i, scratch, err);
         if (rc == ZJ_OK) rc = sh->ops->emit(doc_of(sh, i), sh->ctx, err), report_progress(sh, i);
         else discard_rest(sh, i, i + 1);
         zj_doc_release(doc_of(sh, i));
-        if (rc) return rc;
     }
-    return ZJ_OK;
+    scratch_free(sh, scratch);
+    return rc;
 }
 
 int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops *ops, void *ctx,

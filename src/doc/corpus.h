@@ -37,6 +37,7 @@ struct zj_doc {
     int blank;           /* 1: decoded, but nothing but white space (or nothing at all) */
     struct zj_error problem;
     void *result;        /* what analyze returned */
+    void *scratch;       /* the worker's scratch (zj_corpus_ops), lent to analyze */
 };
 
 struct zj_corpus_opts {
@@ -64,6 +65,13 @@ struct zj_corpus_ops {
     /* Frees doc->result of a document that will not be emitted (after a
      * failure); may be NULL when results own nothing. */
     void (*discard)(struct zj_doc *doc, void *ctx);
+    /* Optional (NULL: doc->scratch is NULL): working storage made once per
+     * worker thread (once for a serial run) and lent to analyze as
+     * doc->scratch, so that what analyze needs for every document (a
+     * matcher's arrays) is allocated and grown once, not per document.
+     * As zj_parallel's. */
+    void *(*scratch_new)(void *ctx);
+    void (*scratch_free)(void *ctx, void *scratch);
 };
 
 /* Expands the inputs, then processes every document.  Returns the first

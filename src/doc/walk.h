@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/strmap.h"
 
@@ -38,5 +39,8 @@ void zj_inputs_release(struct zj_inputs *list);
 
 /* Reads a whole file ("-" = stdin) into a malloc'ed buffer. */
 int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err);
+/* The same into out, which is emptied first (its storage reused); on failure
+ * out is released. */
+int zj_read_file_buf(const char *path, struct zj_buf *out, struct zj_error *err);
 
 #endif

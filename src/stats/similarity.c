@@ -417,3 +417,12 @@ void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct z
     struct zj_parallel q = {ix->ndocs, 64, &job, NULL, NULL, count_shared};
     zj_parallel_run(&q, threads);
 }
+
+/* OpenBLAS's pthread build; weak, so other builds leave it NULL */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+void zj_sim_blas_init(void)
+{
+    openblas_set_num_threads(1);
+    if (blas_thread_shutdown_) blas_thread_shutdown_();
+}

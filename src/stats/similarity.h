@@ -82,4 +82,14 @@ struct zj_sim_partner {
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest);
 
+/* Process start-up, once: OpenBLAS to one thread and its server threads
+ * stopped.  zongjie never runs BLAS on more than one thread (zj_sim_top's
+ * workers each run their own gemm), but OpenBLAS starts one server thread
+ * per core when it is loaded, and each spins on sched_yield for ~0.1 s
+ * before it sleeps: 0.03-0.1 s of CPU in every run of every command, on a
+ * core the command's own workers want.  Stopping them uses OpenBLAS's
+ * pthread build's blas_thread_shutdown_ (its fork handler, the one way to
+ * stop them); with another BLAS build this only sets the thread count. */
+void zj_sim_blas_init(void);
+
 #endif

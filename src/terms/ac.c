@@ -9,6 +9,7 @@
  */
 #include "terms/ac.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ struct zj_ac {
     int32_t *out_next; /* per state: next state in the output chain, or -1 */
     uint32_t *plen;   /* per pattern: length in bytes */
     uint32_t maxlen;  /* longest pattern */
+    uint64_t recip;   /* ceil(2^32 / ncls): state number = premultiplied * recip >> 32 */
 };
 
 struct build {
@@ -124,6 +126,8 @@ static void renumber(struct zj_ac *ac, struct build *b)
     }
     ac->root = id[0] * ac->ncls;
     ac->limit = nout * ac->ncls;
+    assert(ncls >= 1); /* class 0, the bytes in no pattern, always exists */
+    ac->recip = ((1ull << 32) + ncls - 1) / ncls;
     free(id), free(premul);
 }
 
@@ -165,9 +169,16 @@ size_t zj_ac_memory(const struct zj_ac *ac)
     return (size_t)ac->nstates * (ac->ncls * 4 + 8);
 }
 
+/* s / ncls without a division: s = q * ncls < 2^32, and q * ncls * (recip -
+ * 2^32 / ncls) < s < 2^32, so the product's high half is exactly q. */
+static uint32_t state_number(const struct zj_ac *ac, uint32_t s)
+{
+    return (uint32_t)((s * ac->recip) >> 32);
+}
+
 static void emit(const struct zj_ac *ac, uint32_t s, uint32_t end, struct zj_ac_matches *out)
 {
-    for (int32_t st = (int32_t)(s / ac->ncls); st >= 0; st = ac->out_next[st]) {
+    for (int32_t st = (int32_t)state_number(ac, s); st >= 0; st = ac->out_next[st]) {
         int32_t p = ac->pat[st];
         if (p < 0) continue;
         out->items = zj_xgrow(out->items, sizeof *out->items, out->count + 1, &out->alloc);
@@ -252,6 +263,10 @@ void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_
         scan_one(ac, t, 0, len, &state[0], out);
         return;
     }
+    /* room for a match per 32 bytes (policy texts with 1,000 terms: one per
+     * ~65), so the segments' arrays are rarely grown */
+    for (int k = 1; k < STREAMS; k++)
+        part[k].items = zj_xgrow(NULL, sizeof *part[k].items, seg / 32 + 16, &part[k].alloc);
     scan_streams(ac, t, seg, state, dst);
     for (size_t k = 0; k < STREAMS; k++) {
         size_t end = k + 1 < STREAMS ? (k + 1) * seg + ac->maxlen - 1 : len;

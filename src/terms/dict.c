@@ -7,6 +7,7 @@
  */
 #include "terms/dict.h"
 
+#include <assert.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ void zj_dict_free(struct zj_dict *d)
     free(d->entries), free(d->patterns), free(d->regex_entries);
     zj_strmap_release(&d->keys);
     zj_ac_free(d->ac);
-    free(d->ac_pattern);
+    free(d->ac_entry);
     free(d->ac_anchor);
     for (size_t i = 0; i < d->nanchors; i++) free(d->anchors[i]);
     free(d->anchors), free(d->anchor_users), free(d->anchor_users_start), free(d->regex_anchored);
@@ -576,12 +577,16 @@ void zj_dict_finish(struct zj_dict *d)
     size_t n = d->npatterns + d->nanchors;
     const char **texts = zj_xmalloc((n + 1) * sizeof *texts);
     size_t *lens = zj_xmalloc((n + 1) * sizeof *lens);
-    d->ac_pattern = zj_xrealloc(d->ac_pattern, (n + 1) * sizeof *d->ac_pattern);
+    d->ac_entry = zj_xrealloc(d->ac_entry, (n + 1) * sizeof *d->ac_entry);
     d->ac_anchor = zj_xrealloc(d->ac_anchor, (n + 1) * sizeof *d->ac_anchor);
     size_t k = 0;
     for (; k < d->npatterns; k++) {
-        texts[k] = d->patterns[k].text, lens[k] = d->patterns[k].len;
-        d->ac_pattern[k] = (uint32_t)k, d->ac_anchor[k] = -1;
+        const struct zj_pattern *p = &d->patterns[k];
+        texts[k] = p->text, lens[k] = p->len;
+        assert(p->len > 0 && p->entry < ZJ_AC_WORD_EDGE);
+        int edge =
+            zj_is_ascii_word((uint8_t)p->text[0]) || zj_is_ascii_word((uint8_t)p->text[p->len - 1]);
+        d->ac_entry[k] = p->entry | (edge ? ZJ_AC_WORD_EDGE : 0), d->ac_anchor[k] = -1;
     }
     for (size_t a = 0; a < d->nanchors; a++) {
         size_t len = strlen(d->anchors[a]);
@@ -591,7 +596,7 @@ void zj_dict_finish(struct zj_dict *d)
             continue;
         }
         texts[k] = d->anchors[a], lens[k] = len;
-        d->ac_pattern[k] = UINT32_MAX, d->ac_anchor[k++] = (int32_t)a;
+        d->ac_entry[k] = ZJ_AC_NO_ENTRY, d->ac_anchor[k++] = (int32_t)a;
     }
     zj_ac_free(d->ac);
     d->ac = zj_ac_new(texts, lens, k);

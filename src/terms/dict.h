@@ -47,6 +47,14 @@ struct zj_pattern {
     int is_alias;
 };
 
+#define ZJ_AC_WORD_EDGE (UINT32_C(1) << 31)
+#define ZJ_AC_NO_ENTRY UINT32_MAX
+
+static inline int zj_is_ascii_word(uint8_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 struct zj_dict {
     struct zj_entry *entries;
     size_t nentries, entries_alloc;
@@ -57,7 +65,11 @@ struct zj_dict {
     /* built by zj_dict_finish: one automaton for the literal keys and the
      * regex anchors, so a text is scanned once whatever the dictionary holds */
     struct zj_ac *ac;
-    uint32_t *ac_pattern; /* per automaton id: index into patterns, UINT32_MAX for none */
+    /* per automaton id: its pattern's entry, with ZJ_AC_WORD_EDGE set when
+     * the pattern starts or ends with an ASCII letter or digit (only those
+     * can be glued to a neighbour: zj_match checks them); ZJ_AC_NO_ENTRY
+     * for an id that is only an anchor */
+    uint32_t *ac_entry;
     int32_t *ac_anchor;   /* per automaton id: index into anchors, -1 for none */
     /* Regex prefilter: a literal every match of an entry must contain (its
      * "anchor"), or the strings every match must start with (from leading

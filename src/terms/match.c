@@ -40,17 +40,12 @@ void zj_matcher_release(struct zj_matcher *m)
     memset(m, 0, sizeof *m);
 }
 
-static int is_ascii_word(uint8_t c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* A literal starting or ending with an ASCII word character must not be
  * glued to another one. */
 static int at_word_edges(const char *t, size_t len, uint32_t s, uint32_t e)
 {
-    if (is_ascii_word((uint8_t)t[s]) && s > 0 && is_ascii_word((uint8_t)t[s - 1])) return 0;
-    if (is_ascii_word((uint8_t)t[e - 1]) && e < len && is_ascii_word((uint8_t)t[e])) return 0;
+    if (zj_is_ascii_word((uint8_t)t[s]) && s > 0 && zj_is_ascii_word((uint8_t)t[s - 1])) return 0;
+    if (zj_is_ascii_word((uint8_t)t[e - 1]) && e < len && zj_is_ascii_word((uint8_t)t[e])) return 0;
     return 1;
 }
 
@@ -227,10 +222,11 @@ int zj_match(struct zj_matcher *m, const char *text, size_t len, unsigned flags,
             m->anchors.items = zj_xgrow(m->anchors.items, sizeof a, m->anchors.count + 1, &m->anchors.alloc);
             m->anchors.items[m->anchors.count++] = a;
         }
-        if (d->ac_pattern[c->id] == UINT32_MAX) continue;
-        if (!at_word_edges(text, len, c->start, e)) continue;
+        uint32_t entry = d->ac_entry[c->id];
+        if (entry == ZJ_AC_NO_ENTRY) continue;
+        if ((entry & ZJ_AC_WORD_EDGE) && !at_word_edges(text, len, c->start, e)) continue;
         push(&m->all, &m->nall, &m->all_alloc,
-             (struct zj_hit){c->start, e, d->patterns[d->ac_pattern[c->id]].entry, 0, 0});
+             (struct zj_hit){c->start, e, entry & ~(uint32_t)ZJ_AC_WORD_EDGE, 0, 0});
     }
     insertion_sort(m->all, m->nall);
     if (d->nregex && regex_candidates(m, text, len, err)) return ZJ_ERR;

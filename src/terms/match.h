@@ -48,6 +48,8 @@ struct zj_matcher {
     struct pcre2_real_match_context_8 *mctx;
 };
 
+/* A matcher serves any number of texts in turn (one at a time, one thread):
+ * each zj_match starts afresh and reuses the arrays the last one grew. */
 void zj_matcher_init(struct zj_matcher *m, const struct zj_dict *dict);
 void zj_matcher_release(struct zj_matcher *m);
 

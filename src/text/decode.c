@@ -7,6 +7,7 @@
  */
 #include "text/decode.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static void add_lf(struct zj_buf *out, const uint8_t *s, size_t n)
     for (size_t i = 0; i < n;) {
         const uint8_t *cr = memchr(s + i, '\r', n - i);
         size_t stop = cr ? (size_t)(cr - s) : n;
-        memcpy(w, s + i, stop - i);
+        memmove(w, s + i, stop - i); /* overlapping when add_lf_in_place moves text down */
         w += stop - i;
         if (!cr) break;
         *w++ = '\n';
@@ -64,15 +65,28 @@ static void add_lf(struct zj_buf *out, const uint8_t *s, size_t n)
     out->ptr[out->len] = '\0';
 }
 
-static int decode_utf8(const uint8_t *s, size_t n, size_t base, struct zj_buf *out,
-                       const char *path, struct zj_error *err)
+/* b's bytes from `skip` on, with line ends turned into LF, where they lie:
+ * the result is never longer, so it is written over the input front to back.
+ * Without a BOM or a CR this only looks for the CR. */
+static void add_lf_in_place(struct zj_buf *b, size_t skip)
+{
+    size_t n = b->len - skip;
+    zj_buf_grow(b, 0); /* a buffer never written gets its "" */
+    b->ptr[b->len] = '\0';
+    if (!skip && !memchr(b->ptr, '\r', n)) return;
+    assert(b->alloc > n); /* so add_lf's grow keeps b->ptr where it is */
+    b->len = 0;
+    add_lf(b, (const uint8_t *)b->ptr + skip, n);
+}
+
+static int check_utf8(const uint8_t *s, size_t n, size_t base, const char *path,
+                      struct zj_error *err)
 {
     size_t ok = zj_utf8_valid_prefix(s, n); /* one pass; cheap next to what follows */
     if (ok < n)
-        return zj_error_at_byte(err, path, (long long)(base + ok),
-                                "invalid UTF-8 byte 0x%02x (use --encoding if the file is not UTF-8)",
-                                s[ok]);
-    add_lf(out, s, n);
+        return zj_error_at_byte(
+            err, path, (long long)(base + ok),
+            "invalid UTF-8 byte 0x%02x (use --encoding if the file is not UTF-8)", s[ok]);
     return ZJ_OK;
 }
 
@@ -164,8 +178,15 @@ static void utf8_census(const uint8_t *s, size_t n, size_t *good_mb, size_t *bad
     }
 }
 
-static int detect_and_decode(const uint8_t *s, size_t n, struct zj_buf *out,
-                             enum zj_encoding *detected, const char *path, struct zj_error *err)
+/* How a file's bytes become text: iconv from `from`, or (from NULL) they
+ * are well-formed UTF-8 already; either way from byte `skip` on (a BOM). */
+struct plan {
+    const char *from;
+    size_t skip;
+};
+
+static int detect(const uint8_t *s, size_t n, struct plan *p, enum zj_encoding *detected,
+                  const char *path, struct zj_error *err)
 {
     if (refuse_signature(s, n, path, err)) return ZJ_ERR;
     size_t nul;
@@ -174,53 +195,81 @@ static int detect_and_decode(const uint8_t *s, size_t n, struct zj_buf *out,
         if (u16 == ZJ_ENC_AUTO)
             return zj_error_at_byte(err, path, (long long)nul, "binary file: NUL byte");
         *detected = u16;
-        return decode_iconv(s, n, 0, u16 == ZJ_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE", out, path,
-                            err);
-    }
-    if (zj_utf8_valid_prefix(s, n) == n) { /* the common case: no census needed */
-        *detected = ZJ_ENC_UTF8;
-        add_lf(out, s, n);
+        p->from = u16 == ZJ_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE";
         return ZJ_OK;
     }
+    *detected = ZJ_ENC_UTF8;
+    if (zj_utf8_valid_prefix(s, n) == n) return ZJ_OK; /* the common case: no census needed */
     size_t good_mb, bad;
     utf8_census(s, n, &good_mb, &bad);
     /* Mostly well-formed multi-byte UTF-8 with a few bad bytes is damaged
      * UTF-8; GBK text yields far more bad bytes than accidental sequences. */
-    if (bad == 0 || bad * 4 < good_mb) {
-        *detected = ZJ_ENC_UTF8;
-        return decode_utf8(s, n, 0, out, path, err);
-    }
+    if (bad == 0 || bad * 4 < good_mb) return check_utf8(s, n, 0, path, err);
     *detected = ZJ_ENC_GB18030;
-    return decode_iconv(s, n, 0, "GB18030", out, path, err);
+    p->from = "GB18030";
+    return ZJ_OK;
+}
+
+/* Chooses the conversion (see decode.h); UTF-8 is validated here. */
+static int plan_decode(const uint8_t *s, size_t n, enum zj_encoding forced, struct plan *p,
+                       enum zj_encoding *detected, const char *path, struct zj_error *err)
+{
+    enum zj_encoding bom = ZJ_ENC_AUTO;
+    p->from = NULL, p->skip = 0;
+    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+        bom = ZJ_ENC_UTF8_BOM, p->skip = 3;
+    else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+        bom = ZJ_ENC_UTF16LE, p->skip = 2;
+    else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+        bom = ZJ_ENC_UTF16BE, p->skip = 2;
+
+    enum zj_encoding enc = forced != ZJ_ENC_AUTO ? forced : bom;
+    if (forced != ZJ_ENC_AUTO && bom != ZJ_ENC_AUTO && forced != bom &&
+        !(forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM))
+        p->skip = 0; /* the user says these bytes are not a BOM */
+    if (forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM) enc = ZJ_ENC_UTF8_BOM;
+    if (enc == ZJ_ENC_AUTO) return detect(s, n, p, detected, path, err);
+
+    *detected = enc;
+    switch (enc) {
+    case ZJ_ENC_UTF8:
+    case ZJ_ENC_UTF8_BOM:
+        return check_utf8(s + p->skip, n - p->skip, p->skip, path, err);
+    case ZJ_ENC_UTF16LE:
+        p->from = "UTF-16LE";
+        return ZJ_OK;
+    case ZJ_ENC_UTF16BE:
+        p->from = "UTF-16BE";
+        return ZJ_OK;
+    default:
+        p->from = "GB18030";
+        return ZJ_OK;
+    }
 }
 
 int zj_decode(const uint8_t *s, size_t n, enum zj_encoding forced, struct zj_buf *out,
               enum zj_encoding *detected, const char *path, struct zj_error *err)
 {
-    enum zj_encoding bom = ZJ_ENC_AUTO;
-    size_t skip = 0;
-    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) bom = ZJ_ENC_UTF8_BOM, skip = 3;
-    else if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) bom = ZJ_ENC_UTF16LE, skip = 2;
-    else if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) bom = ZJ_ENC_UTF16BE, skip = 2;
+    struct plan p;
+    if (plan_decode(s, n, forced, &p, detected, path, err)) return ZJ_ERR;
+    if (p.from) return decode_iconv(s + p.skip, n - p.skip, p.skip, p.from, out, path, err);
+    add_lf(out, s + p.skip, n - p.skip);
+    return ZJ_OK;
+}
 
-    enum zj_encoding enc = forced != ZJ_ENC_AUTO ? forced : bom;
-    if (forced != ZJ_ENC_AUTO && bom != ZJ_ENC_AUTO && forced != bom &&
-        !(forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM))
-        skip = 0; /* the user says these bytes are not a BOM */
-    if (forced == ZJ_ENC_UTF8 && bom == ZJ_ENC_UTF8_BOM) enc = ZJ_ENC_UTF8_BOM;
-    if (enc == ZJ_ENC_AUTO) return detect_and_decode(s, n, out, detected, path, err);
-
-    *detected = enc;
-    s += skip, n -= skip;
-    switch (enc) {
-    case ZJ_ENC_UTF8:
-    case ZJ_ENC_UTF8_BOM:
-        return decode_utf8(s, n, skip, out, path, err);
-    case ZJ_ENC_UTF16LE:
-        return decode_iconv(s, n, skip, "UTF-16LE", out, path, err);
-    case ZJ_ENC_UTF16BE:
-        return decode_iconv(s, n, skip, "UTF-16BE", out, path, err);
-    default:
-        return decode_iconv(s, n, skip, "GB18030", out, path, err);
+int zj_decode_in_place(struct zj_buf *text, enum zj_encoding forced, enum zj_encoding *detected,
+                       const char *path, struct zj_error *err)
+{
+    const uint8_t *s = (const uint8_t *)zj_buf_cstr(text);
+    struct plan p;
+    if (plan_decode(s, text->len, forced, &p, detected, path, err)) return ZJ_ERR;
+    if (!p.from) {
+        add_lf_in_place(text, p.skip);
+        return ZJ_OK;
     }
+    struct zj_buf out = ZJ_BUF_INIT;
+    int rc = decode_iconv(s + p.skip, text->len - p.skip, p.skip, p.from, &out, path, err);
+    zj_buf_release(text);
+    *text = out;
+    return rc;
 }

@@ -46,4 +46,16 @@ int zj_encoding_parse(const char *name, enum zj_encoding *enc);
 int zj_decode(const uint8_t *bytes, size_t n, enum zj_encoding forced, struct zj_buf *out,
               enum zj_encoding *detected, const char *path, struct zj_error *err);
 
+/*
+ * zj_decode of the bytes held in `text`, leaving the decoded text in `text`.
+ * UTF-8 is converted where it lies (a BOM removed, CR and CRLF turned into
+ * LF: both only shorten it), so a well-formed UTF-8 file with LF line ends
+ * and no BOM costs its validation and a search for CR: no copy.  Other
+ * encodings are converted into a new buffer that replaces text's.  Same
+ * detection, results and errors as zj_decode; on failure text's content is
+ * unspecified (the caller discards it).
+ */
+int zj_decode_in_place(struct zj_buf *text, enum zj_encoding forced, enum zj_encoding *detected,
+                       const char *path, struct zj_error *err);
+
 #endif

@@ -45,7 +45,9 @@ enum {
  * plain-run loop reads `cls` without that check: entries of unbuilt blocks
  * hold UNBUILT, which is no plain character, so the loop stops and the
  * character takes the checked path (entries are atomic bytes, read relaxed:
- * a plain load). */
+ * a plain load).  An entry can be new while its block is still being
+ * built, so the loop reads a replacement (`repl_at`, the pool) only after
+ * it has seen the block's `ready`. */
 enum { BLOCK_BITS = 8, NBLOCKS = 0x10000 >> BLOCK_BITS, UNBUILT = 0xFF };
 static atomic_uchar cls[0x10000];
 static uint32_t
@@ -174,16 +176,21 @@ struct out {
     int prev_word;   /* last emitted character is a narrow letter/digit */
 };
 
+static void append(struct zj_buf *t, const void *p, size_t l)
+{
+    if (t->len + l + 1 > t->alloc) zj_buf_grow(t, l);
+    memcpy(t->ptr + t->len, p, l);
+    t->len += l;
+}
+
 static inline void emit(struct out *o, const char *s, size_t l, size_t at)
 {
     struct zj_buf *t = &o->n->text;
-    if (t->len + l + 1 > t->alloc) zj_buf_grow(t, l);
-    memcpy(t->ptr + t->len, s, l);
     if (o->want_map) {
         o->n->map = zj_xgrow(o->n->map, sizeof *o->n->map, t->len + l + 1, &o->n->map_alloc);
         for (size_t i = 0; i < l; i++) o->n->map[t->len + i] = (uint32_t)at;
     }
-    t->len += l;
+    append(t, s, l);
 }
 
 static inline void emit_visible(struct out *o, const char *s, size_t l, size_t at, uint8_t f)
@@ -256,14 +263,19 @@ static size_t skip_ideographs(const uint8_t *s, size_t j, size_t len)
 #endif
 
 /*
- * The common case: a stretch of characters NFKC leaves alone (CJK, ASCII
- * letters and digits, most punctuation) is copied in one memcpy.  Returns the
- * bytes taken; *last is the start of the stretch's last character.
+ * The common case: a run of characters NFKC leaves alone (CJK, ASCII
+ * letters and digits, most punctuation) or replaces by its table entry (the
+ * full-width ，（）：; a replacement in a run needs none of emit_visible's
+ * checks, as no whitespace is pending inside a run), copied a stretch at a
+ * time.  Returns the bytes taken; *last is the start of the run's last
+ * character and *last_out where its output starts (the starter a combining
+ * mark after the run would join).
  */
 static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t len, size_t *cpi,
-                             size_t *last)
+                             size_t *last, size_t *last_out)
 {
-    size_t j = i;
+    struct zj_buf *t = &o->n->text;
+    size_t j = i, from = i; /* [from, j): taken, not yet copied */
     uint8_t f = 0;
     while (j < len) {
         if (ideographs_plain && s[j] >= 0xE4 && s[j] <= 0xE9) {
@@ -281,7 +293,17 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
         int l = s[j] < 0x80 ? (cp = s[j], 1) : zj_utf8_next(s + j, &cp);
         if (cp >= 0x10000 || cp == '\n') break;
         uint8_t g = atomic_load_explicit(&cls[cp], memory_order_relaxed); /* UNBUILT stops */
-        if ((g & (ACT_MASK | F_COMBINING)) != ACT_KEEP) break;
+        if ((g & (ACT_MASK | F_COMBINING)) != ACT_KEEP) {
+            /* a replacement's pool is published by `ready`: until this
+             * thread sees it (acquire), the checked path builds or waits */
+            if ((g & (ACT_MASK | F_COMBINING)) != ACT_REPL ||
+                !atomic_load_explicit(&ready[cp >> BLOCK_BITS], memory_order_acquire))
+                break;
+            append(t, s + from, j - from);
+            *last_out = t->len;
+            append(t, pool[cp >> BLOCK_BITS] + (repl_at[cp] & 0xFFFFFF), repl_at[cp] >> 24);
+            from = j + (size_t)l;
+        }
         f = g;
         o->n->chars += (g & F_TEXT) != 0;
         *last = j;
@@ -289,10 +311,8 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
         ++*cpi;
     }
     if (j == i) return 0;
-    struct zj_buf *t = &o->n->text;
-    if (t->len + (j - i) + 1 > t->alloc) zj_buf_grow(t, j - i);
-    memcpy(t->ptr + t->len, s + i, j - i);
-    t->len += j - i;
+    if (*last >= from) *last_out = t->len + (*last - from); /* the last one is copied as it is */
+    append(t, s + from, j - from);
     o->prev_word = (f & F_WORD_END) != 0;
     return j - i;
 }
@@ -308,11 +328,11 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
     size_t cpi = 0, starter_byte = 0, starter_out = 0, starter_cp = 0;
     for (size_t i = 0; i < len; cpi++) {
         if (!o.want_map && !o.pending_space) {
-            size_t last = i, out_before = n->text.len;
-            size_t took = copy_plain_run(&o, s, i, len, &cpi, &last);
+            size_t last = i, last_out = 0;
+            size_t took = copy_plain_run(&o, s, i, len, &cpi, &last, &last_out);
             if (took) {
                 /* the run's last character is the starter a combining mark would join */
-                starter_byte = last, starter_out = out_before + (last - i), starter_cp = cpi - 1;
+                starter_byte = last, starter_out = last_out, starter_cp = cpi - 1;
                 i += took;
                 if (i == len) break;
                 /* what stopped the run is no plain character: on to it directly */

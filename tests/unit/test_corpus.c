@@ -3,13 +3,18 @@
  * every document of the bundled corpus, agrees exactly with the naive
  * reference matcher (match.h), hit for hit.  Runs the same loading path as
  * the CLI (zj_doc_load: read, decode, normalize), so the GB18030, UTF-16 and
- * CRLF files of the corpus are covered too.
+ * CRLF files of the corpus are covered too.  One matcher serves every
+ * document, as a corpus worker's does.  And zj_corpus_run lends each worker
+ * its own scratch.
  */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
+
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +46,8 @@ static struct zj_dict *literal_dict(void)
     return d;
 }
 
-static size_t check_doc(const struct zj_dict *d, const char *path, unsigned flags)
+static size_t check_doc(const struct zj_dict *d, struct zj_matcher *m, const char *path,
+                        unsigned flags)
 {
     struct zj_corpus_opts opts = {0};
     struct zj_doc doc = {0};
@@ -49,26 +55,23 @@ static size_t check_doc(const struct zj_dict *d, const char *path, unsigned flag
     doc.manifest_row = -1;
     zj_doc_load(&doc, &opts);
     assert_false(doc.skipped);
-    struct zj_matcher m;
     struct zj_error err;
-    zj_matcher_init(&m, d);
-    assert_int_equal(zj_match(&m, doc.norm.text.ptr, doc.norm.text.len, flags, &err), 0);
+    assert_int_equal(zj_match(m, doc.norm.text.ptr, doc.norm.text.len, flags, &err), 0);
     struct zj_hit *ref;
     size_t nref;
     zj_match_naive(d, doc.norm.text.ptr, doc.norm.text.len, flags, &ref, &nref);
     if (flags == 0) {
-        assert_int_equal(m.nhits, nref);
+        assert_int_equal(m->nhits, nref);
         for (size_t i = 0; i < nref; i++) {
-            assert_int_equal(m.hits[i].start, ref[i].start);
-            assert_int_equal(m.hits[i].end, ref[i].end);
-            assert_int_equal(m.hits[i].entry, ref[i].entry);
+            assert_int_equal(m->hits[i].start, ref[i].start);
+            assert_int_equal(m->hits[i].end, ref[i].end);
+            assert_int_equal(m->hits[i].entry, ref[i].entry);
         }
     } else {
-        assert_int_equal(m.nhits, nref); /* same multiset; order differs inside a hit */
+        assert_int_equal(m->nhits, nref); /* same multiset; order differs inside a hit */
     }
-    size_t n = m.nhits;
+    size_t n = m->nhits;
     free(ref);
-    zj_matcher_release(&m);
     zj_doc_release(&doc);
     return n;
 }
@@ -83,19 +86,87 @@ static void test_corpus_counts_match_naive_reference(void **state)
     assert_int_equal(zj_walk(inputs, 1, NULL, &list, &err), 0);
     assert_true(list.count >= 18);
     size_t total = 0;
+    struct zj_matcher m;
+    zj_matcher_init(&m, d);
     for (size_t i = 0; i < list.count; i++) {
-        total += check_doc(d, list.items[i].path, 0);
-        check_doc(d, list.items[i].path, ZJ_MATCH_NESTED);
+        total += check_doc(d, &m, list.items[i].path, 0);
+        check_doc(d, &m, list.items[i].path, ZJ_MATCH_NESTED);
     }
     assert_true(total > 1000); /* the corpus is dense with policy terms */
+    zj_matcher_release(&m);
     zj_inputs_release(&list);
     zj_dict_free(d);
+}
+
+/* A worker's scratch: in use by one analyze at a time. */
+struct scratch {
+    atomic_int busy;
+    size_t docs;
+};
+
+struct run {
+    atomic_int made, freed;
+    atomic_size_t analysed;
+    size_t emitted;
+};
+
+static void *scratch_new(void *ctx)
+{
+    struct run *r = ctx;
+    atomic_fetch_add(&r->made, 1);
+    return calloc(1, sizeof(struct scratch));
+}
+
+static void scratch_free(void *ctx, void *scratch)
+{
+    struct run *r = ctx;
+    atomic_fetch_add(&r->freed, 1);
+    free(scratch);
+}
+
+static int analyze_with_scratch(struct zj_doc *doc, void *ctx, struct zj_error *err)
+{
+    (void)err;
+    struct run *r = ctx;
+    struct scratch *s = doc->scratch;
+    assert_non_null(s);
+    assert_int_equal(atomic_exchange(&s->busy, 1), 0); /* no other analyze holds it */
+    s->docs++;
+    atomic_fetch_add(&r->analysed, 1);
+    atomic_store(&s->busy, 0);
+    return ZJ_OK;
+}
+
+static int emit_nothing(struct zj_doc *doc, void *ctx, struct zj_error *err)
+{
+    (void)doc, (void)err;
+    ((struct run *)ctx)->emitted++;
+    return ZJ_OK;
+}
+
+static void test_corpus_run_lends_each_worker_its_own_scratch(void **state)
+{
+    (void)state;
+    const char *inputs[] = {REPO "/corpus"};
+    static const struct zj_corpus_ops ops = {analyze_with_scratch, emit_nothing, NULL, scratch_new,
+                                             scratch_free};
+    for (int threads = 1; threads <= 4; threads += 3) {
+        struct zj_corpus_opts opts = {.inputs = inputs, .ninputs = 1, .threads = threads};
+        struct run r = {0};
+        struct zj_error err;
+        assert_int_equal(zj_corpus_run(&opts, &ops, &r, &err), ZJ_OK);
+        assert_true(r.emitted >= 18);
+        assert_int_equal(atomic_load(&r.analysed), r.emitted); /* the corpus has no bad file */
+        assert_true(atomic_load(&r.made) >= 1 && atomic_load(&r.made) <= threads);
+        assert_int_equal(atomic_load(&r.freed), atomic_load(&r.made));
+    }
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_counts_match_naive_reference),
+        cmocka_unit_test(test_corpus_run_lends_each_worker_its_own_scratch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,12 +53,32 @@ struct decoded {
     struct zj_error err;
 };
 
+/* Decodes with zj_decode and checks that zj_decode_in_place, given the
+ * same bytes in a buffer, agrees on everything: status, encoding, text or
+ * error (file, offset, message). */
 static void decode(const void *bytes, size_t n, enum zj_encoding forced, struct decoded *d)
 {
     memset(d, 0, sizeof *d);
     zj_error_clear(&d->err);
     d->enc = (enum zj_encoding) - 1;
     d->rc = zj_decode(bytes, n, forced, &d->text, &d->enc, "in.txt", &d->err);
+
+    struct decoded in = {0};
+    zj_error_clear(&in.err);
+    in.enc = (enum zj_encoding) - 1;
+    zj_buf_add(&in.text, bytes, n);
+    in.rc = zj_decode_in_place(&in.text, forced, &in.enc, "in.txt", &in.err);
+    assert_int_equal(in.rc, d->rc);
+    if (d->rc == ZJ_OK) {
+        assert_int_equal(in.enc, d->enc);
+        assert_int_equal(in.text.len, d->text.len);
+        assert_memory_equal(in.text.ptr, d->text.ptr, d->text.len + 1); /* with the NUL */
+    } else {
+        assert_string_equal(in.err.file, d->err.file);
+        assert_int_equal(in.err.byte, d->err.byte);
+        assert_string_equal(in.err.msg, d->err.msg);
+    }
+    zj_buf_release(&in.text);
 }
 
 static void assert_decodes_to(const void *bytes, size_t n, enum zj_encoding forced,
@@ -116,6 +136,49 @@ static void test_decoded_text_is_appended_to_the_buffer(void **state)
                      ZJ_OK);
     assert_string_equal(out.ptr, "前:a\nb");
     zj_buf_release(&out);
+}
+
+/* zj_decode_in_place of `bytes` (a string) must succeed with want_enc and
+ * want, in the buffer the bytes were in. */
+static void assert_decodes_in_place(const char *bytes, enum zj_encoding want_enc, const char *want)
+{
+    struct zj_buf b = ZJ_BUF_INIT;
+    zj_buf_addstr(&b, bytes);
+    const char *before = b.ptr;
+    enum zj_encoding enc;
+    struct zj_error err;
+    zj_error_clear(&err);
+    assert_int_equal(zj_decode_in_place(&b, ZJ_ENC_AUTO, &enc, "x", &err), ZJ_OK);
+    assert_ptr_equal(b.ptr, before);
+    assert_int_equal(enc, want_enc);
+    assert_string_equal(b.ptr, want);
+    assert_int_equal(b.len, strlen(want));
+    zj_buf_release(&b);
+}
+
+/* The no-copy path: valid UTF-8 with LF line ends stays in its buffer. */
+static void test_in_place_keeps_plain_utf8_where_it_is(void **state)
+{
+    (void)state;
+    assert_decodes_in_place(SUMMARY, ZJ_ENC_UTF8, SUMMARY);
+
+    /* a buffer never written (no storage yet) becomes "" */
+    struct zj_buf b = ZJ_BUF_INIT;
+    enum zj_encoding enc;
+    struct zj_error err;
+    assert_int_equal(zj_decode_in_place(&b, ZJ_ENC_AUTO, &enc, "x", &err), ZJ_OK);
+    assert_non_null(b.ptr);
+    assert_string_equal(b.ptr, "");
+    assert_int_equal(b.len, 0);
+    zj_buf_release(&b);
+}
+
+/* BOM and CR are removed by moving the text down in the same buffer. */
+static void test_in_place_drops_bom_and_cr_in_the_same_buffer(void **state)
+{
+    (void)state;
+    assert_decodes_in_place("\xEF\xBB\xBF一\r\n二\r三\r\r\n", ZJ_ENC_UTF8_BOM, "一\n二\n三\n\n");
+    assert_decodes_in_place("\r\n\r", ZJ_ENC_UTF8, "\n\n");
 }
 
 static void test_utf16le_with_bom_is_converted(void **state)
@@ -333,6 +396,8 @@ int main(void)
         cmocka_unit_test(test_utf8_without_bom_passes_through_unchanged),
         cmocka_unit_test(test_utf8_bom_is_removed_and_reported),
         cmocka_unit_test(test_decoded_text_is_appended_to_the_buffer),
+        cmocka_unit_test(test_in_place_keeps_plain_utf8_where_it_is),
+        cmocka_unit_test(test_in_place_drops_bom_and_cr_in_the_same_buffer),
         cmocka_unit_test(test_utf16le_with_bom_is_converted),
         cmocka_unit_test(test_utf16be_with_bom_is_converted),
         cmocka_unit_test(test_utf16le_without_bom_is_detected_by_nul_parity),

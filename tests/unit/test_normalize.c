@@ -235,6 +235,7 @@ static void random_mixture(char *in, size_t cap, const char *const *pieces, size
 static void test_fast_path_agrees_with_the_mapped_path(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const char *const pieces[] = {
         "党", "风", "，", "。", "、", "（", "）", "：", "Ａ", "ａ", "１", "a", "B", "7", " ", "　",
         "\t", "\n", "\xe2\x80\x8b", "e\xcc\x81", "\xcc\x81", "ｶ", "①", "\xef\xbc\x8c", "😀",
@@ -242,7 +243,10 @@ static void test_fast_path_agrees_with_the_mapped_path(void **state)
         "\xe4\xb6\xbf", /* U+4DBF */ "\xe3\x90\x80", /* U+3400 */ "\xea\x80\x80", /* U+A000 */
         "\xea\x92\x90", /* U+A490, a symbol */ "\xea\x99\x80", /* U+A640, a narrow letter */
         "党风廉政建设", "中华人民共和国", "\xef\xa4\x80", /* U+F900, NFKC to U+8C48 */
+        "㈠", /* NFKC longer: (一) */ "\xef\xb7\xba", /* U+FDFA, NFKC 33 bytes */
+        "゛", /* NFKC: space, combining U+3099 */ "３", "％", "；", "Ⅻ", "，\xcc\x81",
     };
+    /* clang-format on */
     size_t npieces = sizeof pieces / sizeof pieces[0];
     unsigned seed = 4;
     for (int round = 0; round < 20000; round++) {
@@ -323,6 +327,57 @@ static void test_lazily_built_table_agrees_with_utf8proc(void **state)
     assert_int_equal(w[1].mismatches, 0);
 }
 
+/* Threads that meet a block's first use at nearly the same time, each a few
+ * microseconds after the last, so that some read the block while another is
+ * filling it: the plain-run loop once read a replacement there before its
+ * pool was published (a crash). */
+enum { RACERS = 8 };
+
+struct racer {
+    pthread_barrier_t *start;
+    const char *text;
+    int delay;
+    struct zj_norm out;
+};
+
+static void *race_to_block(void *arg)
+{
+    struct racer *r = arg;
+    pthread_barrier_wait(r->start);
+    for (volatile int spin = 0; spin < r->delay * 2000; spin++)
+        continue;
+    zj_normalize(r->text, strlen(r->text), 0, &r->out);
+    return NULL;
+}
+
+static void test_threads_meeting_a_block_first_read_it_whole(void **state)
+{
+    (void)state;
+    /* replaced characters late in blocks no earlier test fills */
+    static const char *const texts[] = {"党风，", "党风﹏", "党风ﾟ", "党风㎏",    "党风㋿",
+                                        "党风⾼", "党风⓪",  "党风ⅿ", "党风ꭜ", "党风ﬠ"};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, RACERS);
+        struct racer r[RACERS];
+        pthread_t t[RACERS];
+        for (int i = 0; i < RACERS; i++) {
+            r[i] = (struct racer){&start, texts[k], i, {ZJ_BUF_INIT, NULL, 0, 0, 0}};
+            assert_int_equal(pthread_create(&t[i], NULL, race_to_block, &r[i]), 0);
+        }
+        for (int i = 0; i < RACERS; i++)
+            pthread_join(t[i], NULL);
+        pthread_barrier_destroy(&start);
+        struct zj_norm want = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize(texts[k], strlen(texts[k]), ZJ_NORM_MAP, &want);
+        for (int i = 0; i < RACERS; i++) {
+            assert_string_equal(r[i].out.text.ptr, want.text.ptr);
+            zj_norm_release(&r[i].out);
+        }
+        zj_norm_release(&want);
+    }
+}
+
 /* The fast path copies U+4E00..U+9FFF without looking them up: each must be
  * a letter that NFKC (utf8proc itself, not our table) leaves alone. */
 static void test_ideographs_are_text_characters_nfkc_leaves_alone(void **state)
@@ -349,6 +404,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         /* first, so that it fills the table from empty */
+        cmocka_unit_test(test_threads_meeting_a_block_first_read_it_whole),
         cmocka_unit_test(test_lazily_built_table_agrees_with_utf8proc),
         cmocka_unit_test(test_full_width_letters_digits_and_punctuation_fold_to_ascii),
         cmocka_unit_test(test_compatibility_forms_fold_to_plain_characters),

@@ -4,9 +4,11 @@
  *
  * Spans (one per side of each passage) are joined by union-find: the two
  * sides of a passage, and spans of one document that overlap by half the
- * longer or more.  Members are the merged spans of one document in one
- * cluster.  Shares are union coverage over reuse characters, so a character
- * copied twice counts once.
+ * longer or more.  Before that, a passage holding two texts that other
+ * documents hold apart is cut between them (cut.c), or its span would join
+ * the two texts' families through the overlap rule.  Members are the merged
+ * spans of one document in one cluster.  Shares are union coverage over
+ * reuse characters, so a character copied twice counts once.
  *
  * Tens of millions of spans on a large corpus: they are placed straight
  * into (document, position) order as they are collected, which the overlap
@@ -20,18 +22,11 @@
 #include <string.h>
 
 #include "reuse/reuse.h"
+#include "reuse/span.h"
 #include "util/alloc.h"
 #include "util/parallel.h"
 #include "util/prefetch.h"
 #include "util/banned.h"
-
-struct span {
-    uint32_t doc, partner, r0, r1; /* partner: the document on the passage's other side */
-    uint32_t set;
-    unsigned char template_regime;
-    unsigned char kind; /* enum zj_reuse_kind, from the span's own passage (span_kind) */
-    double sim;
-};
 
 static uint32_t find(uint32_t *parent, uint32_t x)
 {
@@ -116,7 +111,8 @@ static int by_position(const void *x, const void *y)
 
 struct spans_job {
     struct span *s;
-    const size_t *first; /* document d's spans: s[first[d], first[d + 1]) */
+    const size_t *first;       /* document d's spans: s[first[d], first[d + 1]) */
+    const unsigned char *only; /* NULL: every document */
 };
 
 static void sort_doc_spans(void *ctx, void *scratch, size_t d)
@@ -124,18 +120,22 @@ static void sort_doc_spans(void *ctx, void *scratch, size_t d)
     const struct spans_job *job = ctx;
     size_t n = job->first[d + 1] - job->first[d];
     (void)scratch;
-    if (n > 1) qsort(job->s + job->first[d], n, sizeof *job->s, by_position);
+    if (n > 1 && (!job->only || job->only[d]))
+        qsort(job->s + job->first[d], n, sizeof *job->s, by_position);
 }
 
-/* Each document's spans into position order, on all workers; returns the
- * union-find parents over the spans' places with the two sides of each
- * passage joined (found through their collection indices). */
-static uint32_t *sort_spans(struct span *s, size_t n, const size_t *first, size_t ndocs,
-                            int threads)
+void zj_spans_sort(struct span *s, const size_t *first, size_t ndocs, const unsigned char *only,
+                   int threads)
 {
-    struct spans_job job = {s, first};
+    struct spans_job job = {s, first, only};
     struct zj_parallel run = {ndocs, 64, &job, NULL, NULL, sort_doc_spans};
     zj_parallel_run(&run, threads);
+}
+
+/* The union-find parents over the spans' places with the two sides of each
+ * passage joined (found through their collection indices). */
+static uint32_t *join_sides(const struct span *s, size_t n)
+{
     uint32_t *place = zj_xmalloc((n + 1) * sizeof *place);
     uint32_t *parent = zj_xmalloc((n + 1) * sizeof *parent);
     for (size_t i = 0; i < n; i++) place[s[i].set] = (uint32_t)i, parent[i] = (uint32_t)i;
@@ -594,7 +594,9 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
 {
     size_t n, *first;
     struct span *s = collect_spans(out, ndocs, &n, &first);
-    uint32_t *parent = sort_spans(s, n, first, ndocs, o->threads);
+    zj_spans_sort(s, first, ndocs, NULL, o->threads);
+    s = zj_spans_cut(s, &n, first, ndocs, o->min_chars, o->threads);
+    uint32_t *parent = join_sides(s, n);
     join_overlaps(s, n, parent);
     out->nclusters = number_sets(s, n, parent);
     free(parent);

@@ -12,6 +12,7 @@
  *              the work stays linear in postings); plus each unit's summary
  *              against its own previous year
  *   align.c    verification and passage boundaries
+ *   cut.c      passages cut where the documents holding their text change
  *   cluster.c  passages into clusters of copies, labels, per-document shares
  */
 #ifndef ZJ_REUSE_H

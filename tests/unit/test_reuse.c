@@ -420,6 +420,121 @@ static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **sta
     zj_unit_matrix_release(&m);
 }
 
+/* ---- clustering of given passages ---- */
+
+enum { SPAN_DOCS = 8, SPAN_LEN = 600 };
+
+/* Documents of SPAN_LEN reuse characters (plain CJK: no placeholder, no
+ * dictionary term), each its own unit, all of 2023. */
+static void span_docs(struct zj_reuse_doc *docs, size_t n)
+{
+    memset(docs, 0, n * sizeof *docs);
+    for (size_t d = 0; d < n; d++) {
+        docs[d].text.code = malloc(SPAN_LEN * sizeof *docs[d].text.code);
+        for (size_t i = 0; i < SPAN_LEN; i++)
+            docs[d].text.code[i] = 0x4E00 + (uint32_t)((d * 7 + i) % 40);
+        docs[d].text.len = SPAN_LEN;
+        docs[d].in_term = calloc(SPAN_LEN / 8 + 1, 1);
+        docs[d].unit = (int)d, docs[d].year = 2023;
+    }
+}
+
+static void span_docs_release(struct zj_reuse_doc *docs, size_t n)
+{
+    for (size_t d = 0; d < n; d++)
+        free(docs[d].text.code), free(docs[d].in_term);
+}
+
+/* Appends the pair (a, b) sharing [a0, a1) of a and [b0, b1) of b. */
+static void add_pair(struct zj_reuse_result *r, uint32_t a, uint32_t a0, uint32_t a1, uint32_t b,
+                     uint32_t b0, uint32_t b1)
+{
+    r->pairs = realloc(r->pairs, (r->npairs + 1) * sizeof *r->pairs);
+    struct zj_passage *q = malloc(sizeof *q);
+    *q = (struct zj_passage){a0, a1, b0, b1, 1.0};
+    r->pairs[r->npairs++] = (struct zj_reuse_pair){a, b, 0, q, 1, NULL};
+}
+
+/* The cluster of document d's member starting at r0 (-1: none). */
+static long cluster_at(const struct zj_reuse_result *r, uint32_t d, uint32_t r0, uint32_t *r1)
+{
+    for (size_t i = 0; i < r->nmembers; i++)
+        if (r->members[i].doc == d && r->members[i].r0 == r0) {
+            *r1 = r->members[i].r1;
+            return r->members[i].cluster;
+        }
+    return -1;
+}
+
+/* Two units hold two template texts side by side (T1 at [100, 280), T2 at
+ * [280, 460)), three others T1 alone, two others T2 alone.  The passage of
+ * the first two covers both texts and overlaps each by half: it is cut
+ * where the documents holding the text change, and the two families stay
+ * apart, each member covering its own text. */
+static void test_passage_holding_two_texts_is_cut_between_their_families(void **state)
+{
+    (void)state;
+    struct zj_reuse_doc docs[7];
+    span_docs(docs, 7); /* 0, 1: T1 + T2; 2, 3, 4: T1 at [50, 230); 5, 6: T2 at [300, 480) */
+    struct zj_reuse_result r;
+    memset(&r, 0, sizeof r);
+    add_pair(&r, 0, 100, 460, 1, 100, 460);
+    for (uint32_t u = 0; u < 2; u++) {
+        for (uint32_t v = 2; v < 5; v++)
+            add_pair(&r, u, 100, 280, v, 50, 230);
+        for (uint32_t w = 5; w < 7; w++)
+            add_pair(&r, u, 280, 460, w, 300, 480);
+    }
+    for (uint32_t v = 2; v < 5; v++)
+        for (uint32_t v2 = v + 1; v2 < 5; v2++)
+            add_pair(&r, v, 50, 230, v2, 50, 230);
+    add_pair(&r, 5, 300, 480, 6, 300, 480);
+    struct zj_reuse_opts o;
+    zj_reuse_opts_default(&o, 0);
+    zj_reuse_cluster(docs, 7, &o, &r);
+    assert_int_equal(r.nclusters, 2);
+    uint32_t end;
+    long t1 = cluster_at(&r, 2, 50, &end), t2 = cluster_at(&r, 5, 300, &end);
+    assert_true(t1 >= 0 && t2 >= 0 && t1 != t2);
+    for (uint32_t u = 0; u < 2; u++) {
+        assert_int_equal(cluster_at(&r, u, 100, &end), t1);
+        assert_int_equal(end, 280);
+        assert_int_equal(cluster_at(&r, u, 280, &end), t2);
+        assert_int_equal(end, 460);
+    }
+    assert_int_equal(r.nmembers, 9);
+    zj_reuse_result_release(&r);
+    span_docs_release(docs, 7);
+}
+
+/* A long copy between two documents, with two short stretches of it shared
+ * with two others, one after the other: the documents holding the text
+ * change at 160, but a cut there would leave pieces that join nothing; the
+ * copy stays whole. */
+static void test_copy_is_not_cut_where_no_piece_would_join(void **state)
+{
+    (void)state;
+    struct zj_reuse_doc docs[4];
+    span_docs(docs, 4);
+    struct zj_reuse_result r;
+    memset(&r, 0, sizeof r);
+    add_pair(&r, 0, 0, 400, 1, 0, 400);
+    add_pair(&r, 0, 100, 160, 2, 200, 260);
+    add_pair(&r, 0, 160, 220, 3, 300, 360);
+    struct zj_reuse_opts o;
+    zj_reuse_opts_default(&o, 0);
+    zj_reuse_cluster(docs, 4, &o, &r);
+    uint32_t end;
+    long copy = cluster_at(&r, 0, 0, &end);
+    assert_true(copy >= 0);
+    assert_int_equal(end, 400);
+    assert_int_equal(cluster_at(&r, 1, 0, &end), copy);
+    assert_int_equal(end, 400);
+    assert_int_equal(r.nclusters, 3);
+    zj_reuse_result_release(&r);
+    span_docs_release(docs, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +548,8 @@ int main(void)
         cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
         cmocka_unit_test(test_first_writer_of_a_later_copied_text_is_its_origin),
         cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_out),
+        cmocka_unit_test(test_passage_holding_two_texts_is_cut_between_their_families),
+        cmocka_unit_test(test_copy_is_not_cut_where_no_piece_would_join),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,37 @@
+/*
+ * span.h - one side of a verified passage, as clustering handles it
+ * (internal to cluster.c and cut.c; reuse.h is the module's interface).
+ *
+ * Spans live in one array in (document, position) order: document d's are
+ * s[first[d], first[d + 1]), sorted by start, then end, then collection
+ * index.  The collection index (in `set` until the clusters are numbered)
+ * pairs the two sides of a passage: 2p and 2p + 1.
+ */
+#ifndef ZJ_SPAN_H
+#define ZJ_SPAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct span {
+    uint32_t doc, partner, r0, r1; /* partner: the document on the passage's other side */
+    uint32_t set;
+    unsigned char template_regime;
+    unsigned char kind; /* enum zj_reuse_kind, from the span's own passage (span_kind) */
+    double sim;
+};
+
+/* Sorts each document's spans into position order, on all workers; only the
+ * documents d with only[d] set when only is not NULL (cluster.c). */
+void zj_spans_sort(struct span *s, const size_t *first, size_t ndocs, const unsigned char *only,
+                   int threads);
+
+/* Cuts passages where the documents holding their text change (cut.c); s
+ * in (document, position) order, document d's spans s[first[d], first[d +
+ * 1]).  Returns the spans (s, or s grown: the caller frees the returned
+ * array), again in that order, with *n and first updated; a passage cut in
+ * c places becomes c + 1 passages, numbered from the old *n on. */
+struct span *zj_spans_cut(struct span *s, size_t *n, size_t *first, size_t ndocs, size_t min_chars,
+                          int threads);
+
+#endif

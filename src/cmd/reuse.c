@@ -30,7 +30,14 @@
 #include "util/strmap.h"
 #include "util/banned.h"
 
-enum reuse_mode { MODE_DOCS, MODE_PASSAGES, MODE_CLUSTERS, MODE_PAIRS, MODE_ALIGNMENTS, MODE_MATRIX };
+enum reuse_mode {
+    MODE_DOCS,
+    MODE_PASSAGES,
+    MODE_CLUSTERS,
+    MODE_PAIRS,
+    MODE_ALIGNMENTS,
+    MODE_MATRIX
+};
 enum {
     OPT_PASSAGES = OPT_FIRST_OWN,
     OPT_CLUSTERS,
@@ -234,11 +241,11 @@ static const struct zj_column pair_cols[] = {
     {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3},
 };
 static const struct zj_column alignment_cols[] = {
-    {"doc_a", ZJ_COL_STR, 0},   {"unit_a", ZJ_COL_STR, 0},      {"year_a", ZJ_COL_INT, 0},
-    {"start_a", ZJ_COL_INT, 0}, {"end_a", ZJ_COL_INT, 0},       {"doc_b", ZJ_COL_STR, 0},
-    {"unit_b", ZJ_COL_STR, 0},  {"year_b", ZJ_COL_INT, 0},      {"start_b", ZJ_COL_INT, 0},
-    {"end_b", ZJ_COL_INT, 0},   {"relation", ZJ_COL_STR, 0},    {"chars_a", ZJ_COL_INT, 0},
-    {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3},  {"text_a", ZJ_COL_STR, 0},
+    {"doc_a", ZJ_COL_STR, 0},   {"unit_a", ZJ_COL_STR, 0},     {"year_a", ZJ_COL_INT, 0},
+    {"start_a", ZJ_COL_INT, 0}, {"end_a", ZJ_COL_INT, 0},      {"doc_b", ZJ_COL_STR, 0},
+    {"unit_b", ZJ_COL_STR, 0},  {"year_b", ZJ_COL_INT, 0},     {"start_b", ZJ_COL_INT, 0},
+    {"end_b", ZJ_COL_INT, 0},   {"relation", ZJ_COL_STR, 0},   {"chars_a", ZJ_COL_INT, 0},
+    {"chars_b", ZJ_COL_INT, 0}, {"similarity", ZJ_COL_NUM, 3}, {"text_a", ZJ_COL_STR, 0},
     {"text_b", ZJ_COL_STR, 0},
 };
 #define NCOLS(a) (sizeof a / sizeof a[0])
@@ -303,29 +310,66 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
 
 static const char *pair_relation(const struct reuse_ctx *c, const struct zj_reuse_pair *p, int tmpl)
 {
-    return tmpl ? "template" : c->docs[p->a].r.unit == c->docs[p->b].r.unit ? "same-unit" : "cross-unit";
+    return tmpl                                           ? "template"
+           : c->docs[p->a].r.unit == c->docs[p->b].r.unit ? "same-unit"
+                                                          : "cross-unit";
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const uint32_t *a = x, *b = y;
+    return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* Characters covered by the intervals iv[0..n) (start, end pairs; sorted
+ * here), each counted once: a pair's passages can overlap on one side (a
+ * paragraph held twice by the other text). */
+static size_t union_chars(uint32_t (*iv)[2], size_t n)
+{
+    qsort(iv, n, sizeof *iv, by_start);
+    size_t total = 0;
+    uint32_t end = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t from = iv[i][0] > end ? iv[i][0] : end;
+        if (iv[i][1] > from) total += iv[i][1] - from, end = iv[i][1];
+    }
+    return total;
 }
 
 static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
 {
+    uint32_t(*iv)[2] = NULL;
+    size_t alloc = 0;
     for (size_t i = 0; i < res->npairs; i++) {
         const struct zj_reuse_pair *p = &res->pairs[i];
         const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
-        size_t ca = 0, cb = 0;
+        size_t la_sum = 0;
         double sim = 0;
+        iv = zj_xgrow(iv, sizeof *iv, p->npassages + 1, &alloc);
         for (size_t j = 0; j < p->npassages; j++) {
             size_t la = p->passages[j].a1 - p->passages[j].a0;
-            ca += la, cb += p->passages[j].b1 - p->passages[j].b0;
-            sim += p->passages[j].similarity * (double)la;
+            la_sum += la, sim += p->passages[j].similarity * (double)la;
         }
-        const char *rel = pair_relation(c, p, p->template_regime);
-        struct zj_cell row[] = {zj_cell_cstr(a->display), zj_cell_cstr(a->unit), year_cell(a->year),
-                                zj_cell_cstr(b->display), zj_cell_cstr(b->unit), year_cell(b->year),
-                                zj_cell_cstr(rel), zj_cell_int((long long)p->npassages),
-                                zj_cell_int((long long)ca), zj_cell_int((long long)cb),
-                                zj_cell_num(ca ? sim / (double)ca : 0)};
+        for (size_t j = 0; j < p->npassages; j++)
+            iv[j][0] = p->passages[j].a0, iv[j][1] = p->passages[j].a1;
+        size_t ca = union_chars(iv, p->npassages);
+        for (size_t j = 0; j < p->npassages; j++)
+            iv[j][0] = p->passages[j].b0, iv[j][1] = p->passages[j].b1;
+        size_t cb = union_chars(iv, p->npassages);
+        struct zj_cell row[] = {zj_cell_cstr(a->display),
+                                zj_cell_cstr(a->unit),
+                                year_cell(a->year),
+                                zj_cell_cstr(b->display),
+                                zj_cell_cstr(b->unit),
+                                year_cell(b->year),
+                                zj_cell_cstr(pair_relation(c, p, p->template_regime)),
+                                zj_cell_int((long long)p->npassages),
+                                zj_cell_int((long long)ca),
+                                zj_cell_int((long long)cb),
+                                zj_cell_num(la_sum ? sim / (double)la_sum : 0)};
         zj_writer_row(&c->w, row);
     }
+    free(iv);
 }
 
 /* --alignments: each passage of each pair, both sides, as the evidence an
@@ -338,18 +382,30 @@ static void write_alignments(struct reuse_ctx *c, const struct zj_reuse_result *
         const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
-            uint32_t sa = zj_reuse_start(&a->r.text, q->a0), ea = zj_reuse_end(&a->r.text, q->a1 - 1);
-            uint32_t sb = zj_reuse_start(&b->r.text, q->b0), eb = zj_reuse_end(&b->r.text, q->b1 - 1);
+            uint32_t sa = zj_reuse_start(&a->r.text, q->a0),
+                     ea = zj_reuse_end(&a->r.text, q->a1 - 1);
+            uint32_t sb = zj_reuse_start(&b->r.text, q->b0),
+                     eb = zj_reuse_end(&b->r.text, q->b1 - 1);
             struct zj_buf ta = ZJ_BUF_INIT, tb = ZJ_BUF_INIT;
             excerpt(c, c->full, p->a, sa, ea, &ta);
             excerpt(c, c->full, p->b, sb, eb, &tb);
-            int tmpl = p->passage_template ? p->passage_template[j] : 0;
-            struct zj_cell row[] = {
-                zj_cell_cstr(a->display), zj_cell_cstr(a->unit), year_cell(a->year), zj_cell_int(sa),
-                zj_cell_int(ea), zj_cell_cstr(b->display), zj_cell_cstr(b->unit), year_cell(b->year),
-                zj_cell_int(sb), zj_cell_int(eb), zj_cell_cstr(pair_relation(c, p, tmpl)),
-                zj_cell_int(q->a1 - q->a0), zj_cell_int(q->b1 - q->b0), zj_cell_num(q->similarity),
-                zj_cell_cstr(zj_buf_cstr(&ta)), zj_cell_cstr(zj_buf_cstr(&tb))};
+            int tmpl = zj_reuse_passage_is_template(p, j);
+            struct zj_cell row[] = {zj_cell_cstr(a->display),
+                                    zj_cell_cstr(a->unit),
+                                    year_cell(a->year),
+                                    zj_cell_int(sa),
+                                    zj_cell_int(ea),
+                                    zj_cell_cstr(b->display),
+                                    zj_cell_cstr(b->unit),
+                                    year_cell(b->year),
+                                    zj_cell_int(sb),
+                                    zj_cell_int(eb),
+                                    zj_cell_cstr(pair_relation(c, p, tmpl)),
+                                    zj_cell_int(q->a1 - q->a0),
+                                    zj_cell_int(q->b1 - q->b0),
+                                    zj_cell_num(q->similarity),
+                                    zj_cell_cstr(zj_buf_cstr(&ta)),
+                                    zj_cell_cstr(zj_buf_cstr(&tb))};
             zj_writer_row(&c->w, row);
             zj_buf_release(&ta), zj_buf_release(&tb);
         }
@@ -425,7 +481,8 @@ static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
     case MODE_CLUSTERS: zj_writer_begin(&c->w, fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, res); break;
     case MODE_PAIRS: zj_writer_begin(&c->w, fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, res); break;
     case MODE_ALIGNMENTS:
-        zj_writer_begin(&c->w, fp, f, alignment_cols, NCOLS(alignment_cols), flags), write_alignments(c, res);
+        zj_writer_begin(&c->w, fp, f, alignment_cols, NCOLS(alignment_cols), flags),
+            write_alignments(c, res);
         break;
     case MODE_MATRIX: write_matrix(c, fp, res); return;
     }
@@ -438,8 +495,8 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
-    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->mode == MODE_ALIGNMENTS ||
-                   c->passages_to;
+    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS ||
+                   c->mode == MODE_ALIGNMENTS || c->passages_to;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
     c->packed = zj_reuse_pack(rd, c->ndocs);
@@ -488,7 +545,8 @@ static const char usage[] =
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
     "      --min-chars N     shortest passage reported (default 30)\n"
     "      --min-sim X       lowest passage similarity (default 0.9)\n"
-    "      --template-units N  units a cluster spans to be a template family (default 3)\n" ZJ_COMMON_HELP;
+    "      --template-units N  units a cluster spans to be a template family (default "
+    "3)\n" ZJ_COMMON_HELP;
 
 static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)
 {
@@ -508,7 +566,9 @@ static int own_option(void *ctx, int opt, const char *arg)
     case OPT_PASSAGES: c->mode = MODE_PASSAGES; break;
     case OPT_CLUSTERS: c->mode = MODE_CLUSTERS; break;
     case OPT_PAIRS: c->mode = MODE_PAIRS; break;
-    case OPT_ALIGNMENTS: c->mode = MODE_ALIGNMENTS; break;
+    case OPT_ALIGNMENTS:
+        c->mode = MODE_ALIGNMENTS;
+        break;
     case OPT_MATRIX: c->mode = MODE_MATRIX; break;
     case OPT_FULL: c->full = 1; break;
     case OPT_CNKI: c->opts.k = 8, c->opts.w = 6; break;
@@ -527,14 +587,21 @@ static int own_option(void *ctx, int opt, const char *arg)
 int zj_cmd_reuse(int argc, char **argv)
 {
     static const struct option own[] = {
-        {"passages", no_argument, NULL, OPT_PASSAGES},     {"clusters", no_argument, NULL, OPT_CLUSTERS},
-        {"pairs", no_argument, NULL, OPT_PAIRS}, {"matrix", no_argument, NULL, OPT_MATRIX},           {"full", no_argument, NULL, OPT_FULL},
+        {"passages", no_argument, NULL, OPT_PASSAGES},
+        {"clusters", no_argument, NULL, OPT_CLUSTERS},
+        {"pairs", no_argument, NULL, OPT_PAIRS},
+        {"matrix", no_argument, NULL, OPT_MATRIX},
+        {"full", no_argument, NULL, OPT_FULL},
         {"alignments", no_argument, NULL, OPT_ALIGNMENTS},
-        {"cnki", no_argument, NULL, OPT_CNKI},             {"kgram", required_argument, NULL, 'k'},
-        {"window", required_argument, NULL, 'w'},          {"max-df", required_argument, NULL, OPT_MAX_DF},
-        {"min-chars", required_argument, NULL, OPT_MIN_CHARS}, {"min-sim", required_argument, NULL, OPT_MIN_SIM},
+        {"cnki", no_argument, NULL, OPT_CNKI},
+        {"kgram", required_argument, NULL, 'k'},
+        {"window", required_argument, NULL, 'w'},
+        {"max-df", required_argument, NULL, OPT_MAX_DF},
+        {"min-chars", required_argument, NULL, OPT_MIN_CHARS},
+        {"min-sim", required_argument, NULL, OPT_MIN_SIM},
         {"template-units", required_argument, NULL, OPT_TEMPLATE_UNITS},
-        {"passages-to", required_argument, NULL, OPT_PASSAGES_TO}, {NULL, 0, NULL, 0}};
+        {"passages-to", required_argument, NULL, OPT_PASSAGES_TO},
+        {NULL, 0, NULL, 0}};
     struct zj_cli cli;
     zj_cli_init(&cli, "reuse");
     struct reuse_ctx c = {.cli = &cli};

@@ -197,7 +197,9 @@ static size_t merge(struct zj_passage *p, size_t n)
     size_t m = 1;
     for (size_t i = 1; i < n; i++) {
         size_t j = m;
-        while (j > 0 && !(p[i].a0 <= p[j - 1].a1 && p[i].b0 <= p[j - 1].b1 && p[i].b1 >= p[j - 1].b0)) j--;
+        while (j > 0 &&
+               !(p[i].a0 <= p[j - 1].a1 && p[i].b0 <= p[j - 1].b1 && p[i].b1 >= p[j - 1].b0))
+            j--;
         if (!j) {
             p[m++] = p[i];
             continue;
@@ -248,8 +250,8 @@ static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passag
 {
     if (an.a < p->a0 || an.b < p->b0 || an.a + k > p->a1 || an.b + k > p->b1) return 0;
     if (agree_forward(a + an.a, b + an.b, k) < k) return 0;
-    uint32_t back = (uint32_t)agree_backward(a + an.a, b + an.b,
-                                             an.a - p->a0 < an.b - p->b0 ? an.a - p->a0 : an.b - p->b0);
+    uint32_t back = (uint32_t)agree_backward(
+        a + an.a, b + an.b, an.a - p->a0 < an.b - p->b0 ? an.a - p->a0 : an.b - p->b0);
     uint32_t room = p->a1 - an.a - k < p->b1 - an.b - k ? p->a1 - an.a - k : p->b1 - an.b - k;
     uint32_t fwd = k + (uint32_t)agree_forward(a + an.a + k, b + an.b + k, room);
     *x = (struct zj_passage){an.a - back, an.a + fwd, an.b - back, an.b + fwd, 0};
@@ -268,29 +270,34 @@ static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passag
 static void reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir,
                   struct zj_align_scratch *s, uint32_t *ra, uint32_t *rb)
 {
-    const long none = -(1L << 40), band = ZJ_ALIGN_BAND;
-    s->rows = zj_xgrow(s->rows, sizeof *s->rows, 2 * (nb + 1), &s->rows_alloc);
-    long *prev = s->rows, *cur = s->rows + nb + 1, best = 0;
+    const long none = -(1L << 40);
+    const size_t band = ZJ_ALIGN_BAND;
+    s->rows = zj_xgrow(s->rows, sizeof *s->rows, 2 * (nb + 2), &s->rows_alloc);
+    long *prev = s->rows, *cur = s->rows + nb + 2, best = 0;
     *ra = *rb = 0;
-    for (size_t j = 0; j <= nb; j++) prev[j] = (long)j <= band ? -(long)j : none;
+    /* row i holds columns [i - band, i + band]; the one just outside each
+     * end reads as none, which is all the next row looks at beyond them */
+    for (size_t j = 0; j <= nb && j <= band + 1; j++)
+        prev[j] = j <= band ? -(long)j : none;
     for (size_t i = 1; i <= na; i++) {
         long row_best = none;
         uint32_t ai = dir > 0 ? a[i - 1] : a[-(ptrdiff_t)i];
-        for (size_t j = 0; j <= nb; j++) {
-            long d = (long)i - (long)j, v = none;
-            if (d <= band && d >= -band) {
-                v = prev[j] - 1;
-                if (j) {
-                    uint32_t bj = dir > 0 ? b[j - 1] : b[-(ptrdiff_t)j];
-                    long diag_v = prev[j - 1] + (ai == bj ? 1 : -1);
-                    v = cur[j - 1] - 1 > v ? cur[j - 1] - 1 : v;
-                    v = diag_v > v ? diag_v : v;
-                }
-                if (v > best) best = v, *ra = (uint32_t)i, *rb = (uint32_t)j;
-                row_best = v > row_best ? v : row_best;
+        size_t lo = i > band ? i - band : 0, hi = i + band < nb ? i + band : nb;
+        if (lo > nb) break;
+        if (lo) cur[lo - 1] = none;
+        for (size_t j = lo; j <= hi; j++) {
+            long v = prev[j] - 1;
+            if (j) {
+                uint32_t bj = dir > 0 ? b[j - 1] : b[-(ptrdiff_t)j];
+                long diag_v = prev[j - 1] + (ai == bj ? 1 : -1);
+                v = cur[j - 1] - 1 > v ? cur[j - 1] - 1 : v;
+                v = diag_v > v ? diag_v : v;
             }
+            if (v > best) best = v, *ra = (uint32_t)i, *rb = (uint32_t)j;
+            row_best = v > row_best ? v : row_best;
             cur[j] = v;
         }
+        if (hi < nb) cur[hi + 1] = none;
         if (row_best < best - REACH_DROP) break;
         long *t = prev;
         prev = cur, cur = t;
@@ -311,7 +318,15 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
     uint32_t k = (uint32_t)o->k;
     struct zj_passage piece = p, prev = {0}, x;
     int have = 0;
-    for (size_t i = 0; i < r->nan; i++) {
+    size_t lo = 0, hi = r->nan; /* the first anchor inside p: anchors are sorted by a */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->an[mid].a < p.a0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < r->nan; i++) {
         if (r->an[i].a >= p.a1) break;
         if (have && r->an[i].a < prev.a1 && diag(r->an[i].a, r->an[i].b) == diag(prev.a0, prev.b0))
             continue; /* inside the block already taken */
@@ -319,7 +334,7 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
         if (have) {
             long d = diag(x.a0, x.b0) - diag(prev.a0, prev.b0);
             if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
-            if (x.a0 < prev.a1 || x.b0 < prev.b1) {                 /* overlapping: no stretch */
+            if (x.a0 < prev.a1 || x.b0 < prev.b1) {                /* overlapping: no stretch */
                 if (x.a1 > prev.a1) prev.a1 = x.a1;
                 if (x.b1 > prev.b1) prev.b1 = x.b1;
                 continue;
@@ -395,7 +410,8 @@ static size_t drop_contained(struct zj_passage *p, size_t n)
     unsigned char *drop = zj_xcalloc(n, 1);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n && !drop[i]; j++)
-            if (j != i && !drop[j] && within(&p[i], &p[j]) && (j < i || !within(&p[j], &p[i]))) drop[i] = 1;
+            if (j != i && !drop[j] && within(&p[i], &p[j]) && (j < i || !within(&p[j], &p[i])))
+                drop[i] = 1;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) p[m++] = p[i];

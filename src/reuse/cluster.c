@@ -24,9 +24,9 @@
 #include "reuse/reuse.h"
 #include "reuse/span.h"
 #include "util/alloc.h"
+#include "util/banned.h"
 #include "util/parallel.h"
 #include "util/prefetch.h"
-#include "util/banned.h"
 
 static uint32_t find(uint32_t *parent, uint32_t x)
 {
@@ -62,7 +62,7 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t ndocs,
         const struct zj_reuse_pair *p = &r->pairs[i];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
-            int tmpl = p->passage_template ? p->passage_template[j] : p->template_regime;
+            int tmpl = zj_reuse_passage_is_template(p, j);
             unsigned char t = (unsigned char)tmpl;
             s[fill[p->a]++] = (struct span){p->a, p->b, q->a0, q->a1, k, t, 0, q->similarity};
             s[fill[p->b]++] = (struct span){p->b, p->a, q->b0, q->b1, k + 1, t, 0, q->similarity};
@@ -218,7 +218,8 @@ static void cover(struct kind_cover *kc, const struct span *sp)
  * otherwise outweigh it. */
 static enum zj_reuse_kind main_kind(const struct kind_cover *kc, size_t len)
 {
-    static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF, ZJ_REUSE_CROSS_UNIT};
+    static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF,
+                                              ZJ_REUSE_CROSS_UNIT};
     enum zj_reuse_kind best = rank[0];
     for (size_t i = 1; i < sizeof rank / sizeof rank[0]; i++)
         if (kc->chars[rank[i]] > kc->chars[best]) best = rank[i];
@@ -297,7 +298,9 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
             sp->set = (uint32_t)(m - 1);
         }
     }
-    if (m) out->members[m - 1].kind = main_kind(&mw.kc, out->members[m - 1].r1 - out->members[m - 1].r0);
+    if (m)
+        out->members[m - 1].kind =
+            main_kind(&mw.kc, out->members[m - 1].r1 - out->members[m - 1].r0);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
     free(mw.seen_in), free(unit_of), free(year_of);

@@ -28,7 +28,7 @@ static size_t covered(const struct zj_reuse_pair *p, int side_b, struct span *s)
 {
     size_t n = 0, total = 0;
     for (size_t j = 0; j < p->npassages; j++) {
-        int tmpl = p->passage_template ? p->passage_template[j] : p->template_regime;
+        int tmpl = zj_reuse_passage_is_template(p, j);
         if (tmpl) continue;
         const struct zj_passage *q = &p->passages[j];
         s[n++] = side_b ? (struct span){q->b0, q->b1} : (struct span){q->a0, q->a1};

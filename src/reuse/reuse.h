@@ -54,6 +54,12 @@ struct zj_reuse_pair {
     unsigned char *passage_template; /* per passage: holds a template-fingerprint anchor (NULL: none does) */
 };
 
+/* Whether passage j of pair p is a template passage. */
+static inline int zj_reuse_passage_is_template(const struct zj_reuse_pair *p, size_t j)
+{
+    return p->passage_template ? p->passage_template[j] : p->template_regime;
+}
+
 enum zj_reuse_kind {
     ZJ_REUSE_TEMPLATE,
     ZJ_REUSE_CROSS_UNIT,

@@ -409,8 +409,11 @@ void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct z
     threads = zj_threads_resolve(threads);
     if ((size_t)threads > blocks) threads = (int)blocks;
     /* our workers each run gemm on their own block: BLAS threads on top
-     * would only contend for the same cores (a process-wide setting) */
-    openblas_set_num_threads(1);
+     * would only contend for the same cores (a process-wide setting).
+     * zongjie's main has set it already (zj_sim_blas_init), and setting it
+     * again would restart the server threads it stopped: only for callers
+     * that did not (the unit tests). */
+    if (openblas_get_num_threads() != 1) openblas_set_num_threads(1);
     struct zj_parallel p = {blocks, 1, &job, top_scratch_new, top_scratch_free, top_block};
     zj_parallel_run(&p, threads);
     pthread_mutex_destroy(&job.merge);

@@ -89,7 +89,12 @@ void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct z
  * before it sleeps: 0.03-0.1 s of CPU in every run of every command, on a
  * core the command's own workers want.  Stopping them uses OpenBLAS's
  * pthread build's blas_thread_shutdown_ (its fork handler, the one way to
- * stop them); with another BLAS build this only sets the thread count. */
+ * stop them; openblas_set_num_threads would start them again, so it is not
+ * called after this).  OpenBLAS's OpenMP build has the symbol too (it frees
+ * per-thread buffers; harmless), but resets the thread count to OpenMP's at
+ * every gemm; a serial build or one with suffixed symbols leaves the weak
+ * symbol NULL, and this only sets the thread count.  Debian's default
+ * libopenblas-dev is the pthread build. */
 void zj_sim_blas_init(void);
 
 #endif

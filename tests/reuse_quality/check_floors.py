@@ -39,6 +39,19 @@ def main(path):
             print(f"FAIL {what}: {worst:.3f} < {floor}"); bad += 1
         else:
             print(f"ok {what} >= {floor}")
+    # pair-level detections (--alignments): the issue's own targets for copies of these kinds
+    pw = d.get("pairwise")
+    if not pw:
+        print("MISSING pair-level detections (evaluate.py --alignments)"); bad += 1
+    else:
+        rows = [r for r in pw["by_kind_rate"] if r["kind"] in ("verbatim", "name_swap", "number_change")]
+        for measure, op, limit in (("precision", ">=", 0.98), ("recall", ">=", 0.98), ("granularity", "<=", 1.02)):
+            vals = [r[measure] for r in rows if r["cases"]]
+            v = (min if op == ">=" else max)(vals) if vals else float("nan")
+            good = v >= limit if op == ">=" else v <= limit
+            print(f"{'ok' if good else 'FAIL'} pair level, verbatim/name-swapped/number-changed {measure} {op} {limit}"
+                  + ("" if good else f" (got {v:.3f})"))
+            bad += not good
     checks = [("overall recall", d["overall"]["recall"], ">=", 0.98),
               ("per-document share MAE", d["share"]["mae"], "<=", 0.025),
               ("share of reported copying outside every gold passage", d["noise"]["copying"]["outside_share"], "<=", 0.06),

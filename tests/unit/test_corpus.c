@@ -106,6 +106,7 @@ struct scratch {
 
 struct run {
     atomic_int made, freed;
+    atomic_int wrong; /* checks failed in a worker (cmocka's asserts are for the main thread) */
     atomic_size_t analysed;
     size_t emitted;
 };
@@ -129,8 +130,12 @@ static int analyze_with_scratch(struct zj_doc *doc, void *ctx, struct zj_error *
     (void)err;
     struct run *r = ctx;
     struct scratch *s = doc->scratch;
-    assert_non_null(s);
-    assert_int_equal(atomic_exchange(&s->busy, 1), 0); /* no other analyze holds it */
+    if (!s) {
+        atomic_fetch_add(&r->wrong, 1);
+        return ZJ_OK;
+    }
+    if (atomic_exchange(&s->busy, 1) != 0)
+        atomic_fetch_add(&r->wrong, 1); /* another analyze holds it */
     s->docs++;
     atomic_fetch_add(&r->analysed, 1);
     atomic_store(&s->busy, 0);
@@ -156,6 +161,7 @@ static void test_corpus_run_lends_each_worker_its_own_scratch(void **state)
         struct zj_error err;
         assert_int_equal(zj_corpus_run(&opts, &ops, &r, &err), ZJ_OK);
         assert_true(r.emitted >= 18);
+        assert_int_equal(atomic_load(&r.wrong), 0);
         assert_int_equal(atomic_load(&r.analysed), r.emitted); /* the corpus has no bad file */
         assert_true(atomic_load(&r.made) >= 1 && atomic_load(&r.made) <= threads);
         assert_int_equal(atomic_load(&r.freed), atomic_load(&r.made));

@@ -353,8 +353,9 @@ static void *race_to_block(void *arg)
 static void test_threads_meeting_a_block_first_read_it_whole(void **state)
 {
     (void)state;
-    /* replaced characters late in blocks no earlier test fills */
-    static const char *const texts[] = {"党风，", "党风﹏", "党风ﾟ", "党风㎏",    "党风㋿",
+    /* replaced characters late in blocks no earlier test fills, one per
+     * block (a second one in a block would find it built) */
+    static const char *const texts[] = {"党风，", "党风﹏", "党风ᶿ", "党风㎏",    "党风㋿",
                                         "党风⾼", "党风⓪",  "党风ⅿ", "党风ꭜ", "党风ﬠ"};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         pthread_barrier_t start;

@@ -103,7 +103,8 @@ static size_t common_anchors(const uint32_t *a, size_t na, const uint32_t *b, si
     zj_winnow(b, nb, 10, 8, &fb, &n2, &a2);
     for (size_t i = 0; i < n1; i++)
         for (size_t j = 0; j < n2; j++)
-            if (fa[i].hash == fb[j].hash && n < max) out[n++] = (struct zj_anchor){fa[i].pos, fb[j].pos};
+            if (fa[i].hash == fb[j].hash && n < max)
+                out[n++] = (struct zj_anchor){fa[i].pos, fb[j].pos};
     free(fa), free(fb);
     return n;
 }
@@ -129,9 +130,10 @@ static void test_passage_is_cut_where_both_sides_were_rewritten(void **state)
     uint32_t a[300], b[300];
     random_codes(a, 300, &seed);
     memcpy(b, a, sizeof a);
-    for (size_t i = 120; i < 135; i++) b[i] = 0x5000 + (uint32_t)i; /* the heading, reworded */
-    b[60] = 0x6000, b[61] = 0x6001;                                 /* 加强 -> 强化 */
-    b[140] = 0x6002;                                                /* a typo five characters in */
+    for (size_t i = 120; i < 135; i++)
+        b[i] = 0x5000 + (uint32_t)i; /* the heading, reworded */
+    b[60] = 0x6000, b[61] = 0x6001;  /* 加强 -> 强化 */
+    b[140] = 0x6002;                 /* a typo five characters in */
     struct zj_passage *p;
     size_t n = align_codes(a, 255, b, 255, &p);
     assert_int_equal(n, 2);
@@ -160,8 +162,10 @@ static void test_paragraph_held_twice_is_two_passages_once_each(void **state)
     uint32_t para[120], a[400], b[500];
     random_codes(para, 120, &seed);
     random_codes(a, 400, &seed), random_codes(b, 500, &seed);
-    for (size_t i = 0; i < 400; i++) a[i] += 100; /* own text: no letter in common with para */
-    for (size_t i = 0; i < 500; i++) b[i] += 200;
+    for (size_t i = 0; i < 400; i++)
+        a[i] += 100; /* own text: no letter in common with para */
+    for (size_t i = 0; i < 500; i++)
+        b[i] += 200;
     memcpy(a + 150, para, sizeof para);
     memcpy(b + 60, para, sizeof para);
     memcpy(b + 180, para, sizeof para); /* right after the first: one merged region */

@@ -331,9 +331,11 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
         if (have && r->an[i].a < prev.a1 && diag(r->an[i].a, r->an[i].b) == diag(prev.a0, prev.b0))
             continue; /* inside the block already taken */
         if (!block_at(a, b, &p, r->an[i], k, &x)) continue;
+        /* the path starts on the region's own diagonal (its start is an
+         * exact match grown from its first chain), then follows drift */
+        long d = diag(x.a0, x.b0) - (have ? diag(prev.a0, prev.b0) : diag(p.a0, p.b0));
+        if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
         if (have) {
-            long d = diag(x.a0, x.b0) - diag(prev.a0, prev.b0);
-            if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
             if (x.a0 < prev.a1 || x.b0 < prev.b1) {                /* overlapping: no stretch */
                 if (x.a1 > prev.a1) prev.a1 = x.a1;
                 if (x.b1 > prev.b1) prev.b1 = x.b1;

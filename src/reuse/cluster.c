@@ -3,8 +3,8 @@
  * each document's shares (reuse.h).
  *
  * Spans (one per side of each passage) are joined by union-find: the two
- * sides of a passage, and spans of one document that overlap by half the
- * longer or more.  Before that, a passage holding two texts that other
+ * sides of a passage, and spans of one document that overlap by two thirds
+ * of the longer or more.  Before that, a passage holding two texts that other
  * documents hold apart is cut between them (cut.c), or its span would join
  * the two texts' families through the overlap rule.  Members are the merged
  * spans of one document in one cluster.  Shares are union coverage over
@@ -74,10 +74,12 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t ndocs,
     return s;
 }
 
-/* Spans of one document that cover mostly the same text (overlap of half the
- * longer or more) are one copy.  Half the *shorter* would let a short
- * boilerplate span inside a long copied one chain unrelated clusters into a
- * giant component.  Spans in (document, position) order. */
+/* Spans of one document that cover mostly the same text (overlap of two
+ * thirds of the longer or more) are one copy.  Half the *shorter* would let
+ * a short boilerplate span inside a long copied one chain unrelated clusters
+ * into a giant component; half the longer still let a span holding two
+ * texts side by side join both texts' families (docs/reuse.md has the
+ * measurement).  Spans in (document, position) order. */
 static void join_overlaps(const struct span *s, size_t n, uint32_t *parent)
 {
     for (size_t i = 1; i < n; i++) {
@@ -93,7 +95,7 @@ static void join_overlaps(const struct span *s, size_t n, uint32_t *parent)
             const struct span *a = &s[j];
             uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
             uint32_t longer = (a->r1 - a->r0) > (b->r1 - b->r0) ? a->r1 - a->r0 : b->r1 - b->r0;
-            if (hi > lo && 2 * (hi - lo) >= longer) unite(parent, (uint32_t)j, (uint32_t)i);
+            if (hi > lo && 3 * (hi - lo) >= 2 * longer) unite(parent, (uint32_t)j, (uint32_t)i);
             if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
         }
     }

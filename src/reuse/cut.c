@@ -213,12 +213,13 @@ static void find_swaps(void *ctx, void *scratch, size_t d)
     job->npoints[d] = np;
 }
 
-/* The overlap rule of cluster.c: t and [lo, hi) share half the longer. */
+/* The overlap rule of cluster.c: t and [lo, hi) share two thirds of the
+ * longer.  (The bounds below are the half rule's, looser and still true.) */
 static int overlap_joins(const struct span *t, uint32_t lo, uint32_t hi)
 {
     uint32_t a = t->r0 > lo ? t->r0 : lo, b = t->r1 < hi ? t->r1 : hi;
     uint32_t longer = t->r1 - t->r0 > hi - lo ? t->r1 - t->r0 : hi - lo;
-    return b > a && 2 * (b - a) >= longer;
+    return b > a && 3 * (b - a) >= 2 * longer;
 }
 
 /* Whether the pieces [lo, x) and [x, hi) of a span of this document (spans

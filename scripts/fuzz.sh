@@ -11,8 +11,8 @@ b=build-fuzz
 mkdir -p $b/obj
 flags=(-g -O1 -std=c11 -fsanitize=fuzzer-no-link,address,undefined -D_POSIX_C_SOURCE=200809L
        -D_DEFAULT_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 -DZJ_VERSION=\"fuzz\"
-       -DZJ_SOURCE_DICT_DIR=\""$PWD/dict"\" -Isrc $(pkg-config --cflags libpcre2-8 libutf8proc openblas gsl xlsxwriter libzip libxml-2.0))
-libs=($(pkg-config --libs libpcre2-8 libutf8proc openblas gsl xlsxwriter libzip libxml-2.0) -lcsv -lm -lpthread)
+       -DZJ_SOURCE_DICT_DIR=\""$PWD/dict"\" -Isrc $(pkg-config --cflags libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0))
+libs=($(pkg-config --libs libpcre2-8 libutf8proc gsl xlsxwriter libzip libxml-2.0) -lcsv -lm -lpthread -ldl)
 objs=()
 # an object is rebuilt when its source or any header changed (a header can change a struct's
 # layout), a harness when its source or any object changed

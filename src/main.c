@@ -2,15 +2,13 @@
  * main.c - `zongjie SUBCOMMAND ...`: dispatch only.
  *
  * GSL's default error handler aborts the process; it is switched off here,
- * once, so library code can check GSL's return codes instead.  OpenBLAS's
- * idle server threads are stopped here too (zj_sim_blas_init).
+ * once, so library code can check GSL's return codes instead.
  */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd/commands.h"
-#include "stats/similarity.h"
 #include "util/banned.h"
 
 static const struct command {
@@ -40,7 +38,6 @@ static void usage(FILE *fp)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
-    zj_sim_blas_init();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -1,12 +1,12 @@
 /* similarity.c - see similarity.h. */
 #include "stats/similarity.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/gemm.h"
 #include "util/alloc.h"
 #include "util/banned.h"
 #include "util/parallel.h"
@@ -303,15 +303,11 @@ static void rare_init(const struct zj_sim_index *ix, size_t i0, size_t rows, str
 static void dense_block(const struct zj_sim_index *ix, size_t i0, size_t rows, size_t j0,
                         size_t cols, struct top_scratch *t)
 {
-    int k = (int)ix->ndense;
+    size_t k = ix->ndense;
     if (t->out_f)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, k, 1.0f,
-                    ix->dense_f + i0 * ix->ndense, k, ix->dense_f + j0 * ix->ndense, k, 0.0f,
-                    t->out_f, COLS);
+        zj_gemm_abt_f(rows, cols, k, ix->dense_f + i0 * k, ix->dense_f + j0 * k, t->out_f, COLS);
     else
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, k, 1.0,
-                    ix->dense_d + i0 * ix->ndense, k, ix->dense_d + j0 * ix->ndense, k, 0.0,
-                    t->out_d, COLS);
+        zj_gemm_abt_d(rows, cols, k, ix->dense_d + i0 * k, ix->dense_d + j0 * k, t->out_d, COLS);
 }
 
 /* Row r's dot products with documents [j0, j0 + cols) into t->dot: its
@@ -408,24 +404,9 @@ void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct z
     /* each worker holds lists for every document: no more workers than blocks */
     threads = zj_threads_resolve(threads);
     if ((size_t)threads > blocks) threads = (int)blocks;
-    /* our workers each run gemm on their own block: BLAS threads on top
-     * would only contend for the same cores (a process-wide setting).
-     * zongjie's main has set it already (zj_sim_blas_init), and setting it
-     * again would restart the server threads it stopped: only for callers
-     * that did not (the unit tests). */
-    if (openblas_get_num_threads() != 1) openblas_set_num_threads(1);
     struct zj_parallel p = {blocks, 1, &job, top_scratch_new, top_scratch_free, top_block};
     zj_parallel_run(&p, threads);
     pthread_mutex_destroy(&job.merge);
     struct zj_parallel q = {ix->ndocs, 64, &job, NULL, NULL, count_shared};
     zj_parallel_run(&q, threads);
-}
-
-/* OpenBLAS's pthread build; weak, so other builds leave it NULL */
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
-void zj_sim_blas_init(void)
-{
-    openblas_set_num_threads(1);
-    if (blas_thread_shutdown_) blas_thread_shutdown_();
 }

@@ -78,23 +78,10 @@ struct zj_sim_partner {
  * document first), into best[i * top ...], nbest[i] of them; `threads`
  * workers (<= 0: one per core; at most one per 256 documents, as each holds
  * lists for all).  Output does not depend on threads or on the tuning.
- * Sets OpenBLAS to one thread for the process: the workers are the threads. */
+ * The dense products are gemm.h's (one BLAS thread each: the workers are
+ * the threads). */
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest);
 
-/* Process start-up, once: OpenBLAS to one thread and its server threads
- * stopped.  zongjie never runs BLAS on more than one thread (zj_sim_top's
- * workers each run their own gemm), but OpenBLAS starts one server thread
- * per core when it is loaded, and each spins on sched_yield for ~0.1 s
- * before it sleeps: 0.03-0.1 s of CPU in every run of every command, on a
- * core the command's own workers want.  Stopping them uses OpenBLAS's
- * pthread build's blas_thread_shutdown_ (its fork handler, the one way to
- * stop them; openblas_set_num_threads would start them again, so it is not
- * called after this).  OpenBLAS's OpenMP build has the symbol too (it frees
- * per-thread buffers; harmless), but resets the thread count to OpenMP's at
- * every gemm; a serial build or one with suffixed symbols leaves the weak
- * symbol NULL, and this only sets the thread count.  Debian's default
- * libopenblas-dev is the pthread build. */
-void zj_sim_blas_init(void);
 
 #endif

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats/gemm.h"
 #include "stats/similarity.h"
 
 #define NDOCS 60
@@ -164,9 +165,38 @@ static void test_large_counts_take_double(void **state)
     for (size_t i = 0; i < NDOCS; i++) free(d[i].items);
 }
 
+/* The products against plain loops, on small integer matrices (exact in
+ * float and double), with the backend this run asked for: ctest runs this
+ * binary once as it is and once with ZJ_GEMM=gsl. */
+static void test_gemm_matches_plain_loops_on_the_backend_asked_for(void **state)
+{
+    (void)state;
+    const char *want = getenv("ZJ_GEMM");
+    assert_string_equal(zj_gemm_backend(), want && !strcmp(want, "gsl") ? "gsl" : "openblas");
+    enum { R = 7, C = 5, K = 13, LDC = 9 };
+    float af[R * K], bf[C * K], cf[R * LDC];
+    double ad[R * K], bd[C * K], cd[R * LDC];
+    unsigned seed = 4;
+    for (size_t i = 0; i < R * K; i++)
+        af[i] = (float)(ad[i] = rand_r(&seed) % 7);
+    for (size_t i = 0; i < C * K; i++)
+        bf[i] = (float)(bd[i] = rand_r(&seed) % 7);
+    zj_gemm_abt_f(R, C, K, af, bf, cf, LDC);
+    zj_gemm_abt_d(R, C, K, ad, bd, cd, LDC);
+    for (size_t r = 0; r < R; r++)
+        for (size_t c = 0; c < C; c++) {
+            double want_rc = 0;
+            for (size_t x = 0; x < K; x++)
+                want_rc += ad[r * K + x] * bd[c * K + x];
+            assert_true(cf[r * LDC + c] == (float)want_rc);
+            assert_true(cd[r * LDC + c] == want_rc);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gemm_matches_plain_loops_on_the_backend_asked_for),
         cmocka_unit_test(test_dots_equal_the_merge_walk_exactly),
         cmocka_unit_test(test_top_partners_match_sorting_every_pair),
         cmocka_unit_test(test_every_path_gives_the_same_partners),

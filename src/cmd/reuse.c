@@ -315,30 +315,9 @@ static const char *pair_relation(const struct reuse_ctx *c, const struct zj_reus
                                                           : "cross-unit";
 }
 
-static int by_start(const void *x, const void *y)
-{
-    const uint32_t *a = x, *b = y;
-    return (a[0] > b[0]) - (a[0] < b[0]);
-}
-
-/* Characters covered by the intervals iv[0..n) (start, end pairs; sorted
- * here), each counted once: a pair's passages can overlap on one side (a
- * paragraph held twice by the other text). */
-static size_t union_chars(uint32_t (*iv)[2], size_t n)
-{
-    qsort(iv, n, sizeof *iv, by_start);
-    size_t total = 0;
-    uint32_t end = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t from = iv[i][0] > end ? iv[i][0] : end;
-        if (iv[i][1] > from) total += iv[i][1] - from, end = iv[i][1];
-    }
-    return total;
-}
-
 static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
 {
-    uint32_t(*iv)[2] = NULL;
+    struct zj_interval *iv = NULL;
     size_t alloc = 0;
     for (size_t i = 0; i < res->npairs; i++) {
         const struct zj_reuse_pair *p = &res->pairs[i];
@@ -350,12 +329,7 @@ static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
             size_t la = p->passages[j].a1 - p->passages[j].a0;
             la_sum += la, sim += p->passages[j].similarity * (double)la;
         }
-        for (size_t j = 0; j < p->npassages; j++)
-            iv[j][0] = p->passages[j].a0, iv[j][1] = p->passages[j].a1;
-        size_t ca = union_chars(iv, p->npassages);
-        for (size_t j = 0; j < p->npassages; j++)
-            iv[j][0] = p->passages[j].b0, iv[j][1] = p->passages[j].b1;
-        size_t cb = union_chars(iv, p->npassages);
+        size_t ca = zj_reuse_pair_cover(p, 0, 1, iv), cb = zj_reuse_pair_cover(p, 1, 1, iv);
         struct zj_cell row[] = {zj_cell_cstr(a->display),
                                 zj_cell_cstr(a->unit),
                                 year_cell(a->year),

@@ -220,15 +220,49 @@ struct result {
     size_t nan;
 };
 
+/* Whether either side of p is shorter than a passage may be. */
+static int too_short(const struct zj_passage *p, const struct zj_align_opts *o)
+{
+    size_t la = p->a1 - p->a0, lb = p->b1 - p->b0;
+    return (la < lb ? la : lb) < o->min_chars;
+}
+
+static void push(struct result *r, struct zj_passage p)
+{
+    r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
+    r->s->kept[r->n++] = p;
+}
+
 static void keep_piece(const uint32_t *a, const uint32_t *b, struct zj_passage p,
                        const struct zj_align_opts *o, struct result *r)
 {
-    size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
-    if ((la < lb ? la : lb) < o->min_chars) return;
+    if (too_short(&p, o)) return;
     p.similarity = similarity(a, b, &p, o->min_sim, r->s);
-    if (p.similarity < o->min_sim) return;
-    r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
-    r->s->kept[r->n++] = p;
+    if (p.similarity >= o->min_sim) push(r, p);
+}
+
+/* The first of an[0..n) (sorted by a) at or after position a0 of A. */
+static size_t first_from(const struct zj_anchor *an, size_t n, uint32_t a0)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (an[mid].a < a0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Where a failed region's anchors an[0..n) (n >= 2, sorted by a) are split:
+ * at its widest gap, the index of the anchor after it. */
+static size_t widest_gap(const struct zj_anchor *an, size_t n)
+{
+    size_t cut = 1;
+    for (size_t i = 2; i < n; i++)
+        if (an[i].a - an[i - 1].a > an[cut].a - an[cut - 1].a) cut = i;
+    return cut;
 }
 
 /* Whether the text between two exact blocks was rewritten rather than
@@ -318,15 +352,7 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
     uint32_t k = (uint32_t)o->k;
     struct zj_passage piece = p, prev = {0}, x;
     int have = 0;
-    size_t lo = 0, hi = r->nan; /* the first anchor inside p: anchors are sorted by a */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->an[mid].a < p.a0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < r->nan; i++) {
+    for (size_t i = first_from(r->an, r->nan, p.a0); i < r->nan; i++) {
         if (r->an[i].a >= p.a1) break;
         if (have && r->an[i].a < prev.a1 && diag(r->an[i].a, r->an[i].b) == diag(prev.a0, prev.b0))
             continue; /* inside the block already taken */
@@ -354,12 +380,10 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
         prev = x, have = 1;
     }
     piece.a1 = p.a1, piece.b1 = p.b1;
-    if (piece.a0 == p.a0 && piece.b0 == p.b0) {
-        r->s->kept = zj_xgrow(r->s->kept, sizeof *r->s->kept, r->n + 1, &r->s->kept_alloc);
-        r->s->kept[r->n++] = p; /* no cut: p is already verified */
-        return;
-    }
-    keep_piece(a, b, piece, o, r);
+    if (piece.a0 == p.a0 && piece.b0 == p.b0)
+        push(r, p); /* no cut: p is already verified */
+    else
+        keep_piece(a, b, piece, o, r);
 }
 
 #define SPLIT_DEPTH 8
@@ -381,17 +405,14 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     if (p.a1 > na) p.a1 = (uint32_t)na;
     if (p.b1 > nb) p.b1 = (uint32_t)nb;
     extend(a, na, b, nb, &p);
-    size_t la = p.a1 - p.a0, lb = p.b1 - p.b0;
-    if ((la < lb ? la : lb) < o->min_chars) return;
+    if (too_short(&p, o)) return;
     p.similarity = similarity(a, b, &p, o->min_sim, r->s);
     if (p.similarity >= o->min_sim) {
         keep(a, b, p, o, r);
         return;
     }
     if (n < 2 || depth >= SPLIT_DEPTH) return;
-    size_t cut = 1;
-    for (size_t i = 2; i < n; i++)
-        if (an[i].a - an[i - 1].a > an[cut].a - an[cut - 1].a) cut = i;
+    size_t cut = widest_gap(an, n);
     try_region(a, na, b, nb, an, cut, o, depth + 1, r);
     try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
 }
@@ -454,8 +475,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
     s->in = zj_xgrow(s->in, sizeof *s->in, nanchors + 1, &s->in_alloc);
     struct zj_anchor *in = s->in;
     for (size_t i = 0; i < m; i++) {
-        size_t la = p[i].a1 - p[i].a0, lb = p[i].b1 - p[i].b0;
-        if ((la < lb ? la : lb) < o->min_chars) continue;
+        if (too_short(&p[i], o)) continue;
         p[i].similarity = similarity(a, b, &p[i], o->min_sim, s);
         if (p[i].similarity >= o->min_sim) {
             keep(a, b, p[i], o, &r);
@@ -467,9 +487,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
                 anchors[j].b < p[i].b1)
                 in[ni++] = anchors[j];
         if (ni >= 2) {
-            size_t cut = 1;
-            for (size_t j = 2; j < ni; j++)
-                if (in[j].a - in[j - 1].a > in[cut].a - in[cut - 1].a) cut = j;
+            size_t cut = widest_gap(in, ni);
             try_region(a, na, b, nb, in, cut, o, 1, &r);
             try_region(a, na, b, nb, in + cut, ni - cut, o, 1, &r);
         }

@@ -12,26 +12,20 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
-struct span {
-    uint32_t lo, hi;
-};
-
 static int by_lo(const void *x, const void *y)
 {
-    const struct span *a = x, *b = y;
+    const struct zj_interval *a = x, *b = y;
     return (a->lo > b->lo) - (a->lo < b->lo);
 }
 
-/* Characters covered by the non-template passages of a pair, on side A
- * (side_b 0) or side B. */
-static size_t covered(const struct zj_reuse_pair *p, int side_b, struct span *s)
+size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_templates,
+                           struct zj_interval *s)
 {
     size_t n = 0, total = 0;
     for (size_t j = 0; j < p->npassages; j++) {
-        int tmpl = zj_reuse_passage_is_template(p, j);
-        if (tmpl) continue;
+        if (!with_templates && zj_reuse_passage_is_template(p, j)) continue;
         const struct zj_passage *q = &p->passages[j];
-        s[n++] = side_b ? (struct span){q->b0, q->b1} : (struct span){q->a0, q->a1};
+        s[n++] = side_b ? (struct zj_interval){q->b0, q->b1} : (struct zj_interval){q->a0, q->a1};
     }
     qsort(s, n, sizeof *s, by_lo);
     uint32_t end = 0;
@@ -85,7 +79,7 @@ void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *do
         size_t y = year_index(m, docs[d].year);
         if (y < m->nyears && (size_t)docs[d].unit < nunits) m->chars[y * nu + (size_t)docs[d].unit] += docs[d].text.len;
     }
-    struct span *s = NULL;
+    struct zj_interval *s = NULL;
     size_t alloc = 0;
     for (size_t i = 0; i < res->npairs; i++) {
         const struct zj_reuse_pair *p = &res->pairs[i];
@@ -95,8 +89,8 @@ void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *do
         if ((size_t)a->unit >= nunits || (size_t)b->unit >= nunits) continue;
         s = zj_xgrow(s, sizeof *s, p->npassages + 1, &alloc);
         size_t ua = (size_t)a->unit, ub = (size_t)b->unit, base = y * nu * nu;
-        m->shared[base + ua * nu + ub] += covered(p, 0, s);
-        m->shared[base + ub * nu + ua] += covered(p, 1, s);
+        m->shared[base + ua * nu + ub] += zj_reuse_pair_cover(p, 0, 0, s);
+        m->shared[base + ub * nu + ua] += zj_reuse_pair_cover(p, 1, 0, s);
     }
     free(s);
 }

@@ -123,6 +123,17 @@ void zj_reuse_result_release(struct zj_reuse_result *r);
  * membership (reuse --passages), not n^2 copies.  Units 0..nunits-1 are the
  * named ones (documents of other units are left out).
  */
+struct zj_interval {
+    uint32_t lo, hi;
+};
+
+/* Reuse characters that pair p's passages cover on side A (side_b 0) or B,
+ * each counted once (a pair's passages can overlap on one side: a
+ * paragraph held twice); template passages only with with_templates.
+ * scratch holds p->npassages intervals. */
+size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_templates,
+                           struct zj_interval *scratch);
+
 struct zj_unit_matrix {
     size_t nyears, nunits;
     int *years;     /* ascending */

@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """check_workbook.py DIR - compares every cell of DIR/zongjie.xlsx with the CSV
 it was made from: text intact (Chinese included), numbers stored as numbers,
-no cell a formula.  Prints one line per sheet; exits 1 on the first mismatch.
+no cell a formula; and that every zip member was deflated at level 2 (the
+setting zongjie passes to minizip in src/table/xlsx.c).  Prints one line per
+sheet; exits 1 on the first mismatch.
 Needs python3-openpyxl (scripts/test.sh installs it)."""
-import csv, glob, os, sys
+import csv, glob, os, sys, zipfile
 import openpyxl
 
 SHEETS = {"documents": "文档", "counts": "词频", "categories": "类别", "sections": "章节结构",
@@ -21,7 +23,14 @@ def plain(v):
         return v[1:]
     return v
 
+def check_level(path):
+    """minizip marks level 2 in the general-purpose flag bits 1-2 as 10."""
+    for info in zipfile.ZipFile(path).infolist():
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 6 != 4:
+            fail(f"{info.filename}: method {info.compress_type}, flags {info.flag_bits:#x}")
+
 def main(d):
+    check_level(os.path.join(d, "zongjie.xlsx"))
     wb = openpyxl.load_workbook(os.path.join(d, "zongjie.xlsx"))
     for path in sorted(glob.glob(os.path.join(d, "*.csv"))):
         name = os.path.basename(path)[:-4]

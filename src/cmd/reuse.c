@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
@@ -184,6 +185,39 @@ static void excerpt(struct reuse_ctx *c, int full, uint32_t d, uint32_t start, u
     if (stop < end) zj_buf_addstr(out, "…");
 }
 
+/* The code point at index i of document d's decoded text. */
+static int32_t code_point_at(struct reuse_ctx *c, uint32_t d, uint32_t i)
+{
+    const struct zj_cpindex *ix = cpindex_of(c, d);
+    int32_t cp = 0;
+    if (i < ix->count) zj_utf8_next((const uint8_t *)c->docs[d].text + ix->off[i], &cp);
+    return cp;
+}
+
+/* Decoded positions [*start, *end) of reuse characters [r0, r1) of document
+ * d, with the punctuation that belongs to them: reuse text leaves it out, so
+ * a copied sentence would end before its full stop, a quoted title begin
+ * after its 《.  Closing and other punctuation just after the span is taken,
+ * and opening punctuation just before it; never whitespace. */
+static void span_of(struct reuse_ctx *c, uint32_t d, uint32_t r0, uint32_t r1, uint32_t *start,
+                    uint32_t *end)
+{
+    const struct zj_reuse_text *t = &c->docs[d].r.text;
+    *start = zj_reuse_start(t, r0), *end = zj_reuse_end(t, r1 - 1);
+    if (!c->docs[d].text) return;
+    for (;;) {
+        utf8proc_category_t k = utf8proc_category(code_point_at(c, d, *end));
+        if (k != UTF8PROC_CATEGORY_PO && k != UTF8PROC_CATEGORY_PE && k != UTF8PROC_CATEGORY_PF)
+            break;
+        ++*end;
+    }
+    while (*start > 0) {
+        utf8proc_category_t k = utf8proc_category(code_point_at(c, d, *start - 1));
+        if (k != UTF8PROC_CATEGORY_PS && k != UTF8PROC_CATEGORY_PI) break;
+        --*start;
+    }
+}
+
 static int cmp_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
@@ -272,7 +306,8 @@ static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[i];
         const struct rdoc *r = &c->docs[m->doc];
         const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
-        uint32_t start = zj_reuse_start(&r->r.text, m->r0), end = zj_reuse_end(&r->r.text, m->r1 - 1);
+        uint32_t start, end;
+        span_of(c, m->doc, m->r0, m->r1, &start, &end);
         struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
         excerpt(c, c->full, m->doc, start, end, &text);
         /* a kept name sits where the two copies differ: just before the aligned text */
@@ -295,9 +330,10 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
     for (size_t k = 0; k < res->nclusters; k++) {
         const struct zj_reuse_cluster *cl = &res->clusters[k];
         const struct zj_reuse_member *m = &res->members[cl->representative];
-        const struct rdoc *r = &c->docs[m->doc];
         struct zj_buf text = ZJ_BUF_INIT;
-        excerpt(c, c->full, m->doc, zj_reuse_start(&r->r.text, m->r0), zj_reuse_end(&r->r.text, m->r1 - 1), &text);
+        uint32_t start, end;
+        span_of(c, m->doc, m->r0, m->r1, &start, &end);
+        excerpt(c, c->full, m->doc, start, end, &text);
         struct zj_cell row[] = {
             zj_cell_int((long long)k + 1), zj_cell_cstr(zj_reuse_kind_name(cl->kind)),
             zj_cell_int((long long)cl->members), zj_cell_int((long long)cl->docs),
@@ -356,10 +392,9 @@ static void write_alignments(struct reuse_ctx *c, const struct zj_reuse_result *
         const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
-            uint32_t sa = zj_reuse_start(&a->r.text, q->a0),
-                     ea = zj_reuse_end(&a->r.text, q->a1 - 1);
-            uint32_t sb = zj_reuse_start(&b->r.text, q->b0),
-                     eb = zj_reuse_end(&b->r.text, q->b1 - 1);
+            uint32_t sa, ea, sb, eb;
+            span_of(c, p->a, q->a0, q->a1, &sa, &ea);
+            span_of(c, p->b, q->b0, q->b1, &sb, &eb);
             struct zj_buf ta = ZJ_BUF_INIT, tb = ZJ_BUF_INIT;
             excerpt(c, c->full, p->a, sa, ea, &ta);
             excerpt(c, c->full, p->b, sb, eb, &tb);

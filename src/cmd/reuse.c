@@ -185,13 +185,24 @@ static void excerpt(struct reuse_ctx *c, int full, uint32_t d, uint32_t start, u
     if (stop < end) zj_buf_addstr(out, "…");
 }
 
-/* The code point at index i of document d's decoded text. */
-static int32_t code_point_at(struct reuse_ctx *c, uint32_t d, uint32_t i)
+/* The Unicode category of code point i of document d's decoded text (Cn,
+ * unassigned, past its end). */
+static utf8proc_category_t category_at(struct reuse_ctx *c, uint32_t d, uint32_t i)
 {
     const struct zj_cpindex *ix = cpindex_of(c, d);
-    int32_t cp = 0;
+    int32_t cp = 0xFFFF; /* a noncharacter: Cn */
     if (i < ix->count) zj_utf8_next((const uint8_t *)c->docs[d].text + ix->off[i], &cp);
-    return cp;
+    return utf8proc_category(cp);
+}
+
+static int closes(utf8proc_category_t k)
+{
+    return k == UTF8PROC_CATEGORY_PO || k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF;
+}
+
+static int opens(utf8proc_category_t k)
+{
+    return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
 }
 
 /* Decoded positions [*start, *end) of reuse characters [r0, r1) of document
@@ -205,17 +216,10 @@ static void span_of(struct reuse_ctx *c, uint32_t d, uint32_t r0, uint32_t r1, u
     const struct zj_reuse_text *t = &c->docs[d].r.text;
     *start = zj_reuse_start(t, r0), *end = zj_reuse_end(t, r1 - 1);
     if (!c->docs[d].text) return;
-    for (;;) {
-        utf8proc_category_t k = utf8proc_category(code_point_at(c, d, *end));
-        if (k != UTF8PROC_CATEGORY_PO && k != UTF8PROC_CATEGORY_PE && k != UTF8PROC_CATEGORY_PF)
-            break;
+    while (closes(category_at(c, d, *end)))
         ++*end;
-    }
-    while (*start > 0) {
-        utf8proc_category_t k = utf8proc_category(code_point_at(c, d, *start - 1));
-        if (k != UTF8PROC_CATEGORY_PS && k != UTF8PROC_CATEGORY_PI) break;
+    while (*start > 0 && opens(category_at(c, d, *start - 1)))
         --*start;
-    }
 }
 
 static int cmp_u32(const void *x, const void *y)

@@ -388,13 +388,39 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
 
 #define SPLIT_DEPTH 8
 
+/* Judges region p: kept (cut where rewritten) when it passes the similarity
+ * test; 0 only when it failed that test, and so may be split. */
+static int judged(const uint32_t *a, const uint32_t *b, struct zj_passage p,
+                  const struct zj_align_opts *o, struct result *r)
+{
+    if (too_short(&p, o)) return 1;
+    p.similarity = similarity(a, b, &p, o->min_sim, r->s);
+    if (p.similarity < o->min_sim) return 0;
+    keep(a, b, p, o, r);
+    return 1;
+}
+
+static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                       const struct zj_anchor *an, size_t n, const struct zj_align_opts *o,
+                       int depth, struct result *r);
+
 /*
  * A region that fails the similarity test as a whole often holds a good
  * copy that ran on into a paragraph on the same topic (a few shared
  * phrases): it is split at its widest gap between anchors, and each side is
- * tried on its own, rather than dropped.  an[0..n) are the region's anchors,
- * sorted by position in A.
+ * tried on its own, rather than dropped.  an[0..n) (n >= 2) are the region's
+ * anchors, sorted by position in A.
  */
+static void split(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                  const struct zj_anchor *an, size_t n, const struct zj_align_opts *o, int depth,
+                  struct result *r)
+{
+    size_t cut = widest_gap(an, n);
+    try_region(a, na, b, nb, an, cut, o, depth + 1, r);
+    try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
+}
+
+/* The region of anchors an[0..n), grown while the texts agree, judged. */
 static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
                        const struct zj_anchor *an, size_t n, const struct zj_align_opts *o,
                        int depth, struct result *r)
@@ -405,16 +431,8 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     if (p.a1 > na) p.a1 = (uint32_t)na;
     if (p.b1 > nb) p.b1 = (uint32_t)nb;
     extend(a, na, b, nb, &p);
-    if (too_short(&p, o)) return;
-    p.similarity = similarity(a, b, &p, o->min_sim, r->s);
-    if (p.similarity >= o->min_sim) {
-        keep(a, b, p, o, r);
-        return;
-    }
-    if (n < 2 || depth >= SPLIT_DEPTH) return;
-    size_t cut = widest_gap(an, n);
-    try_region(a, na, b, nb, an, cut, o, depth + 1, r);
-    try_region(a, na, b, nb, an + cut, n - cut, o, depth + 1, r);
+    if (judged(a, b, p, o, r) || n < 2 || depth >= SPLIT_DEPTH) return;
+    split(a, na, b, nb, an, n, o, depth, r);
 }
 
 /* Whether passage x lies inside y on both sides. */
@@ -475,22 +493,13 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
     s->in = zj_xgrow(s->in, sizeof *s->in, nanchors + 1, &s->in_alloc);
     struct zj_anchor *in = s->in;
     for (size_t i = 0; i < m; i++) {
-        if (too_short(&p[i], o)) continue;
-        p[i].similarity = similarity(a, b, &p[i], o->min_sim, s);
-        if (p[i].similarity >= o->min_sim) {
-            keep(a, b, p[i], o, &r);
-            continue;
-        }
+        if (judged(a, b, p[i], o, &r)) continue;
         size_t ni = 0; /* the region's own anchors, still sorted by a */
         for (size_t j = 0; j < nanchors; j++)
             if (anchors[j].a >= p[i].a0 && anchors[j].a < p[i].a1 && anchors[j].b >= p[i].b0 &&
                 anchors[j].b < p[i].b1)
                 in[ni++] = anchors[j];
-        if (ni >= 2) {
-            size_t cut = widest_gap(in, ni);
-            try_region(a, na, b, nb, in, cut, o, 1, &r);
-            try_region(a, na, b, nb, in + cut, ni - cut, o, 1, &r);
-        }
+        if (ni >= 2) split(a, na, b, nb, in, ni, o, 0, &r);
     }
     *out = NULL;
     sort_by_a0(s->kept, r.n);

@@ -4,9 +4,10 @@
  *
  * Spans (one per side of each passage) are joined by union-find: the two
  * sides of a passage, and spans of one document that overlap by two thirds
- * of the longer or more.  Before that, a passage holding two texts that other
- * documents hold apart is cut between them (cut.c), or its span would join
- * the two texts' families through the overlap rule.  Members are the merged
+ * of the longer or more (zj_spans_overlap_join).  Before that, a passage
+ * holding two texts that other documents hold apart is cut between them
+ * (cut.c), so that its pieces join the two texts' families instead of
+ * making a cluster of their own.  Members are the merged
  * spans of one document in one cluster.  Shares are union coverage over
  * reuse characters, so a character copied twice counts once.
  *
@@ -93,9 +94,8 @@ static void join_overlaps(const struct span *s, size_t n, uint32_t *parent)
         }
         for (size_t j = i; j-- > 0 && s[j].doc == b->doc;) {
             const struct span *a = &s[j];
-            uint32_t lo = a->r0 > b->r0 ? a->r0 : b->r0, hi = a->r1 < b->r1 ? a->r1 : b->r1;
-            uint32_t longer = (a->r1 - a->r0) > (b->r1 - b->r0) ? a->r1 - a->r0 : b->r1 - b->r0;
-            if (hi > lo && 3 * (hi - lo) >= 2 * longer) unite(parent, (uint32_t)j, (uint32_t)i);
+            if (zj_spans_overlap_join(a->r0, a->r1, b->r0, b->r1))
+                unite(parent, (uint32_t)j, (uint32_t)i);
             if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
         }
     }
@@ -218,8 +218,9 @@ static void cover(struct kind_cover *kc, const struct span *sp)
  * copied where a later summary took it again: once a reworded heading
  * splits the earlier copy in two, the later copy's one span would
  * otherwise outweigh it. */
-static enum zj_reuse_kind main_kind(const struct kind_cover *kc, size_t len)
+static enum zj_reuse_kind main_kind(const struct kind_cover *kc, const struct zj_reuse_member *m)
 {
+    size_t len = m->r1 - m->r0;
     static const enum zj_reuse_kind rank[] = {ZJ_REUSE_TEMPLATE, ZJ_REUSE_SELF,
                                               ZJ_REUSE_CROSS_UNIT};
     enum zj_reuse_kind best = rank[0];
@@ -229,10 +230,10 @@ static enum zj_reuse_kind main_kind(const struct kind_cover *kc, size_t len)
     return ZJ_REUSE_ORIGIN;
 }
 
-/* Documents' units and years, compact (read at random per span), and what
- * the clusters' walk keeps between clusters. */
+/* Documents' units, compact (read at random per span), and what the
+ * clusters' walk keeps between clusters. */
 struct members_walk {
-    const int *unit_of, *year_of;
+    const int *unit_of;
     uint32_t *seen_in;     /* per unit: set + 1 that last counted it */
     struct kind_cover kc;  /* of the member being built */
 };
@@ -275,8 +276,7 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
         unit_of[d] = docs[d].unit, year_of[d] = docs[d].year;
         if (docs[d].unit >= 0 && (size_t)docs[d].unit >= nunits) nunits = (size_t)docs[d].unit + 1;
     }
-    struct members_walk mw = {unit_of, year_of, zj_xcalloc(nunits + 1, sizeof *mw.seen_in),
-                              {{0}, {0}}};
+    struct members_walk mw = {unit_of, zj_xcalloc(nunits + 1, sizeof *mw.seen_in), {{0}, {0}}};
     out->members = zj_xmalloc((n + 1) * sizeof *out->members);
     size_t m = 0;
     for (size_t i = 0, j; i < n; i = j) {
@@ -291,7 +291,7 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
                 if (sp->r1 > last->r1) last->r1 = sp->r1;
                 if (sp->sim > last->similarity) last->similarity = sp->sim;
             } else {
-                if (last) last->kind = main_kind(&mw.kc, last->r1 - last->r0);
+                if (last) last->kind = main_kind(&mw.kc, last);
                 memset(&mw.kc, 0, sizeof mw.kc);
                 out->members[m++] = (struct zj_reuse_member){sp->set, sp->doc, sp->r0, sp->r1,
                                                              ZJ_REUSE_ORIGIN, sp->sim, -1};
@@ -300,9 +300,7 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
             sp->set = (uint32_t)(m - 1);
         }
     }
-    if (m)
-        out->members[m - 1].kind =
-            main_kind(&mw.kc, out->members[m - 1].r1 - out->members[m - 1].r0);
+    if (m) out->members[m - 1].kind = main_kind(&mw.kc, &out->members[m - 1]);
     out->nmembers = m;
     out->members = zj_xrealloc(out->members, (m + 1) * sizeof *out->members); /* kept all run */
     free(mw.seen_in), free(unit_of), free(year_of);

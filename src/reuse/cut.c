@@ -5,8 +5,10 @@
  * Two summaries that both hold two texts side by side (the lead of one
  * template, then another template's paragraph) share one passage covering
  * both; where other summaries hold only one of the texts, that long span
- * overlaps the spans of one text or of the other by half or more, and the
- * overlap join of cluster.c made the two texts' families one cluster.
+ * overlaps the spans of each text by about half: under the half rule the
+ * overlap join of cluster.c made the two families one cluster, and under
+ * today's two thirds the passage stays a cluster of its own, apart from
+ * both families.  Cut between the texts, its pieces join the families.
  *
  * So, within each document, a *swap point* is a place where the documents
  * holding the text change: spans of some partners end there and spans of
@@ -213,20 +215,12 @@ static void find_swaps(void *ctx, void *scratch, size_t d)
     job->npoints[d] = np;
 }
 
-/* The overlap rule of cluster.c: t and [lo, hi) share two thirds of the
- * longer.  (The bounds below are the half rule's, looser and still true.) */
-static int overlap_joins(const struct span *t, uint32_t lo, uint32_t hi)
-{
-    uint32_t a = t->r0 > lo ? t->r0 : lo, b = t->r1 < hi ? t->r1 : hi;
-    uint32_t longer = t->r1 - t->r0 > hi - lo ? t->r1 - t->r0 : hi - lo;
-    return b > a && 3 * (b - a) >= 2 * longer;
-}
-
 /* Whether the pieces [lo, x) and [x, hi) of a span of this document (spans
- * s[0..n)) would each join a span of m or more characters ending,
- * respectively beginning, within SLACK of x.  A span joining [lo, x) is
- * at most twice its length and covers at least half of it, which bounds
- * where it starts. */
+ * s[0..n)) would each join (zj_spans_overlap_join) a span of m or more
+ * characters ending, respectively beginning, within SLACK of x.  A span
+ * joining [lo, x) is at most 3/2 of its length and covers two thirds of it;
+ * the bounds below (twice the length, half of it) are looser and still
+ * true. */
 static int pieces_join(const struct span *s, size_t n, size_t m, uint32_t lo, uint32_t x,
                        uint32_t hi)
 {
@@ -236,11 +230,11 @@ static int pieces_join(const struct span *s, size_t n, size_t m, uint32_t lo, ui
          i++) {
         const struct span *t = &s[i];
         before = t->r1 - t->r0 >= m && t->r1 + SLACK >= x && t->r1 <= x + SLACK &&
-                 overlap_joins(t, lo, x);
+                 zj_spans_overlap_join(t->r0, t->r1, lo, x);
     }
     for (size_t i = FIRST(struct span, s, n, r0, x - SLACK);
          before && !after && i < n && s[i].r0 <= x + SLACK; i++)
-        after = s[i].r1 - s[i].r0 >= m && overlap_joins(&s[i], x, hi);
+        after = s[i].r1 - s[i].r0 >= m && zj_spans_overlap_join(s[i].r0, s[i].r1, x, hi);
     return before && after;
 }
 
@@ -336,20 +330,6 @@ static void passage_cuts(size_t min_chars, uint32_t k, const struct span *a, con
     }
 }
 
-/* The document of the span at position i (first[] as it was before). */
-static size_t doc_at(const size_t *first, size_t ndocs, size_t i)
-{
-    size_t a = 0, b = ndocs;
-    while (a + 1 < b) {
-        size_t mid = a + (b - a) / 2;
-        if (first[mid] <= i)
-            a = mid;
-        else
-            b = mid;
-    }
-    return a;
-}
-
 /* Shrinks the two sides of a passage to its first piece and appends the
  * others at the documents' cursors fill[], numbered from *next on. */
 static void cut_passage(struct span *s, struct span *a, struct span *b, const struct cut *c,
@@ -366,9 +346,11 @@ static void cut_passage(struct span *s, struct span *a, struct span *b, const st
 }
 
 /* Makes room after each document's spans for its new pieces, writes them
- * and sorts the documents that received some. */
+ * and sorts the documents that received some; place[] (each span's
+ * position by collection index) follows the cut passages' sides as they
+ * move. */
 static struct span *apply_cuts(struct span *s, size_t *n, size_t *first, size_t ndocs,
-                               const uint32_t *place, const struct cut_list *cuts, int threads)
+                               uint32_t *place, const struct cut_list *cuts, int threads)
 {
     size_t *shift = zj_xcalloc(ndocs + 2, sizeof *shift);
     size_t *fill = zj_xmalloc((ndocs + 1) * sizeof *fill);
@@ -379,6 +361,12 @@ static struct span *apply_cuts(struct span *s, size_t *n, size_t *first, size_t 
     }
     for (size_t d = 0; d < ndocs; d++)
         touched[d] = shift[d + 1] != 0, shift[d + 1] += shift[d];
+    for (size_t i = 0; i < cuts->n; i++) {
+        uint32_t k = cuts->v[i].passage;
+        if (i && cuts->v[i - 1].passage == k) continue; /* once per passage */
+        place[2 * k] += (uint32_t)shift[s[place[2 * k]].doc];
+        place[2 * k + 1] += (uint32_t)shift[s[place[2 * k + 1]].doc];
+    }
     s = zj_xrealloc(s, (*n + 2 * cuts->n + 1) * sizeof *s);
     for (size_t d = ndocs; d-- > 0;) {
         if (shift[d])
@@ -390,9 +378,7 @@ static struct span *apply_cuts(struct span *s, size_t *n, size_t *first, size_t 
         uint32_t k = cuts->v[i].passage;
         for (j = i + 1; j < cuts->n && cuts->v[j].passage == k;)
             j++;
-        size_t pa = place[2 * k], pb = place[2 * k + 1];
-        pa += shift[doc_at(first, ndocs, pa)], pb += shift[doc_at(first, ndocs, pb)];
-        cut_passage(s, &s[pa], &s[pb], cuts->v + i, j - i, fill, &next);
+        cut_passage(s, &s[place[2 * k]], &s[place[2 * k + 1]], cuts->v + i, j - i, fill, &next);
     }
     for (size_t d = 0; d <= ndocs; d++)
         first[d] += shift[d];

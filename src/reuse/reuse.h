@@ -115,14 +115,6 @@ void zj_reuse_run(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj
                   struct zj_reuse_result *out);
 void zj_reuse_result_release(struct zj_reuse_result *r);
 
-/*
- * Per year, how much of each unit's summary it shares with each other unit's
- * summary of the same year: reuse characters of the row unit's documents
- * inside verified passages with the column unit's documents (union per
- * document pair), template passages left out — a template family is
- * membership (reuse --passages), not n^2 copies.  Units 0..nunits-1 are the
- * named ones (documents of other units are left out).
- */
 struct zj_interval {
     uint32_t lo, hi;
 };
@@ -134,6 +126,14 @@ struct zj_interval {
 size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_templates,
                            struct zj_interval *scratch);
 
+/*
+ * Per year, how much of each unit's summary it shares with each other unit's
+ * summary of the same year: reuse characters of the row unit's documents
+ * inside verified passages with the column unit's documents (union per
+ * document pair), template passages left out — a template family is
+ * membership (reuse --passages), not n^2 copies.  Units 0..nunits-1 are the
+ * named ones (documents of other units are left out).
+ */
 struct zj_unit_matrix {
     size_t nyears, nunits;
     int *years;     /* ascending */

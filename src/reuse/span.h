@@ -21,6 +21,16 @@ struct span {
     double sim;
 };
 
+/* The overlap rule that joins two spans of one document into one cluster:
+ * [a0, a1) and [b0, b1) share two thirds of the longer (cluster.c, and
+ * cut.c, which cuts passages so that their pieces join). */
+static inline int zj_spans_overlap_join(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+{
+    uint32_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    uint32_t longer = a1 - a0 > b1 - b0 ? a1 - a0 : b1 - b0;
+    return hi > lo && 3 * (hi - lo) >= 2 * longer;
+}
+
 /* Sorts each document's spans into position order, on all workers; only the
  * documents d with only[d] set when only is not NULL (cluster.c). */
 void zj_spans_sort(struct span *s, const size_t *first, size_t ndocs, const unsigned char *only,

@@ -186,7 +186,7 @@ static void emit(const struct zj_ac *ac, uint32_t s, uint32_t end, struct zj_ac_
     }
 }
 
-#define STREAMS 4        /* scan_streams is written for four; 6 or 8 were no faster */
+#define STREAMS ZJ_AC_STREAMS /* scan_streams is written for four; 6 or 8 were no faster */
 #define STREAMS_MIN 4096 /* below this, one stream is as fast */
 
 static void scan_one(const struct zj_ac *ac, const uint8_t *t, size_t from, size_t to,
@@ -251,22 +251,21 @@ static void keep_starting_before(struct zj_ac_matches *m, size_t from, size_t be
  * its segment; it keeps only those, and the next stream finds the rest.
  * Corpus of 100 MB, 1,000 terms: 4 streams scan ~1.3x faster than 2.
  */
-void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out)
+void zj_ac_scan_with(const struct zj_ac *ac, const char *text, size_t len,
+                     struct zj_ac_matches *out, struct zj_ac_scratch *scratch)
 {
     const uint8_t *t = (const uint8_t *)text;
     size_t seg = len / STREAMS, first = out->count;
     uint32_t state[STREAMS];
-    struct zj_ac_matches part[STREAMS] = {{NULL, 0, 0}}, *dst[STREAMS];
+    struct zj_ac_matches *dst[STREAMS];
     for (int k = 0; k < STREAMS; k++)
-        state[k] = ac->root, dst[k] = k ? &part[k] : out;
+        state[k] = ac->root, dst[k] = k ? &scratch->part[k - 1] : out;
     if (len < STREAMS_MIN || seg < ac->maxlen || ac->maxlen == 0) {
         scan_one(ac, t, 0, len, &state[0], out);
         return;
     }
-    /* room for a match per 32 bytes (policy texts with 1,000 terms: one per
-     * ~65), so the segments' arrays are rarely grown */
     for (int k = 1; k < STREAMS; k++)
-        part[k].items = zj_xgrow(NULL, sizeof *part[k].items, seg / 32 + 16, &part[k].alloc);
+        dst[k]->count = 0;
     scan_streams(ac, t, seg, state, dst);
     for (size_t k = 0; k < STREAMS; k++) {
         size_t end = k + 1 < STREAMS ? (k + 1) * seg + ac->maxlen - 1 : len;
@@ -274,12 +273,26 @@ void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_
     }
     keep_starting_before(out, first, seg);
     for (size_t k = 1; k < STREAMS; k++) {
-        keep_starting_before(&part[k], 0, k + 1 < STREAMS ? (k + 1) * seg : len);
+        struct zj_ac_matches *part = dst[k];
+        keep_starting_before(part, 0, k + 1 < STREAMS ? (k + 1) * seg : len);
         out->items =
-            zj_xgrow(out->items, sizeof *out->items, out->count + part[k].count, &out->alloc);
-        if (part[k].count)
-            memcpy(out->items + out->count, part[k].items, part[k].count * sizeof *part[k].items);
-        out->count += part[k].count;
-        free(part[k].items);
+            zj_xgrow(out->items, sizeof *out->items, out->count + part->count, &out->alloc);
+        if (part->count)
+            memcpy(out->items + out->count, part->items, part->count * sizeof *part->items);
+        out->count += part->count;
     }
+}
+
+void zj_ac_scratch_release(struct zj_ac_scratch *s)
+{
+    for (size_t k = 0; k + 1 < STREAMS; k++)
+        free(s->part[k].items);
+    memset(s, 0, sizeof *s);
+}
+
+void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out)
+{
+    struct zj_ac_scratch s = {0};
+    zj_ac_scan_with(ac, text, len, out, &s);
+    zj_ac_scratch_release(&s);
 }

@@ -34,11 +34,23 @@ void zj_ac_free(struct zj_ac *ac);
 size_t zj_ac_states(const struct zj_ac *ac);
 size_t zj_ac_memory(const struct zj_ac *ac);
 
+#define ZJ_AC_STREAMS 4
+
 /* Appends every occurrence of every pattern in text (overlaps included) to
  * out, nearly ordered by end offset (longest first for equal ends; long texts
- * are scanned as four segments: their matches come segment by segment, each
- * segment's in that order).  Text offsets must fit in 32
+ * are scanned as ZJ_AC_STREAMS segments: their matches come segment by
+ * segment, each segment's in that order).  Text offsets must fit in 32
  * bits. */
 void zj_ac_scan(const struct zj_ac *ac, const char *text, size_t len, struct zj_ac_matches *out);
+
+/* A caller's working storage for zj_ac_scan_with, kept from one text to the
+ * next (a matcher scans thousands): the matches of the segments after the
+ * first.  Zero-initialise; zj_ac_scratch_release frees it. */
+struct zj_ac_scratch {
+    struct zj_ac_matches part[ZJ_AC_STREAMS - 1];
+};
+void zj_ac_scan_with(const struct zj_ac *ac, const char *text, size_t len,
+                     struct zj_ac_matches *out, struct zj_ac_scratch *s);
+void zj_ac_scratch_release(struct zj_ac_scratch *s);
 
 #endif

@@ -31,6 +31,7 @@ void zj_matcher_init(struct zj_matcher *m, const struct zj_dict *dict)
 void zj_matcher_release(struct zj_matcher *m)
 {
     free(m->cand.items);
+    zj_ac_scratch_release(&m->scan);
     free(m->all);
     free(m->rx);
     free(m->anchors.items);
@@ -213,7 +214,7 @@ int zj_match(struct zj_matcher *m, const char *text, size_t len, unsigned flags,
     const struct zj_dict *d = m->dict;
     m->cand.count = m->anchors.count = 0;
     m->nall = m->nrx = 0;
-    zj_ac_scan(d->ac, text, len, &m->cand);
+    zj_ac_scan_with(d->ac, text, len, &m->cand, &m->scan);
     for (size_t i = 0; i < m->cand.count; i++) {
         const struct zj_ac_match *c = &m->cand.items[i];
         uint32_t e = c->start + c->len;

@@ -37,6 +37,7 @@ struct zj_hit {
 struct zj_matcher {
     const struct zj_dict *dict;
     struct zj_ac_matches cand;   /* literal candidates */
+    struct zj_ac_scratch scan;   /* the scan's segments, kept between texts */
     struct zj_hit *all;          /* all candidates, sorted */
     size_t nall, all_alloc;
     struct zj_ac_matches anchors; /* regex prefilter hits */

@@ -90,22 +90,23 @@ static int check_utf8(const uint8_t *s, size_t n, size_t base, const char *path,
     return ZJ_OK;
 }
 
-static int decode_iconv(const uint8_t *s, size_t n, size_t base, const char *from,
-                        struct zj_buf *out, const char *path, struct zj_error *err)
+/* s[0..n) converted from `from` to UTF-8 at the end of utf8, line ends as
+ * they were; base is s's offset in the file, for messages. */
+static int iconv_utf8(const uint8_t *s, size_t n, size_t base, const char *from,
+                      struct zj_buf *utf8, const char *path, struct zj_error *err)
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return zj_error_set(err, path, 0, 0, "iconv cannot convert from %s", from);
-    struct zj_buf utf8 = ZJ_BUF_INIT;
     char *in = (char *)s;
     size_t in_left = n;
     int rc = ZJ_OK;
     while (in_left > 0) {
-        zj_buf_grow(&utf8, in_left * 2 + 16);
-        char *o = utf8.ptr + utf8.len;
-        size_t o_left = utf8.alloc - utf8.len - 1;
+        zj_buf_grow(utf8, in_left * 2 + 16);
+        char *o = utf8->ptr + utf8->len;
+        size_t o_left = utf8->alloc - utf8->len - 1;
         size_t r = iconv(cd, &in, &in_left, &o, &o_left);
-        utf8.len = (size_t)(o - utf8.ptr);
+        utf8->len = (size_t)(o - utf8->ptr);
         if (r == (size_t)-1 && errno != E2BIG) {
             long long at = (long long)(base + (size_t)((const uint8_t *)in - s));
             rc = zj_error_at_byte(err, path, at, errno == EINVAL ? "file ends inside a %s character"
@@ -115,8 +116,6 @@ static int decode_iconv(const uint8_t *s, size_t n, size_t base, const char *fro
         }
     }
     iconv_close(cd);
-    if (rc == ZJ_OK) add_lf(out, (const uint8_t *)utf8.ptr, utf8.len);
-    zj_buf_release(&utf8);
     return rc;
 }
 
@@ -252,9 +251,15 @@ int zj_decode(const uint8_t *s, size_t n, enum zj_encoding forced, struct zj_buf
 {
     struct plan p;
     if (plan_decode(s, n, forced, &p, detected, path, err)) return ZJ_ERR;
-    if (p.from) return decode_iconv(s + p.skip, n - p.skip, p.skip, p.from, out, path, err);
-    add_lf(out, s + p.skip, n - p.skip);
-    return ZJ_OK;
+    if (!p.from) {
+        add_lf(out, s + p.skip, n - p.skip);
+        return ZJ_OK;
+    }
+    struct zj_buf utf8 = ZJ_BUF_INIT;
+    int rc = iconv_utf8(s + p.skip, n - p.skip, p.skip, p.from, &utf8, path, err);
+    if (rc == ZJ_OK) add_lf(out, (const uint8_t *)utf8.ptr, utf8.len);
+    zj_buf_release(&utf8);
+    return rc;
 }
 
 int zj_decode_in_place(struct zj_buf *text, enum zj_encoding forced, enum zj_encoding *detected,
@@ -267,8 +272,13 @@ int zj_decode_in_place(struct zj_buf *text, enum zj_encoding forced, enum zj_enc
         add_lf_in_place(text, p.skip);
         return ZJ_OK;
     }
+    /* converted into a buffer of its own, then line ends fixed there */
     struct zj_buf out = ZJ_BUF_INIT;
-    int rc = decode_iconv(s + p.skip, text->len - p.skip, p.skip, p.from, &out, path, err);
+    int rc = iconv_utf8(s + p.skip, text->len - p.skip, p.skip, p.from, &out, path, err);
+    if (rc == ZJ_OK)
+        add_lf_in_place(&out, 0);
+    else
+        zj_buf_release(&out);
     zj_buf_release(text);
     *text = out;
     return rc;

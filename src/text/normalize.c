@@ -53,6 +53,13 @@ static atomic_uchar cls[0x10000];
 static uint32_t
     repl_at[0x10000]; /* for ACT_REPL entries: offset into the block's pool | length << 24 */
 static char *pool[NBLOCKS];
+
+/* The replacement of an ACT_REPL code point and its length. */
+static inline const char *repl_of(int32_t cp, size_t *len)
+{
+    *len = repl_at[cp] >> 24;
+    return pool[cp >> BLOCK_BITS] + (repl_at[cp] & 0xFFFFFF);
+}
 static atomic_uchar ready[NBLOCKS];
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
@@ -301,7 +308,9 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
                 break;
             append(t, s + from, j - from);
             *last_out = t->len;
-            append(t, pool[cp >> BLOCK_BITS] + (repl_at[cp] & 0xFFFFFF), repl_at[cp] >> 24);
+            size_t rl;
+            const char *r = repl_of(cp, &rl);
+            append(t, r, rl);
             from = j + (size_t)l;
         }
         f = g;
@@ -359,10 +368,12 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
         } else if ((f & ACT_MASK) != ACT_DROP) {
             starter_byte = i, starter_out = n->text.len, starter_cp = cpi;
             if (slow) emit_visible(&o, slow, strlen(slow), cpi, f);
-            else if ((f & ACT_MASK) == ACT_REPL)
-                emit_visible(&o, pool[cp >> BLOCK_BITS] + (repl_at[cp] & 0xFFFFFF),
-                             repl_at[cp] >> 24, cpi, f);
-            else emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
+            else if ((f & ACT_MASK) == ACT_REPL) {
+                size_t rl;
+                const char *r = repl_of(cp, &rl);
+                emit_visible(&o, r, rl, cpi, f);
+            } else
+                emit_visible(&o, (const char *)s + i, (size_t)l, cpi, f);
         }
         free(slow);
         i += (size_t)l;

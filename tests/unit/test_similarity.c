@@ -137,8 +137,26 @@ static void test_every_path_gives_the_same_partners(void **state)
     struct zj_doc_counts *d = calloc(MANY, sizeof *d);
     random_docs_n(d, MANY, &seed);
     d[7].count = 0, d[MANY - 1].count = 0;
-    const struct zj_sim_tuning paths[] = {{2, 1}, {0, 1}, {0, 0}, {0.3, 1}, {0.3, 0}};
-    for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) check_top(d, MANY, &paths[p], 5);
+    /* dense: the dense columns taken, 0 none, 1 all, 2 some; dense_f: in float */
+    const struct {
+        struct zj_sim_tuning tuning;
+        int dense, dense_f;
+    } paths[] = {
+        {{2, 1}, 0, 0}, {{0, 1}, 1, 1}, {{0, 0}, 1, 0}, {{0.3, 1}, 2, 1}, {{0.3, 0}, 2, 0}};
+    const struct zj_doc_counts **v = calloc(MANY, sizeof *v);
+    for (size_t i = 0; i < MANY; i++)
+        v[i] = &d[i];
+    for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) {
+        struct zj_sim_index ix;
+        zj_sim_index_init_dense(&ix, v, MANY, &paths[p].tuning);
+        int dense = ix.ndense == 0 ? 0 : ix.ndense == ix.nterms ? 1 : 2;
+        assert_int_equal(dense, paths[p].dense);
+        assert_int_equal(ix.dense_f != NULL, dense && paths[p].dense_f);
+        assert_int_equal(ix.dense_d != NULL, dense && !paths[p].dense_f);
+        zj_sim_index_release(&ix);
+        check_top(d, MANY, &paths[p].tuning, 5);
+    }
+    free(v);
     for (size_t i = 0; i < MANY; i++) free(d[i].items);
     free(d);
 }

@@ -301,11 +301,10 @@ static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passag
  * heading.  Cuts are rare, and a stretch is at most a chain's gap or two,
  * so a plain banded table will do. */
 #define REACH_DROP 5
-static void reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir,
+static long reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir, size_t band,
                   struct zj_align_scratch *s, uint32_t *ra, uint32_t *rb)
 {
     const long none = -(1L << 40);
-    const size_t band = ZJ_ALIGN_BAND;
     s->rows = zj_xgrow(s->rows, sizeof *s->rows, 2 * (nb + 2), &s->rows_alloc);
     long *prev = s->rows, *cur = s->rows + nb + 2, best = 0;
     *ra = *rb = 0;
@@ -336,6 +335,54 @@ static void reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, in
         long *t = prev;
         prev = cur, cur = t;
     }
+    return best;
+}
+
+#define GROW_MAX 48
+#define GROW_GAIN 3
+#define GROW_BAND 8 /* an edit near an edge inserts or drops a word, not a clause */
+
+static uint32_t at_most(uint32_t x, uint32_t cap)
+{
+    return x < cap ? x : cap;
+}
+
+/* Whether an edge grows into a[0..ga), b[0..gb) (dir as for reach), and
+ * by how much. */
+static int grows(const uint32_t *a, uint32_t ga, const uint32_t *b, uint32_t gb, int dir,
+                 struct zj_align_scratch *s, uint32_t *ra, uint32_t *rb)
+{
+    return ga && gb && reach(a, ga, b, gb, dir, GROW_BAND, s, ra, rb) >= GROW_GAIN;
+}
+
+/* Grows a region's edges past an edit near them, within the line each edge
+ * lies in: exact extension stops at the first character that differs, and
+ * a copy's words before an edit at its start or after one at its end were
+ * lost.  A line is a paragraph or heading of its own: the text past it
+ * (the next heading, a neighbouring paragraph of stock wording) was not
+ * part of the copy.  The lines are looked up only for an edge that grows
+ * at all: most passages end where their copy does. */
+static void grow(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                 const struct zj_align_opts *o, struct zj_align_scratch *s, struct zj_passage *p)
+{
+    if (!o->line_of || p->a1 <= p->a0 || p->b1 <= p->b0) return;
+    uint32_t l0, l1, m0, m1, ra, rb;
+    uint32_t ga = at_most(p->a0, GROW_MAX), gb = at_most(p->b0, GROW_MAX);
+    if (grows(a + p->a0, ga, b + p->b0, gb, -1, s, &ra, &rb)) {
+        o->line_of(o->grow_ctx, 0, p->a0, &l0, &l1);
+        o->line_of(o->grow_ctx, 1, p->b0, &m0, &m1);
+        uint32_t la = at_most(ga, p->a0 - l0), lb = at_most(gb, p->b0 - m0);
+        if ((la == ga && lb == gb) || grows(a + p->a0, la, b + p->b0, lb, -1, s, &ra, &rb))
+            p->a0 -= ra, p->b0 -= rb;
+    }
+    ga = at_most((uint32_t)na - p->a1, GROW_MAX), gb = at_most((uint32_t)nb - p->b1, GROW_MAX);
+    if (grows(a + p->a1, ga, b + p->b1, gb, 1, s, &ra, &rb)) {
+        o->line_of(o->grow_ctx, 0, p->a1 - 1, &l0, &l1);
+        o->line_of(o->grow_ctx, 1, p->b1 - 1, &m0, &m1);
+        uint32_t la = at_most(ga, l1 - p->a1), lb = at_most(gb, m1 - p->b1);
+        if ((la == ga && lb == gb) || grows(a + p->a1, la, b + p->b1, lb, 1, s, &ra, &rb))
+            p->a1 += ra, p->b1 += rb;
+    }
 }
 
 /*
@@ -358,7 +405,8 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
             continue; /* inside the block already taken */
         if (!block_at(a, b, &p, r->an[i], k, &x)) continue;
         /* the path starts on the region's own diagonal (its start is an
-         * exact match grown from its first chain), then follows drift */
+         * exact match grown from its first chain, perhaps grown past an
+         * edit within GROW_BAND of it), then follows drift */
         long d = diag(x.a0, x.b0) - (have ? diag(prev.a0, prev.b0) : diag(p.a0, p.b0));
         if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
         if (have) {
@@ -370,10 +418,10 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
             uint32_t ga = x.a0 - prev.a1, gb = x.b0 - prev.b1;
             if (rewritten(a + prev.a1, ga, b + prev.b1, gb, r->s)) {
                 uint32_t fa, fb, ba, bb;
-                reach(a + prev.a1, ga, b + prev.b1, gb, 1, r->s, &fa, &fb);
+                reach(a + prev.a1, ga, b + prev.b1, gb, 1, ZJ_ALIGN_BAND, r->s, &fa, &fb);
                 piece.a1 = prev.a1 + fa, piece.b1 = prev.b1 + fb;
                 keep_piece(a, b, piece, o, r);
-                reach(a + x.a0, ga - fa, b + x.b0, gb - fb, -1, r->s, &ba, &bb);
+                reach(a + x.a0, ga - fa, b + x.b0, gb - fb, -1, ZJ_ALIGN_BAND, r->s, &ba, &bb);
                 piece.a0 = x.a0 - ba, piece.b0 = x.b0 - bb;
             }
         }
@@ -388,14 +436,22 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
 
 #define SPLIT_DEPTH 8
 
-/* Judges region p: kept (cut where rewritten) when it passes the similarity
- * test; 0 only when it failed that test, and so may be split. */
-static int judged(const uint32_t *a, const uint32_t *b, struct zj_passage p,
+/* Judges region p: kept (its edges grown, then cut where rewritten) when
+ * it passes the similarity test; 0 only when it failed that test, and so
+ * may be split.  Only a passage that passes grows: grown before, the short
+ * regions of two sentences built on one frame (the same words around a
+ * different slot word) reached min_chars and were taken for copies. */
+static int judged(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_passage p,
                   const struct zj_align_opts *o, struct result *r)
 {
     if (too_short(&p, o)) return 1;
     p.similarity = similarity(a, b, &p, o->min_sim, r->s);
     if (p.similarity < o->min_sim) return 0;
+    struct zj_passage g = p;
+    grow(a, na, b, nb, o, r->s, &g);
+    if ((g.a0 != p.a0 || g.a1 != p.a1) && (!o->may_grow || o->may_grow(&p, o->grow_ctx)) &&
+        (g.similarity = similarity(a, b, &g, o->min_sim, r->s)) >= o->min_sim)
+        p = g;
     keep(a, b, p, o, r);
     return 1;
 }
@@ -431,7 +487,7 @@ static void try_region(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     if (p.a1 > na) p.a1 = (uint32_t)na;
     if (p.b1 > nb) p.b1 = (uint32_t)nb;
     extend(a, na, b, nb, &p);
-    if (judged(a, b, p, o, r) || n < 2 || depth >= SPLIT_DEPTH) return;
+    if (judged(a, na, b, nb, p, o, r) || n < 2 || depth >= SPLIT_DEPTH) return;
     split(a, na, b, nb, an, n, o, depth, r);
 }
 
@@ -493,7 +549,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
     s->in = zj_xgrow(s->in, sizeof *s->in, nanchors + 1, &s->in_alloc);
     struct zj_anchor *in = s->in;
     for (size_t i = 0; i < m; i++) {
-        if (judged(a, b, p[i], o, &r)) continue;
+        if (judged(a, na, b, nb, p[i], o, &r)) continue;
         size_t ni = 0; /* the region's own anchors, still sorted by a */
         for (size_t j = 0; j < nanchors; j++)
             if (anchors[j].a >= p[i].a0 && anchors[j].a < p[i].a1 && anchors[j].b >= p[i].b0 &&

@@ -8,7 +8,8 @@
  * characters agree, overlapping regions are merged, and each region is scored
  * by edit distance: similarity = 1 - distance / longer side (a region below
  * --min-sim reports 0: the distance is only computed up to that bound).  A pair
- * can yield several passages (reordered paragraphs come out separately).
+ * can yield several passages (reordered paragraphs come out separately).  A
+ * passage's edges then grow past an edit near them, within their line.
  */
 #ifndef ZJ_ALIGN_H
 #define ZJ_ALIGN_H
@@ -39,6 +40,14 @@ struct zj_align_opts {
      * sets this when min_chars >= 2w + k - 1, see reuse.c): it is merged as
      * its bare k-gram, not extended into the partner's text. */
     int lone_futile;
+    /* The line of side 0 (A) or 1 (B) that holds position pos, as [*lo,
+     * *hi) (NULL: lines are not known, and passages do not grow): a
+     * passage's edges grow past an edit near them only within their line.
+     * may_grow says whether an accepted passage may grow so (NULL: always).
+     * Both get grow_ctx. */
+    void (*line_of)(const void *ctx, int side, uint32_t pos, uint32_t *lo, uint32_t *hi);
+    int (*may_grow)(const struct zj_passage *p, const void *ctx);
+    const void *grow_ctx;
 };
 
 /* A caller's working storage for zj_align_with, kept from one pair to the

@@ -306,14 +306,22 @@ static void make_members(const struct zj_reuse_doc *docs, size_t ndocs, struct s
     free(mw.seen_in), free(unit_of), free(year_of);
 }
 
-/* Share of a member made of dictionary terms and placeholders (the unit's
- * own name, numbers): what is left is the member's own wording. */
-static double term_share(const struct zj_reuse_doc *d, const struct zj_reuse_member *m)
+/* Share of [r0, r1) made of dictionary terms and placeholders (the unit's
+ * own name, numbers): what is left is the document's own wording. */
+static double term_share(const struct zj_reuse_doc *d, uint32_t r0, uint32_t r1)
 {
     size_t in = 0;
-    for (uint32_t i = m->r0; i < m->r1; i++)
+    for (uint32_t i = r0; i < r1; i++)
         in += ((d->in_term[i / 8] >> (i % 8)) & 1) || d->text.code[i] == ZJ_REUSE_NAME || d->text.code[i] == ZJ_REUSE_NUMBER;
-    return m->r1 > m->r0 ? (double)in / (double)(m->r1 - m->r0) : 1;
+    return r1 > r0 ? (double)in / (double)(r1 - r0) : 1;
+}
+
+int zj_reuse_formula(const struct zj_reuse_doc *d, uint32_t r0, uint32_t r1,
+                     const struct zj_reuse_opts *o)
+{
+    size_t len = r1 - r0;
+    return len < o->min_chars ||
+           (len < 2 * o->min_chars && term_share(d, r0, r1) >= o->formula_share);
 }
 
 struct sources {
@@ -420,8 +428,7 @@ static void label_cluster(const struct zj_reuse_doc *docs, const struct zj_reuse
     for (size_t i = first; i < end; i++) {
         struct zj_reuse_member *m = &mem[i];
         struct sources s = find_sources(&ix, mem, i);
-        size_t len = m->r1 - m->r0;
-        if (len < o->min_chars || (len < 2 * o->min_chars && term_share(&docs[m->doc], m) >= o->formula_share))
+        if (zj_reuse_formula(&docs[m->doc], m->r0, m->r1, o))
             m->kind = ZJ_REUSE_FORMULA;
         else if (m->kind == ZJ_REUSE_TEMPLATE) m->source_doc = (int)mem[c->representative].doc;
         else if (m->kind == ZJ_REUSE_SELF) m->source_doc = s.self;

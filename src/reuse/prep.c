@@ -200,8 +200,14 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     size_t len = n->text.len;
     unsigned char *mask = name_mask(t, len, unit);
     struct emitter e = {out, NULL, 0, 0, n};
+    size_t lines_alloc = 0;
     for (size_t i = 0, line_start = 1, line = 0; i < len;) {
         if (line_start) {
+            if (!out->nlines || out->lines[out->nlines - 1] != out->len) {
+                out->lines =
+                    zj_xgrow(out->lines, sizeof *out->lines, out->nlines + 1, &lines_alloc);
+                out->lines[out->nlines++] = (uint32_t)out->len;
+            }
             const char *nl = memchr(t + i, '\n', len - i);
             size_t line_len = nl ? (size_t)(nl - (t + i)) : len - i;
             line_start = 0;
@@ -234,6 +240,7 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     free(mask);
     /* kept for the whole run, for every document: no growth slack (up to half) */
     out->code = zj_xrealloc(out->code, (out->len + 1) * sizeof *out->code);
+    out->lines = zj_xrealloc(out->lines, (out->nlines + 1) * sizeof *out->lines);
     pack_starts(out, e.start);
     free(e.start);
 }
@@ -242,7 +249,21 @@ void zj_reuse_text_release(struct zj_reuse_text *t)
 {
     if (!t->packed) free(t->code);
     free(t->base), free(t->off), free(t->far_at), free(t->far_start), free(t->wide_at), free(t->wide_end);
+    free(t->lines);
     memset(t, 0, sizeof *t);
+}
+
+void zj_reuse_line_of(const struct zj_reuse_text *t, uint32_t pos, uint32_t *lo, uint32_t *hi)
+{
+    size_t l = 0, h = t->nlines;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (t->lines[mid] <= pos)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    *lo = l ? t->lines[l - 1] : 0, *hi = l < t->nlines ? t->lines[l] : (uint32_t)t->len;
 }
 
 uint32_t zj_reuse_start(const struct zj_reuse_text *t, size_t i)

@@ -39,9 +39,13 @@ struct zj_reuse_text {
     uint32_t *base;
     uint16_t *off;
     uint32_t *far_at, *far_start, *wide_at, *wide_end;
-    size_t len, nfar, nwide;
+    uint32_t *lines; /* reuse positions that start a line of the text, ascending, distinct */
+    size_t len, nfar, nwide, nlines;
     int packed;     /* code lies in a block of zj_reuse_pack, not freed with the text */
 };
+
+/* The line of t holding reuse position pos, as [*lo, *hi). */
+void zj_reuse_line_of(const struct zj_reuse_text *t, uint32_t pos, uint32_t *lo, uint32_t *hi);
 
 /* Builds the reuse text of a normalized document (n must carry the map);
  * unit may be NULL; title_line is the 1-based line to leave out (0: none).

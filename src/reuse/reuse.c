@@ -426,17 +426,45 @@ struct text_ref {
     size_t len;
 };
 
+struct grow_ctx {
+    const struct zj_reuse_doc *a, *b;
+    const struct zj_reuse_opts *o;
+};
+
+/* A passage whose text would be formula on either side does not grow past
+ * the words its documents changed: the genre's standard opening (坚持以习近平
+ * 新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神，认真落实……)
+ * differs between units in a word or two, and grown across them it passed
+ * the formula length and turned into cross-unit copying. */
+static int may_grow(const struct zj_passage *p, const void *ctx)
+{
+    const struct grow_ctx *g = ctx;
+    return !zj_reuse_formula(g->a, p->a0, p->a1, g->o) &&
+           !zj_reuse_formula(g->b, p->b0, p->b1, g->o);
+}
+
+/* Read from the documents' records only when an edge grows (the compact
+ * text_ref array is what the pair loop reads). */
+static void line_of(const void *ctx, int side, uint32_t pos, uint32_t *lo, uint32_t *hi)
+{
+    const struct grow_ctx *g = ctx;
+    zj_reuse_line_of(side ? &g->b->text : &g->a->text, pos, lo, hi);
+}
+
 /* Aligns a candidate pair; returns 1 and fills *out when it shares
  * passages. */
-static int verify(const struct text_ref *text, uint32_t doc_a, const struct anchor_rec *recs,
-                  size_t n, const struct zj_reuse_opts *o, struct zj_anchor *scratch,
-                  struct zj_align_scratch *as, struct zj_reuse_pair *out)
+static int verify(const struct zj_reuse_doc *docs, const struct text_ref *text, uint32_t doc_a,
+                  const struct anchor_rec *recs, size_t n, const struct zj_reuse_opts *o,
+                  struct zj_anchor *scratch, struct zj_align_scratch *as, struct zj_reuse_pair *out)
 {
     int self, tmpl;
     size_t na = pair_anchors(recs, n, scratch, &self, &tmpl);
-    struct zj_align_opts ao = {o->k, o->min_chars, o->min_sim, !self && !tmpl && lone_anchor_futile(o)};
     struct zj_reuse_pair r = {doc_a, recs[0].b, tmpl, NULL, 0, NULL};
     const struct text_ref *a = &text[r.a], *b = &text[r.b];
+    struct grow_ctx gc = {&docs[r.a], &docs[r.b], o};
+    struct zj_align_opts ao = {
+        o->k,    o->min_chars, o->min_sim, !self && !tmpl && lone_anchor_futile(o),
+        line_of, may_grow,     &gc};
     zj_align_with(a->code, a->len, b->code, b->len, scratch, na, &ao, as, &r.passages, &r.npassages);
     if (!r.npassages) return 0;
     /* A pair can share a template paragraph and, elsewhere, text of its own:
@@ -649,7 +677,8 @@ static void pairs_of(void *ctx, void *scratch, size_t doc)
         if (t + 2 < nt) prefetch_partner(job->text, w, w->todo[t + 2]);
         size_t i = w->todo[t], j = run_end(w, i);
         struct zj_reuse_pair r;
-        if (verify(job->text, a, w->sorted + i, j - i, job->o, w->scratch, &w->align, &r)) {
+        if (verify(job->docs, job->text, a, w->sorted + i, j - i, job->o, w->scratch, &w->align,
+                   &r)) {
             out = zj_xgrow(out, sizeof *out, kept + 1, &alloc);
             out[kept++] = r;
         }

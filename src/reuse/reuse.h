@@ -151,5 +151,10 @@ void zj_reuse_pairs(const struct zj_reuse_doc *docs, size_t ndocs, const struct 
                     struct zj_reuse_result *out);
 void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struct zj_reuse_opts *o,
                       struct zj_reuse_result *out);
+/* Whether reuse characters [r0, r1) of d are stock wording, not a copy:
+ * shorter than min_chars, or shorter than twice that and formula_share or
+ * more dictionary terms and placeholders (cluster.c). */
+int zj_reuse_formula(const struct zj_reuse_doc *d, uint32_t r0, uint32_t r1,
+                     const struct zj_reuse_opts *o);
 
 #endif

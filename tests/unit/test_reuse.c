@@ -108,7 +108,7 @@ static size_t align_codes(const uint32_t *a, size_t na, const uint32_t *b, size_
 {
     struct zj_anchor an[2000];
     size_t nan = common_anchors(a, na, b, nb, 10, 8, an, 2000), n = 0;
-    struct zj_align_opts o = {10, 30, 0.9, 0};
+    struct zj_align_opts o = {.k = 10, .min_chars = 30, .min_sim = 0.9};
     zj_align(a, na, b, nb, an, nan, &o, out, &n);
     return n;
 }
@@ -173,6 +173,61 @@ static void test_paragraph_held_twice_is_two_passages_once_each(void **state)
     free(p);
 }
 
+static int never_grow(const struct zj_passage *p, const void *ctx)
+{
+    (void)p, (void)ctx;
+    return 0;
+}
+
+/* Lines of the test below: A's paragraph is [100, 160), B's [80, 140). */
+static void test_line_of(const void *ctx, int side, uint32_t pos, uint32_t *lo, uint32_t *hi)
+{
+    uint32_t start = side ? 80 : 100, end = side ? 140 : 160, len = side ? 200 : 220;
+    (void)ctx;
+    *lo = pos < start ? 0 : pos < end ? start : end;
+    *hi = pos < start ? start : pos < end ? end : len;
+}
+
+/* A copied paragraph with a changed character five in from each end: exact
+ * extension stops at them, growth takes in the ends (up to the line start,
+ * though the line before matches too), and neither happens without lines
+ * or when the caller says no. */
+static void test_edges_grow_past_an_edit_within_their_line(void **state)
+{
+    (void)state;
+    unsigned seed = 21;
+    uint32_t para[60], a[220], b[200];
+    random_codes(para, 60, &seed), random_codes(a, 220, &seed), random_codes(b, 200, &seed);
+    for (size_t i = 0; i < 220; i++)
+        a[i] += 100;
+    for (size_t i = 0; i < 200; i++)
+        b[i] += 200;
+    memcpy(b + 70, a + 90, 10 * sizeof *a); /* the line before: the same but its last character */
+    b[79] = 0x6002;
+    memcpy(a + 100, para, sizeof para);
+    memcpy(b + 80, para, sizeof para);
+    b[80 + 4] = 0x6000, b[80 + 55] = 0x6001;
+    struct zj_anchor an[200];
+    size_t nan = common_anchors(a, 220, b, 200, 10, 8, an, 200), n;
+    struct zj_passage *p;
+    struct zj_align_opts o = {.k = 10, .min_chars = 30, .min_sim = 0.9, .line_of = test_line_of};
+    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].a0, 100), assert_int_equal(p[0].a1, 160);
+    assert_int_equal(p[0].b0, 80), assert_int_equal(p[0].b1, 140);
+    free(p);
+    o.may_grow = never_grow;
+    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].a0, 105), assert_int_equal(p[0].a1, 155);
+    free(p);
+    o = (struct zj_align_opts){.k = 10, .min_chars = 30, .min_sim = 0.9};
+    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].a0, 105), assert_int_equal(p[0].a1, 155);
+    free(p);
+}
+
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
                   struct zj_norm *n)
 {
@@ -210,6 +265,16 @@ static void test_reuse_text_masks_names_numbers_markers_and_title(void **state)
     assert_int_equal(zj_reuse_end(&t, 1), zj_reuse_start(&t, 1) + 1); /* 坚: one code point */
     assert_int_equal(zj_reuse_end(&t, 3), zj_reuse_start(&t, 3) + 3); /* # of 3.5 */
     assert_int_equal(zj_reuse_end(&t, 6), zj_reuse_start(&t, 6) + 4); /* # of 二〇二二 */
+    /* lines: the title's (empty here) and the first paragraph's are one */
+    uint32_t lo, hi;
+    zj_reuse_line_of(&t, 0, &lo, &hi);
+    assert_int_equal(lo, 0), assert_int_equal(hi, 10);
+    zj_reuse_line_of(&t, 9, &lo, &hi);
+    assert_int_equal(lo, 0), assert_int_equal(hi, 10);
+    zj_reuse_line_of(&t, 10, &lo, &hi);
+    assert_int_equal(lo, 10), assert_int_equal(hi, 13);
+    zj_reuse_line_of(&t, 12, &lo, &hi);
+    assert_int_equal(lo, 10), assert_int_equal(hi, 13);
     free(s);
     zj_reuse_text_release(&t);
     zj_norm_release(&n);
@@ -572,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_capped_distance_agrees_with_full_levenshtein),
         cmocka_unit_test(test_passage_is_cut_where_both_sides_were_rewritten),
         cmocka_unit_test(test_paragraph_held_twice_is_two_passages_once_each),
+        cmocka_unit_test(test_edges_grow_past_an_edit_within_their_line),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),

@@ -31,6 +31,16 @@ static inline int zj_spans_overlap_join(uint32_t a0, uint32_t a1, uint32_t b0, u
     return hi > lo && 3 * (hi - lo) >= 2 * longer;
 }
 
+/* Whether two spans of one document hold the same text, their ends aligned
+ * a little differently: they share nine tenths of the longer (cluster.c,
+ * to tell a family from a chain of texts). */
+static inline int zj_spans_same_text(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+{
+    uint32_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    uint32_t longer = a1 - a0 > b1 - b0 ? a1 - a0 : b1 - b0;
+    return hi > lo && 10 * (size_t)(hi - lo) >= 9 * (size_t)longer;
+}
+
 /* Sorts each document's spans into position order, on all workers; only the
  * documents d with only[d] set when only is not NULL (cluster.c). */
 void zj_spans_sort(struct span *s, const size_t *first, size_t ndocs, const unsigned char *only,

@@ -577,6 +577,41 @@ static void test_passage_holding_two_texts_is_cut_between_their_families(void **
     span_docs_release(docs, 7);
 }
 
+/* Document 0 shares a window of stock text with each of five others, each
+ * window 20 characters on from the last: every two neighbours overlap by
+ * two thirds, so the overlap rule chains them into one cluster of six
+ * documents in which no text is held by more than two.  It is split into
+ * the five windows.  A family whose text most of its documents hold stays
+ * whole with a variant window beside it. */
+static void test_chain_of_shifted_windows_is_split_but_a_family_is_not(void **state)
+{
+    (void)state;
+    struct zj_reuse_doc docs[7];
+    span_docs(docs, 7);
+    struct zj_reuse_result r;
+    memset(&r, 0, sizeof r);
+    for (uint32_t w = 0; w < 5; w++)
+        add_pair(&r, 0, 20 * w, 20 * w + 60, w + 1, 100, 160);
+    cluster_by_default(docs, 7, &r);
+    assert_int_equal(r.nclusters, 5);
+    uint32_t end;
+    for (uint32_t w = 0; w < 5; w++) {
+        long c = cluster_at(&r, w + 1, 100, &end);
+        assert_true(c >= 0);
+        assert_int_equal(cluster_at(&r, 0, 20 * w, &end), c);
+        assert_int_equal(end, 20 * w + 60);
+    }
+    zj_reuse_result_release(&r);
+    memset(&r, 0, sizeof r);
+    for (uint32_t d = 1; d < 6; d++)
+        add_pair(&r, 0, 0, 60, d, 100, 160);
+    add_pair(&r, 0, 20, 80, 6, 100, 160);
+    cluster_by_default(docs, 7, &r);
+    assert_int_equal(r.nclusters, 1);
+    zj_reuse_result_release(&r);
+    span_docs_release(docs, 7);
+}
+
 /* A long copy between two documents, with two short stretches of it shared
  * with two others, one after the other: the documents holding the text
  * change at 160, but a cut there would leave pieces that join nothing; the
@@ -647,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_passage_holding_two_texts_is_cut_between_their_families),
         cmocka_unit_test(test_copy_is_not_cut_where_no_piece_would_join),
         cmocka_unit_test(test_copy_is_not_cut_where_most_partners_stay),
+        cmocka_unit_test(test_chain_of_shifted_windows_is_split_but_a_family_is_not),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

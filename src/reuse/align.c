@@ -292,14 +292,15 @@ static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passag
     return 1;
 }
 
-/* How far a copy's edge reaches into a rewritten stretch a[0..na),
- * b[0..nb) (dir > 0: forward from a[0], b[0]; dir < 0: backward from a[-1],
- * b[-1]): the end of the best-scoring alignment from the edge (+1 for a
- * character that agrees, -1 for one that differs, is inserted or dropped),
- * given up REACH_DROP below the best.  An edit just inside a copied
+/* How far a copy's edge reaches into a[0..na), b[0..nb) (dir > 0: forward
+ * from a[0], b[0]; dir < 0: backward from a[-1], b[-1]): the end of the
+ * best-scoring alignment from the edge (+1 for a character that agrees, -1
+ * for one that differs, is inserted or dropped) within `band` diagonals,
+ * given up REACH_DROP below the best; returns that best score.  Used where
+ * a passage is cut at a rewritten stretch (an edit just inside a copied
  * paragraph then does not cost the characters between it and the reworded
- * heading.  Cuts are rare, and a stretch is at most a chain's gap or two,
- * so a plain banded table will do. */
+ * heading) and where an accepted passage's edges grow (grow).  Both are
+ * short stretches, so a plain banded table will do. */
 #define REACH_DROP 5
 static long reach(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir, size_t band,
                   struct zj_align_scratch *s, uint32_t *ra, uint32_t *rb)
@@ -360,20 +361,24 @@ static int grows(const uint32_t *a, uint32_t ga, const uint32_t *b, uint32_t gb,
  * a copy's words before an edit at its start or after one at its end were
  * lost.  A line is a paragraph or heading of its own: the text past it
  * (the next heading, a neighbouring paragraph of stock wording) was not
- * part of the copy.  The lines are looked up only for an edge that grows
- * at all: most passages end where their copy does. */
-static void grow(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-                 const struct zj_align_opts *o, struct zj_align_scratch *s, struct zj_passage *p)
+ * part of the copy.  Each edge is first tried over GROW_MAX characters
+ * whatever the lines, a gate kept for speed: most passages end where their
+ * copy does, and only an edge that grows there has its lines looked up (a
+ * cache miss into the partner's record) and is tried again within them.
+ * Returns whether p moved. */
+static int grow(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                const struct zj_align_opts *o, struct zj_align_scratch *s, struct zj_passage *p)
 {
-    if (!o->line_of || p->a1 <= p->a0 || p->b1 <= p->b0) return;
+    if (!o->line_of || p->a1 <= p->a0 || p->b1 <= p->b0) return 0;
     uint32_t l0, l1, m0, m1, ra, rb;
+    int moved = 0;
     uint32_t ga = at_most(p->a0, GROW_MAX), gb = at_most(p->b0, GROW_MAX);
     if (grows(a + p->a0, ga, b + p->b0, gb, -1, s, &ra, &rb)) {
         o->line_of(o->grow_ctx, 0, p->a0, &l0, &l1);
         o->line_of(o->grow_ctx, 1, p->b0, &m0, &m1);
         uint32_t la = at_most(ga, p->a0 - l0), lb = at_most(gb, p->b0 - m0);
         if ((la == ga && lb == gb) || grows(a + p->a0, la, b + p->b0, lb, -1, s, &ra, &rb))
-            p->a0 -= ra, p->b0 -= rb;
+            p->a0 -= ra, p->b0 -= rb, moved = 1;
     }
     ga = at_most((uint32_t)na - p->a1, GROW_MAX), gb = at_most((uint32_t)nb - p->b1, GROW_MAX);
     if (grows(a + p->a1, ga, b + p->b1, gb, 1, s, &ra, &rb)) {
@@ -381,8 +386,9 @@ static void grow(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
         o->line_of(o->grow_ctx, 1, p->b1 - 1, &m0, &m1);
         uint32_t la = at_most(ga, l1 - p->a1), lb = at_most(gb, m1 - p->b1);
         if ((la == ga && lb == gb) || grows(a + p->a1, la, b + p->b1, lb, 1, s, &ra, &rb))
-            p->a1 += ra, p->b1 += rb;
+            p->a1 += ra, p->b1 += rb, moved = 1;
     }
+    return moved;
 }
 
 /*
@@ -405,8 +411,9 @@ static void keep(const uint32_t *a, const uint32_t *b, struct zj_passage p,
             continue; /* inside the block already taken */
         if (!block_at(a, b, &p, r->an[i], k, &x)) continue;
         /* the path starts on the region's own diagonal (its start is an
-         * exact match grown from its first chain, perhaps grown past an
-         * edit within GROW_BAND of it), then follows drift */
+         * exact match grown from its first chain, or grown past an edit,
+         * which moves it at most GROW_BAND diagonals off), then follows
+         * drift */
         long d = diag(x.a0, x.b0) - (have ? diag(prev.a0, prev.b0) : diag(p.a0, p.b0));
         if (d > ZJ_ALIGN_BAND || d < -ZJ_ALIGN_BAND) continue; /* a phrase met elsewhere */
         if (have) {
@@ -448,8 +455,7 @@ static int judged(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, st
     p.similarity = similarity(a, b, &p, o->min_sim, r->s);
     if (p.similarity < o->min_sim) return 0;
     struct zj_passage g = p;
-    grow(a, na, b, nb, o, r->s, &g);
-    if ((g.a0 != p.a0 || g.a1 != p.a1) && (!o->may_grow || o->may_grow(&p, o->grow_ctx)) &&
+    if (grow(a, na, b, nb, o, r->s, &g) && (!o->may_grow || o->may_grow(&p, o->grow_ctx)) &&
         (g.similarity = similarity(a, b, &g, o->min_sim, r->s)) >= o->min_sim)
         p = g;
     keep(a, b, p, o, r);

@@ -82,7 +82,7 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t ndocs,
  * into a giant component; half the longer still let a span holding two
  * texts side by side join both texts' families (docs/reuse.md has the
  * measurement).  Spans in (document, position) order. */
-static void join_overlaps(const struct span *s, size_t n, int same_text, uint32_t *parent)
+static void join_overlaps(const struct span *s, size_t n, uint32_t same_text, uint32_t *parent)
 {
     for (size_t i = 1; i < n; i++) {
         const struct span *b = &s[i], *prev = &s[i - 1];
@@ -95,7 +95,7 @@ static void join_overlaps(const struct span *s, size_t n, int same_text, uint32_
         }
         for (size_t j = i; j-- > 0 && s[j].doc == b->doc;) {
             const struct span *a = &s[j];
-            if (same_text ? zj_spans_same_text(a->r0, a->r1, b->r0, b->r1)
+            if (same_text ? zj_spans_same_text(a->r0, a->r1, b->r0, b->r1, same_text)
                           : zj_spans_overlap_join(a->r0, a->r1, b->r0, b->r1))
                 unite(parent, (uint32_t)j, (uint32_t)i);
             if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
@@ -159,8 +159,9 @@ static void count_docs(const struct span *s, size_t n, const uint32_t *root, uin
         if (last[root[i]] != s[i].doc) last[root[i]] = s[i].doc, docs[root[i]]++;
 }
 
-/* Every element's root, written in place; roots are the smallest index of
- * their set (unite), so one ascending pass does it. */
+/* Every element's root, written in place.  Every parent[i] <= i (unite
+ * puts the larger root under the smaller, find only moves a parent up to an
+ * ancestor), so one ascending pass does it. */
 static void flatten(uint32_t *parent, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -181,20 +182,21 @@ static void flatten(uint32_t *parent, size_t n)
  * a chain, and its parts become the clusters.  parent holds the clusters
  * on entry and every span's cluster root directly on return.
  */
-static void split_chains(const struct span *s, size_t n, uint32_t *parent)
+static void split_chains(const struct span *s, size_t n, size_t min_chars, uint32_t *parent)
 {
     flatten(parent, n);
     /* documents per cluster and per part (spans come in document order) */
     uint32_t *cdocs = zj_xcalloc(n + 1, sizeof *cdocs), *last = zj_xmalloc((n + 1) * sizeof *last);
     count_docs(s, n, parent, cdocs, last);
     uint32_t *strict = join_sides(s, n);
-    join_overlaps(s, n, 1, strict);
+    join_overlaps(s, n, (uint32_t)(2 * min_chars), strict);
     flatten(strict, n);
     uint32_t *docs = zj_xcalloc(n + 1, sizeof *docs);
     count_docs(s, n, strict, docs, last);
-    /* per cluster root c, its largest part's documents (into last[c]): c is
-     * its cluster's smallest index, so the root of its own part, seen
-     * first */
+    /* per cluster root c, its largest part's documents (into last[c]):
+     * every part lies inside one cluster (zj_spans_same_text implies the
+     * overlap rule), and c, its cluster's smallest index, is the root of
+     * its own part, seen first */
     uint32_t *largest = last;
     for (size_t i = 0; i < n; i++) {
         if (strict[i] != i) continue;
@@ -668,7 +670,7 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     s = zj_spans_cut(s, &n, first, ndocs, o->min_chars, o->threads);
     uint32_t *parent = join_sides(s, n);
     join_overlaps(s, n, 0, parent);
-    split_chains(s, n, parent);
+    split_chains(s, n, o->min_chars, parent);
     out->nclusters = number_sets(s, n, parent);
     free(parent);
     uint32_t *by_set = order_by_set(s, n, out->nclusters);

@@ -39,7 +39,8 @@ struct zj_reuse_text {
     uint32_t *base;
     uint16_t *off;
     uint32_t *far_at, *far_start, *wide_at, *wide_end;
-    uint32_t *lines; /* reuse positions that start a line of the text, ascending, distinct */
+    uint32_t *lines; /* reuse positions that start a line of the text, ascending, distinct
+                        (none: the text is one line) */
     size_t len, nfar, nwide, nlines;
     int packed;     /* code lies in a block of zj_reuse_pack, not freed with the text */
 };

@@ -431,8 +431,9 @@ struct grow_ctx {
     const struct zj_reuse_opts *o;
 };
 
-/* A passage whose text would be formula on either side does not grow past
- * the words its documents changed: the genre's standard opening (坚持以习近平
+/* A passage that is formula on either side as it stands (the member rule
+ * applied to the passage before growth) does not grow past the words its
+ * documents changed: the genre's standard opening (坚持以习近平
  * 新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神，认真落实……)
  * differs between units in a word or two, and grown across them it passed
  * the formula length and turned into cross-unit copying. */

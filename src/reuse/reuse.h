@@ -27,7 +27,7 @@
 struct zj_reuse_doc {
     struct zj_reuse_text text; /* owned */
     unsigned char *in_term;    /* a bit per reuse character (bit i % 8 of byte i / 8): inside a
-                                  dictionary hit; owned */
+                                  dictionary hit; owned; read from pairing on (formula rule) */
     int unit;                  /* unit id (documents without a unit get their own) */
     int year;                  /* 0 unknown */
 };

@@ -31,14 +31,23 @@ static inline int zj_spans_overlap_join(uint32_t a0, uint32_t a1, uint32_t b0, u
     return hi > lo && 3 * (hi - lo) >= 2 * longer;
 }
 
-/* Whether two spans of one document hold the same text, their ends aligned
- * a little differently: they share nine tenths of the longer (cluster.c,
- * to tell a family from a chain of texts). */
-static inline int zj_spans_same_text(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+/* Whether two spans of one document hold the same text: they share nine
+ * tenths of the longer (ends aligned a little differently), or, both at
+ * least `whole` long, the shorter lies nine tenths or more inside the longer
+ * and the overlap rule joins them (a paragraph copied with a sentence
+ * trimmed at an end).  Shorter spans are not taken as trimmed copies: the
+ * genre's stock clauses come in shifted runs that lie inside each other.
+ * It implies zj_spans_overlap_join, which split_chains (cluster.c) counts
+ * on: every part lies inside one cluster. */
+static inline int zj_spans_same_text(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1,
+                                     uint32_t whole)
 {
     uint32_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
-    uint32_t longer = a1 - a0 > b1 - b0 ? a1 - a0 : b1 - b0;
-    return hi > lo && 10 * (size_t)(hi - lo) >= 9 * (size_t)longer;
+    uint32_t la = a1 - a0, lb = b1 - b0, longer = la > lb ? la : lb, shorter = la < lb ? la : lb;
+    if (hi <= lo) return 0;
+    if (10 * (size_t)(hi - lo) >= 9 * (size_t)longer) return 1;
+    return shorter >= whole && 10 * (size_t)(hi - lo) >= 9 * (size_t)shorter &&
+           zj_spans_overlap_join(a0, a1, b0, b1);
 }
 
 /* Sorts each document's spans into position order, on all workers; only the

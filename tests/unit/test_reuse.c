@@ -189,9 +189,9 @@ static void test_line_of(const void *ctx, int side, uint32_t pos, uint32_t *lo, 
 }
 
 /* A copied paragraph with a changed character five in from each end: exact
- * extension stops at them, growth takes in the ends (up to the line start,
- * though the line before matches too), and neither happens without lines
- * or when the caller says no. */
+ * extension stops at them, growth takes in the ends (up to the line's start
+ * and end, though the lines before and after match too past one character),
+ * and neither happens without lines or when the caller says no. */
 static void test_edges_grow_past_an_edit_within_their_line(void **state)
 {
     (void)state;
@@ -204,6 +204,8 @@ static void test_edges_grow_past_an_edit_within_their_line(void **state)
         b[i] += 200;
     memcpy(b + 70, a + 90, 10 * sizeof *a); /* the line before: the same but its last character */
     b[79] = 0x6002;
+    memcpy(b + 140, a + 160, 10 * sizeof *a); /* the line after: the same but its first */
+    b[140] = 0x6003;
     memcpy(a + 100, para, sizeof para);
     memcpy(b + 80, para, sizeof para);
     b[80 + 4] = 0x6000, b[80 + 55] = 0x6001;
@@ -582,7 +584,8 @@ static void test_passage_holding_two_texts_is_cut_between_their_families(void **
  * two thirds, so the overlap rule chains them into one cluster of six
  * documents in which no text is held by more than two.  It is split into
  * the five windows.  A family whose text most of its documents hold stays
- * whole with a variant window beside it. */
+ * whole with a variant window beside it, and so does a paragraph whose
+ * copies were trimmed at different ends. */
 static void test_chain_of_shifted_windows_is_split_but_a_family_is_not(void **state)
 {
     (void)state;
@@ -608,6 +611,17 @@ static void test_chain_of_shifted_windows_is_split_but_a_family_is_not(void **st
     add_pair(&r, 0, 20, 80, 6, 100, 160);
     cluster_by_default(docs, 7, &r);
     assert_int_equal(r.nclusters, 1);
+    zj_reuse_result_release(&r);
+    /* a paragraph copied whole once and three times with a sentence
+     * trimmed at one end or both: one family, a template (five units) */
+    memset(&r, 0, sizeof r);
+    add_pair(&r, 0, 100, 200, 1, 100, 200);
+    add_pair(&r, 0, 100, 180, 2, 300, 380);
+    add_pair(&r, 0, 120, 200, 3, 300, 380);
+    add_pair(&r, 0, 110, 190, 4, 300, 380);
+    cluster_by_default(docs, 7, &r);
+    assert_int_equal(r.nclusters, 1);
+    assert_int_equal(r.clusters[0].kind, ZJ_REUSE_TEMPLATE);
     zj_reuse_result_release(&r);
     span_docs_release(docs, 7);
 }

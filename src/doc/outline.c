@@ -342,6 +342,48 @@ void zj_outline_parse(const char *text, size_t len, size_t title_line, struct zj
     free(lines);
 }
 
+/* Where the last two non-blank lines at or after byte `body` begin (blank
+ * lines between them included): all find_signoff looks at. */
+static size_t last_two_lines(const char *text, size_t body, size_t len)
+{
+    size_t starts[2] = {body, body};
+    for (size_t i = body; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (!is_blank(text + i, end - i)) starts[0] = starts[1], starts[1] = i;
+        if (!nl) break;
+        i = end + 1;
+    }
+    return starts[0];
+}
+
+size_t zj_outline_signoff(const char *text, size_t len, size_t title_line)
+{
+    pthread_once(&compile_once, compile_all);
+    /* the body starts after the title line; a title line past the last
+     * line (split_lines: no empty line after a final LF) is no title */
+    size_t body = 0;
+    for (size_t l = 0; l < title_line; l++) {
+        if (body == len && l > 0) {
+            body = 0;
+            break;
+        }
+        const char *nl = memchr(text + body, '\n', len - body);
+        if (!nl) {
+            if (l + 1 == title_line) return len; /* the title is the last line */
+            body = 0;
+            break;
+        }
+        body = (size_t)(nl - text) + 1;
+    }
+    size_t from = last_two_lines(text, body, len), n;
+    struct line *lines = split_lines(text + from, len - from, &n);
+    size_t s = find_signoff(text + from, lines, n, 0);
+    size_t at = s < n ? from + lines[s].b0 : len;
+    free(lines);
+    return at;
+}
+
 void zj_outline_release(struct zj_outline *o)
 {
     for (size_t k = 0; k < o->count; k++) {

@@ -60,6 +60,10 @@ struct zj_outline {
 void zj_outline_parse(const char *text, size_t len, size_t title_line, struct zj_outline *out);
 void zj_outline_release(struct zj_outline *o);
 
+/* Byte where the sign-off starts (the node zj_outline_parse would make of
+ * it), len when there is none; reads only the text's last lines. */
+size_t zj_outline_signoff(const char *text, size_t len, size_t title_line);
+
 /* Bytes taken by a heading marker (and the spaces after it) at the start of
  * a line, 0 when the line does not start with one. */
 size_t zj_heading_marker(const char *line, size_t len);

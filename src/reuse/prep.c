@@ -201,7 +201,10 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     unsigned char *mask = name_mask(t, len, unit);
     struct emitter e = {out, NULL, 0, 0, n};
     size_t lines_alloc = 0;
-    for (size_t i = 0, line_start = 1, line = 0; i < len;) {
+    /* the sign-off (the unit's name and the date), like the title, is not
+     * text: the same unit's sign-off every year was counted as carried over */
+    size_t stop = zj_outline_signoff(t, len, title_line);
+    for (size_t i = 0, line_start = 1, line = 0; i < stop;) {
         if (line_start) {
             if (!out->nlines || out->lines[out->nlines - 1] != out->len) {
                 out->lines =

@@ -49,8 +49,9 @@ struct zj_reuse_text {
 void zj_reuse_line_of(const struct zj_reuse_text *t, uint32_t pos, uint32_t *lo, uint32_t *hi);
 
 /* Builds the reuse text of a normalized document (n must carry the map);
- * unit may be NULL; title_line is the 1-based line to leave out (0: none).
- * out is overwritten. */
+ * unit may be NULL; title_line is the 1-based line to leave out (0: none),
+ * and the sign-off (zj_outline_signoff) is left out too.  out is
+ * overwritten. */
 void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title_line,
                          struct zj_reuse_text *out);
 void zj_reuse_text_release(struct zj_reuse_text *t);

@@ -101,6 +101,55 @@ static void test_special_nodes_title_preamble_signoff(void **state)
     zj_outline_release(&o);
 }
 
+/* zj_outline_signoff (reuse reads only the last lines) against the sign-off
+ * node of the whole parse, on random documents made of the lines that
+ * decide it: sentences, headings, short lines, blank lines, dates. */
+static void test_signoff_alone_agrees_with_the_parse(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "某局2022年工作总结",
+        "今年以来，我局坚持全面从严治党。",
+        "一、工作",
+        "内容。",
+        "",
+        "  ",
+        "某局党组",
+        "中共某市财政局委员会",
+        "2022年12月28日",
+        "二〇二二年十二月二十八日",
+        "（一）加强监督",
+        "2023年1月5日",
+        "联系人：张三",
+        "一个很长的单位名称行没有句号但超过了四十个字符的上限所以不算单位行再多写几个字",
+        "1.落实责任"};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 17;
+    for (int round = 0; round < 3000; round++) {
+        struct zj_buf b = ZJ_BUF_INIT;
+        size_t nlines = 1 + (size_t)rand_r(&seed) % 7;
+        for (size_t l = 0; l < nlines; l++) {
+            zj_buf_addstr(&b, pieces[(size_t)rand_r(&seed) % npieces]);
+            if (l + 1 < nlines || rand_r(&seed) % 2) zj_buf_addstr(&b, "\n");
+        }
+        size_t title_line = (size_t)rand_r(&seed) % (nlines + 1);
+        struct zj_outline o;
+        zj_outline_parse(b.ptr, b.len, title_line, &o);
+        size_t want = b.len;
+        for (size_t k = 0; k < o.count; k++)
+            if (o.nodes[k].kind == ZJ_SEC_SIGNOFF) {
+                want = 0; /* its first line: blank lines before it may join its span */
+                for (size_t l = 1; l < o.nodes[k].line; l++)
+                    want = (size_t)(strchr(b.ptr + want, '\n') - b.ptr) + 1;
+            }
+        size_t got = zj_outline_signoff(b.ptr, b.len, title_line);
+        if (got != want) fprintf(stderr, "title %zu text [%s]\n", title_line, b.ptr);
+        assert_int_equal(got, want);
+        zj_outline_release(&o);
+        zj_buf_release(&b);
+    }
+}
+
 static void test_inline_enumeration_items_are_counted(void **state)
 {
     (void)state;
@@ -189,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_skipped_level_nests_by_what_is_found),
         cmocka_unit_test(test_heading_split_over_two_lines_is_joined),
         cmocka_unit_test(test_special_nodes_title_preamble_signoff),
+        cmocka_unit_test(test_signoff_alone_agrees_with_the_parse),
         cmocka_unit_test(test_inline_enumeration_items_are_counted),
         cmocka_unit_test(test_spans_partition_the_document),
         cmocka_unit_test(test_section_types_by_rule_year_removed_and_inherited),

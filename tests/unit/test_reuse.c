@@ -280,6 +280,14 @@ static void test_reuse_text_masks_names_numbers_markers_and_title(void **state)
     free(s);
     zj_reuse_text_release(&t);
     zj_norm_release(&n);
+    /* the sign-off (unit line and date) is left out like the title */
+    build("某局2022年工作总结\n今年以来，我局坚持。\n\n某局党组\n2022年12月28日\n", NULL, 1, &t,
+          &n);
+    s = as_string(&t);
+    assert_string_equal(s, "今年以来我局坚持");
+    free(s);
+    zj_reuse_text_release(&t);
+    zj_norm_release(&n);
 }
 
 /* Starts are stored as block bases and 16-bit offsets with a list for the

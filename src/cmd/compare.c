@@ -120,23 +120,27 @@ static void free_profile(struct zj_type_profile *p)
     free(p);
 }
 
+/* A worker's matcher (zj_corpus_ops scratch). */
+static void *matcher_new(void *arg)
+{
+    return zj_matcher_new(((const struct cmp_ctx *)arg)->dict);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct cmp_ctx *c = arg;
-    struct zj_matcher m;
-    zj_matcher_init(&m, c->dict);
-    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
+    struct zj_matcher *m = doc->scratch;
+    int rc = zj_match(m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
     if (rc == ZJ_OK) {
         struct doc_rec *r = zj_xcalloc(1, sizeof *r);
         r->chars = (double)doc->norm.chars;
-        if (c->section_type >= 0) keep_section(c, doc, &m, &r->chars);
-        zj_count_hits(&c->terms, doc->norm.text.ptr, m.hits, m.nhits, &r->counts);
-        if (c->sections) r->profile = section_profile(c, doc, &m);
+        if (c->section_type >= 0) keep_section(c, doc, m, &r->chars);
+        zj_count_hits(&c->terms, doc->norm.text.ptr, m->hits, m->nhits, &r->counts);
+        if (c->sections) r->profile = section_profile(c, doc, m);
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
     }
-    zj_matcher_release(&m);
     return rc;
 }
 
@@ -680,7 +684,7 @@ static int read_set(struct cmp_ctx *c, const char **inputs, size_t n, int side,
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, (char **)inputs, n, &opts);
     if (c->sections || c->section_type >= 0) opts.norm_flags = ZJ_NORM_MAP;
-    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     c->side = side;
     return zj_corpus_run(&opts, &ops, c, err);
 }

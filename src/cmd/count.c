@@ -148,21 +148,10 @@ static void count_by_type(struct count_ctx *c, const struct zj_doc *doc, const s
     zj_doc_sections_release(&ds);
 }
 
-/* A worker's matcher (zj_corpus_ops scratch): its arrays are grown once,
- * not from nothing for every document. */
+/* A worker's matcher (zj_corpus_ops scratch). */
 static void *matcher_new(void *arg)
 {
-    struct count_ctx *c = arg;
-    struct zj_matcher *m = zj_xmalloc(sizeof *m);
-    zj_matcher_init(m, c->dict);
-    return m;
-}
-
-static void matcher_free(void *arg, void *scratch)
-{
-    (void)arg;
-    zj_matcher_release(scratch);
-    free(scratch);
+    return zj_matcher_new(((const struct count_ctx *)arg)->dict);
 }
 
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
@@ -449,7 +438,7 @@ static int run(struct count_ctx *c, char **inputs, size_t ninputs, struct zj_err
         return ZJ_ERR;
     }
     if (c->mode != MODE_WIDE) begin_table(c, out.fp);
-    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, matcher_free};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         abort_side_tables(c, &side);
         zj_outfile_abort(&out);

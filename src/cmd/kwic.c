@@ -121,30 +121,31 @@ static void add_row(struct kw_ctx *c, struct zj_doc *doc, struct zj_buf *a, stru
     r->rows[r->nrows++] = row;
 }
 
+/* A worker's matcher (zj_corpus_ops scratch). */
+static void *matcher_new(void *arg)
+{
+    return zj_matcher_new(((const struct kw_ctx *)arg)->dict);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct kw_ctx *c = arg;
     struct kw_doc *r = zj_xcalloc(1, sizeof *r);
     doc->result = r;
-    struct zj_matcher m;
-    zj_matcher_init(&m, c->dict);
-    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, c->match_flags, err);
-    if (rc) {
-        zj_matcher_release(&m);
-        return zj_error_wrap(err, doc->display);
-    }
+    struct zj_matcher *m = doc->scratch;
+    int rc = zj_match(m, doc->norm.text.ptr, doc->norm.text.len, c->match_flags, err);
+    if (rc) return zj_error_wrap(err, doc->display);
     struct zj_doc_sections ds;
     zj_doc_sections_init(&ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types, 0);
     struct zj_cpindex ix;
     zj_cpindex_init(&ix, doc->text.ptr, doc->text.len);
     struct zj_buf a = {0};
-    for (size_t i = 0; i < m.nhits; i++)
-        if (c->wanted[m.hits[i].entry]) add_row(c, doc, &a, r, &ds, &ix, &m.hits[i]);
+    for (size_t i = 0; i < m->nhits; i++)
+        if (c->wanted[m->hits[i].entry]) add_row(c, doc, &a, r, &ds, &ix, &m->hits[i]);
     r->arena = zj_buf_detach(&a, NULL);
     for (size_t i = 0; i < r->nrows; i++) r->rows[i].base = r->arena;
     zj_cpindex_release(&ix);
     zj_doc_sections_release(&ds);
-    zj_matcher_release(&m);
     return ZJ_OK;
 }
 
@@ -303,7 +304,7 @@ static int run(struct kw_ctx *c, char **inputs, size_t n, struct zj_error *err)
     struct zj_outfile out;
     if (zj_outfile_open(&out, c->cli->output, err)) return ZJ_ERR;
     if (!c->view) zj_writer_begin(&c->w, out.fp, c->cli->format, cols, NCOLS, zj_cli_write_flags(c->cli));
-    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         zj_outfile_abort(&out);
         return ZJ_ERR;

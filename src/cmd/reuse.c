@@ -15,6 +15,7 @@
  * chars count reuse characters (letters and digits; a number or the unit's
  * own name counts as one); start/end are code points of the decoded text.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -97,22 +98,26 @@ static unsigned char *term_flags(const struct zj_doc *doc, const struct zj_match
     return in;
 }
 
+/* A worker's matcher (zj_corpus_ops scratch). */
+static void *matcher_new(void *arg)
+{
+    return zj_matcher_new(((const struct reuse_ctx *)arg)->dict);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct reuse_ctx *c = arg;
-    struct zj_matcher m;
-    zj_matcher_init(&m, c->dict);
-    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
+    struct zj_matcher *m = doc->scratch;
+    int rc = zj_match(m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
     if (rc == ZJ_OK) {
         struct rdoc *r = zj_xcalloc(1, sizeof *r);
         zj_reuse_text_build(&doc->norm, doc->meta.unit, doc->meta.title_line, &r->r.text);
-        r->r.in_term = term_flags(doc, &m, &r->r.text);
+        r->r.in_term = term_flags(doc, m, &r->r.text);
         r->text = c->keep_text ? zj_buf_detach(&doc->text, NULL) : NULL;
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
     }
-    zj_matcher_release(&m);
     return rc;
 }
 
@@ -215,7 +220,7 @@ static void span_of(struct reuse_ctx *c, uint32_t d, uint32_t r0, uint32_t r1, u
 {
     const struct zj_reuse_text *t = &c->docs[d].r.text;
     *start = zj_reuse_start(t, r0), *end = zj_reuse_end(t, r1 - 1);
-    if (!c->docs[d].text) return;
+    assert(c->docs[d].text); /* kept for every table that shows spans */
     while (closes(category_at(c, d, *end)))
         ++*end;
     while (*start > 0 && opens(category_at(c, d, *start - 1)))
@@ -493,10 +498,7 @@ static void write_table(struct reuse_ctx *c, enum reuse_mode mode, FILE *fp,
     case MODE_PASSAGES: zj_writer_begin(&c->w, fp, f, passage_cols, NCOLS(passage_cols), flags), write_passages(c, res); break;
     case MODE_CLUSTERS: zj_writer_begin(&c->w, fp, f, cluster_cols, NCOLS(cluster_cols), flags), write_clusters(c, res); break;
     case MODE_PAIRS: zj_writer_begin(&c->w, fp, f, pair_cols, NCOLS(pair_cols), flags), write_pairs(c, res); break;
-    case MODE_ALIGNMENTS:
-        zj_writer_begin(&c->w, fp, f, alignment_cols, NCOLS(alignment_cols), flags),
-            write_alignments(c, res);
-        break;
+    case MODE_ALIGNMENTS: zj_writer_begin(&c->w, fp, f, alignment_cols, NCOLS(alignment_cols), flags), write_alignments(c, res); break;
     case MODE_MATRIX: write_matrix(c, fp, res); return;
     }
     zj_writer_end(&c->w);
@@ -507,7 +509,7 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
-    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS ||
                    c->mode == MODE_ALIGNMENTS || c->passages_to;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
@@ -558,8 +560,8 @@ static const char usage[] =
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
     "      --min-chars N     shortest passage reported (default 30)\n"
     "      --min-sim X       lowest passage similarity (default 0.9)\n"
-    "      --template-units N  units a cluster spans to be a template family (default "
-    "3)\n" ZJ_COMMON_HELP;
+    "      --template-units N  units a cluster spans to be a template family (default 3)\n"
+    ZJ_COMMON_HELP;
 
 static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)
 {
@@ -579,9 +581,7 @@ static int own_option(void *ctx, int opt, const char *arg)
     case OPT_PASSAGES: c->mode = MODE_PASSAGES; break;
     case OPT_CLUSTERS: c->mode = MODE_CLUSTERS; break;
     case OPT_PAIRS: c->mode = MODE_PAIRS; break;
-    case OPT_ALIGNMENTS:
-        c->mode = MODE_ALIGNMENTS;
-        break;
+    case OPT_ALIGNMENTS: c->mode = MODE_ALIGNMENTS; break;
     case OPT_MATRIX: c->mode = MODE_MATRIX; break;
     case OPT_FULL: c->full = 1; break;
     case OPT_CNKI: c->opts.k = 8, c->opts.w = 6; break;
@@ -603,9 +603,9 @@ int zj_cmd_reuse(int argc, char **argv)
         {"passages", no_argument, NULL, OPT_PASSAGES},
         {"clusters", no_argument, NULL, OPT_CLUSTERS},
         {"pairs", no_argument, NULL, OPT_PAIRS},
+        {"alignments", no_argument, NULL, OPT_ALIGNMENTS},
         {"matrix", no_argument, NULL, OPT_MATRIX},
         {"full", no_argument, NULL, OPT_FULL},
-        {"alignments", no_argument, NULL, OPT_ALIGNMENTS},
         {"cnki", no_argument, NULL, OPT_CNKI},
         {"kgram", required_argument, NULL, 'k'},
         {"window", required_argument, NULL, 'w'},

@@ -65,17 +65,22 @@ static const struct zj_column topic_cols[] = {
 };
 #define NCOLS(a) (sizeof a / sizeof a[0])
 
+/* A worker's matcher (zj_corpus_ops scratch). */
+static void *matcher_new(void *arg)
+{
+    return zj_matcher_new(((const struct sec_ctx *)arg)->dict);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct sec_ctx *c = arg;
     struct sec_result *r = zj_xcalloc(1, sizeof *r);
     zj_doc_sections_init(&r->ds, doc->text.ptr, doc->text.len, doc->meta.title_line, &c->types,
                          c->cats.count);
-    struct zj_matcher m;
-    zj_matcher_init(&m, c->dict);
-    int rc = zj_match(&m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
-    if (rc == ZJ_OK) zj_doc_sections_add_hits(&r->ds, doc->norm.map, m.hits, m.nhits, c->cats.of_entry);
-    zj_matcher_release(&m);
+    struct zj_matcher *m = doc->scratch;
+    int rc = zj_match(m, doc->norm.text.ptr, doc->norm.text.len, 0, err);
+    if (rc == ZJ_OK)
+        zj_doc_sections_add_hits(&r->ds, doc->norm.map, m->hits, m->nhits, c->cats.of_entry);
     doc->result = r;
     if (rc) zj_error_wrap(err, doc->display);
     return rc;
@@ -184,7 +189,7 @@ static int run(struct sec_ctx *c, char **inputs, size_t n, struct zj_error *err)
     if (c->mode == MODE_OUTLINE) zj_writer_begin(&c->w, out.fp, c->cli->format, outline_cols, NCOLS(outline_cols), flags);
     if (c->mode == MODE_COVERAGE) zj_writer_begin(&c->w, out.fp, c->cli->format, cover_cols, NCOLS(cover_cols), flags);
     if (c->mode == MODE_TOPICS) zj_writer_begin(&c->w, out.fp, c->cli->format, topic_cols, NCOLS(topic_cols), flags);
-    static const struct zj_corpus_ops ops = {analyze, emit, discard, NULL, NULL};
+    static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     if (zj_corpus_run(&opts, &ops, c, err)) {
         if (c->outline_to) zj_outfile_abort(&more);
         zj_outfile_abort(&out);

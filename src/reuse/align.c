@@ -16,6 +16,7 @@
 
 #include "util/alloc.h"
 #include "util/banned.h"
+#include "util/search.h"
 
 struct chain {
     uint32_t a0, b0, a_last, b_last, n;
@@ -162,14 +163,23 @@ static size_t agree_backward(const uint32_t *a, const uint32_t *b, size_t n)
     return i;
 }
 
-/* Grows a region while the characters just outside it agree. */
+/* Grows region p while the characters just outside it agree, within w. */
+static void extend_in(const uint32_t *a, const uint32_t *b, const struct zj_passage *w,
+                      struct zj_passage *p)
+{
+    uint32_t ra = p->a0 - w->a0, rb = p->b0 - w->b0;
+    size_t back = agree_backward(a + p->a0, b + p->b0, ra < rb ? ra : rb);
+    p->a0 -= (uint32_t)back, p->b0 -= (uint32_t)back;
+    uint32_t fa = w->a1 - p->a1, fb = w->b1 - p->b1;
+    size_t fwd = agree_forward(a + p->a1, b + p->b1, fa < fb ? fa : fb);
+    p->a1 += (uint32_t)fwd, p->b1 += (uint32_t)fwd;
+}
+
+/* The same within the whole texts. */
 static void extend(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, struct zj_passage *p)
 {
-    size_t back = agree_backward(a + p->a0, b + p->b0, p->a0 < p->b0 ? p->a0 : p->b0);
-    p->a0 -= (uint32_t)back, p->b0 -= (uint32_t)back;
-    size_t room = na - p->a1 < nb - p->b1 ? na - p->a1 : nb - p->b1;
-    size_t fwd = agree_forward(a + p->a1, b + p->b1, room);
-    p->a1 += (uint32_t)fwd, p->b1 += (uint32_t)fwd;
+    struct zj_passage w = {0, (uint32_t)na, 0, (uint32_t)nb, 0};
+    extend_in(a, b, &w, p);
 }
 
 /* Sorts by a0, keeping the order of equal ones (which the merge below and
@@ -244,15 +254,7 @@ static void keep_piece(const uint32_t *a, const uint32_t *b, struct zj_passage p
 /* The first of an[0..n) (sorted by a) at or after position a0 of A. */
 static size_t first_from(const struct zj_anchor *an, size_t n, uint32_t a0)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (an[mid].a < a0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return ZJ_FIRST(struct zj_anchor, an, n, a, a0);
 }
 
 /* Where a failed region's anchors an[0..n) (n >= 2, sorted by a) are split:
@@ -265,13 +267,15 @@ static size_t widest_gap(const struct zj_anchor *an, size_t n)
     return cut;
 }
 
+#define REWRITE_MIN 8
+
 /* Whether the text between two exact blocks was rewritten rather than
- * lightly edited: at least ZJ_ALIGN_REWRITE characters on each side and
+ * lightly edited: at least REWRITE_MIN characters on each side and
  * more than half of the longer side changed. */
 static int rewritten(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
                      struct zj_align_scratch *s)
 {
-    if (na < ZJ_ALIGN_REWRITE || nb < ZJ_ALIGN_REWRITE) return 0;
+    if (na < REWRITE_MIN || nb < REWRITE_MIN) return 0;
     size_t m = na > nb ? na : nb;
     return edit_distance(a, na, b, nb, m / 2, s) > m / 2;
 }
@@ -284,11 +288,8 @@ static int block_at(const uint32_t *a, const uint32_t *b, const struct zj_passag
 {
     if (an.a < p->a0 || an.b < p->b0 || an.a + k > p->a1 || an.b + k > p->b1) return 0;
     if (agree_forward(a + an.a, b + an.b, k) < k) return 0;
-    uint32_t back = (uint32_t)agree_backward(
-        a + an.a, b + an.b, an.a - p->a0 < an.b - p->b0 ? an.a - p->a0 : an.b - p->b0);
-    uint32_t room = p->a1 - an.a - k < p->b1 - an.b - k ? p->a1 - an.a - k : p->b1 - an.b - k;
-    uint32_t fwd = k + (uint32_t)agree_forward(a + an.a + k, b + an.b + k, room);
-    *x = (struct zj_passage){an.a - back, an.a + fwd, an.b - back, an.b + fwd, 0};
+    *x = (struct zj_passage){an.a, an.a + k, an.b, an.b + k, 0};
+    extend_in(a, b, p, x);
     return 1;
 }
 
@@ -356,39 +357,45 @@ static int grows(const uint32_t *a, uint32_t ga, const uint32_t *b, uint32_t gb,
     return ga && gb && reach(a, ga, b, gb, dir, GROW_BAND, s, ra, rb) >= GROW_GAIN;
 }
 
+/* Grows edge dir of p (-1: its start, backward; +1: its end, forward)
+ * past an edit near it; whether it moved.  The edge is first tried over
+ * GROW_MAX characters whatever the lines, a gate kept for speed: most
+ * passages end where their copy does, and only an edge that grows there
+ * has its lines looked up (a cache miss into the partner's record) and is
+ * tried again within them. */
+static int grow_edge(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int dir,
+                     const struct zj_align_opts *o, struct zj_align_scratch *s,
+                     struct zj_passage *p)
+{
+    uint32_t ea = dir < 0 ? p->a0 : p->a1, eb = dir < 0 ? p->b0 : p->b1, ra, rb, l0, l1, m0, m1;
+    uint32_t ga = at_most(dir < 0 ? ea : (uint32_t)na - ea, GROW_MAX);
+    uint32_t gb = at_most(dir < 0 ? eb : (uint32_t)nb - eb, GROW_MAX);
+    if (!grows(a + ea, ga, b + eb, gb, dir, s, &ra, &rb)) return 0;
+    /* the line of the edge's own character: the last one before an end */
+    o->line_of(o->grow_ctx, 0, dir < 0 ? ea : ea - 1, &l0, &l1);
+    o->line_of(o->grow_ctx, 1, dir < 0 ? eb : eb - 1, &m0, &m1);
+    uint32_t la = at_most(ga, dir < 0 ? ea - l0 : l1 - ea);
+    uint32_t lb = at_most(gb, dir < 0 ? eb - m0 : m1 - eb);
+    if ((la != ga || lb != gb) && !grows(a + ea, la, b + eb, lb, dir, s, &ra, &rb)) return 0;
+    if (dir < 0)
+        p->a0 -= ra, p->b0 -= rb;
+    else
+        p->a1 += ra, p->b1 += rb;
+    return 1;
+}
+
 /* Grows a region's edges past an edit near them, within the line each edge
  * lies in: exact extension stops at the first character that differs, and
  * a copy's words before an edit at its start or after one at its end were
  * lost.  A line is a paragraph or heading of its own: the text past it
  * (the next heading, a neighbouring paragraph of stock wording) was not
- * part of the copy.  Each edge is first tried over GROW_MAX characters
- * whatever the lines, a gate kept for speed: most passages end where their
- * copy does, and only an edge that grows there has its lines looked up (a
- * cache miss into the partner's record) and is tried again within them.
- * Returns whether p moved. */
+ * part of the copy.  Returns whether p moved. */
 static int grow(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
                 const struct zj_align_opts *o, struct zj_align_scratch *s, struct zj_passage *p)
 {
     if (!o->line_of || p->a1 <= p->a0 || p->b1 <= p->b0) return 0;
-    uint32_t l0, l1, m0, m1, ra, rb;
-    int moved = 0;
-    uint32_t ga = at_most(p->a0, GROW_MAX), gb = at_most(p->b0, GROW_MAX);
-    if (grows(a + p->a0, ga, b + p->b0, gb, -1, s, &ra, &rb)) {
-        o->line_of(o->grow_ctx, 0, p->a0, &l0, &l1);
-        o->line_of(o->grow_ctx, 1, p->b0, &m0, &m1);
-        uint32_t la = at_most(ga, p->a0 - l0), lb = at_most(gb, p->b0 - m0);
-        if ((la == ga && lb == gb) || grows(a + p->a0, la, b + p->b0, lb, -1, s, &ra, &rb))
-            p->a0 -= ra, p->b0 -= rb, moved = 1;
-    }
-    ga = at_most((uint32_t)na - p->a1, GROW_MAX), gb = at_most((uint32_t)nb - p->b1, GROW_MAX);
-    if (grows(a + p->a1, ga, b + p->b1, gb, 1, s, &ra, &rb)) {
-        o->line_of(o->grow_ctx, 0, p->a1 - 1, &l0, &l1);
-        o->line_of(o->grow_ctx, 1, p->b1 - 1, &m0, &m1);
-        uint32_t la = at_most(ga, l1 - p->a1), lb = at_most(gb, m1 - p->b1);
-        if ((la == ga && lb == gb) || grows(a + p->a1, la, b + p->b1, lb, 1, s, &ra, &rb))
-            p->a1 += ra, p->b1 += rb, moved = 1;
-    }
-    return moved;
+    int back = grow_edge(a, na, b, nb, -1, o, s, p);
+    return grow_edge(a, na, b, nb, 1, o, s, p) | back;
 }
 
 /*
@@ -507,10 +514,11 @@ static int within(const struct zj_passage *x, const struct zj_passage *y)
  * (of equal ones, the first stays): the halves of a split region each grow
  * back to the whole copy when a paragraph occurs twice in one text, and
  * were kept once per half. */
-static size_t drop_contained(struct zj_passage *p, size_t n)
+static size_t drop_contained(struct zj_passage *p, size_t n, struct zj_align_scratch *s)
 {
     if (n < 2) return n;
-    unsigned char *drop = zj_xcalloc(n, 1);
+    unsigned char *drop = s->drop = zj_xgrow(s->drop, 1, n, &s->drop_alloc);
+    memset(drop, 0, n);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n && !drop[i]; j++)
             if (j != i && !drop[j] && within(&p[i], &p[j]) && (j < i || !within(&p[j], &p[i])))
@@ -518,13 +526,12 @@ static size_t drop_contained(struct zj_passage *p, size_t n)
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!drop[i]) p[m++] = p[i];
-    free(drop);
     return m;
 }
 
 void zj_align_scratch_release(struct zj_align_scratch *s)
 {
-    free(s->chains), free(s->regions), free(s->kept), free(s->in), free(s->rows);
+    free(s->chains), free(s->regions), free(s->kept), free(s->in), free(s->rows), free(s->drop);
     memset(s, 0, sizeof *s);
 }
 
@@ -557,15 +564,14 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
     for (size_t i = 0; i < m; i++) {
         if (judged(a, na, b, nb, p[i], o, &r)) continue;
         size_t ni = 0; /* the region's own anchors, still sorted by a */
-        for (size_t j = 0; j < nanchors; j++)
-            if (anchors[j].a >= p[i].a0 && anchors[j].a < p[i].a1 && anchors[j].b >= p[i].b0 &&
-                anchors[j].b < p[i].b1)
-                in[ni++] = anchors[j];
+        for (size_t j = first_from(anchors, nanchors, p[i].a0);
+             j < nanchors && anchors[j].a < p[i].a1; j++)
+            if (anchors[j].b >= p[i].b0 && anchors[j].b < p[i].b1) in[ni++] = anchors[j];
         if (ni >= 2) split(a, na, b, nb, in, ni, o, 0, &r);
     }
     *out = NULL;
     sort_by_a0(s->kept, r.n);
-    *n = r.n = drop_contained(s->kept, r.n);
+    *n = r.n = drop_contained(s->kept, r.n, s);
     if (!r.n) return;
     /* a pair's passages are kept for the whole run (millions of pairs on a
      * large corpus): at their exact size */

@@ -19,9 +19,6 @@
 
 #define ZJ_ALIGN_BAND 24
 #define ZJ_ALIGN_GAP 120
-/* a passage is cut where at least this many characters on both sides were
- * rewritten (see align.c) */
-#define ZJ_ALIGN_REWRITE 8
 
 struct zj_anchor {
     uint32_t a, b; /* k-gram start in A and in B (reuse characters) */
@@ -59,7 +56,8 @@ struct zj_align_scratch {
     struct zj_passage *regions, *kept;
     struct zj_anchor *in;
     long *rows; /* edit distance: two rows of diagonals */
-    size_t chains_alloc, regions_alloc, kept_alloc, in_alloc, rows_alloc;
+    unsigned char *drop; /* drop_contained's marks */
+    size_t chains_alloc, regions_alloc, kept_alloc, in_alloc, rows_alloc, drop_alloc;
 };
 
 void zj_align_scratch_release(struct zj_align_scratch *s);

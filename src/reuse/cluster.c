@@ -81,8 +81,12 @@ static struct span *collect_spans(const struct zj_reuse_result *r, size_t ndocs,
  * a short boilerplate span inside a long copied one chain unrelated clusters
  * into a giant component; half the longer still let a span holding two
  * texts side by side join both texts' families (docs/reuse.md has the
- * measurement).  Spans in (document, position) order. */
-static void join_overlaps(const struct span *s, size_t n, uint32_t same_text, uint32_t *parent)
+ * measurement).  Spans in (document, position) order.  The same walk joins
+ * in `strict` the pairs that hold the same text (zj_spans_same_text, spans
+ * of `whole` characters or more taken as trimmed copies): the parts that
+ * split_chains weighs. */
+static void join_overlaps(const struct span *s, size_t n, uint32_t whole, uint32_t *parent,
+                          uint32_t *strict)
 {
     for (size_t i = 1; i < n; i++) {
         const struct span *b = &s[i], *prev = &s[i - 1];
@@ -91,13 +95,16 @@ static void join_overlaps(const struct span *s, size_t n, uint32_t same_text, ui
          * Without this, a passage pasted into N documents costs N^2 here. */
         if (prev->doc == b->doc && prev->r0 == b->r0 && prev->r1 == b->r1) {
             unite(parent, (uint32_t)i - 1, (uint32_t)i);
+            unite(strict, (uint32_t)i - 1, (uint32_t)i);
             continue;
         }
         for (size_t j = i; j-- > 0 && s[j].doc == b->doc;) {
             const struct span *a = &s[j];
-            if (same_text ? zj_spans_same_text(a->r0, a->r1, b->r0, b->r1, same_text)
-                          : zj_spans_overlap_join(a->r0, a->r1, b->r0, b->r1))
+            if (zj_spans_overlap_join(a->r0, a->r1, b->r0, b->r1)) {
                 unite(parent, (uint32_t)j, (uint32_t)i);
+                if (zj_spans_same_text(a->r0, a->r1, b->r0, b->r1, whole))
+                    unite(strict, (uint32_t)j, (uint32_t)i);
+            }
             if (a->r1 < b->r0 && i - j > 8) break; /* far behind: nothing more overlaps */
         }
     }
@@ -174,22 +181,22 @@ static void flatten(uint32_t *parent, size_t n)
  * run a little shifted: X shares clauses 1-3 with Y and 2-4 with Z, Z 3-5
  * with W, and the overlap rule joins them all; on 10,000 generated
  * summaries one cluster held 85% of them and hundreds of different texts.
- * The spans are joined again, with overlaps only where two spans hold the
- * same text (zj_spans_same_text): the parts of a cluster.  A family is one
+ * Joined with overlaps only where two spans hold the same text
+ * (zj_spans_same_text: join_overlaps fills `strict` with them), the spans
+ * make the parts of a cluster.  A family is one
  * text most of its documents hold, plus variants (a copy cut shorter, ends
  * aligned a little differently), so its largest part holds most of its
  * documents; a cluster whose largest part holds less than half of them is
  * a chain, and its parts become the clusters.  parent holds the clusters
- * on entry and every span's cluster root directly on return.
+ * on entry and every span's cluster root directly on return; strict is
+ * freed.
  */
-static void split_chains(const struct span *s, size_t n, size_t min_chars, uint32_t *parent)
+static void split_chains(const struct span *s, size_t n, uint32_t *strict, uint32_t *parent)
 {
     flatten(parent, n);
     /* documents per cluster and per part (spans come in document order) */
     uint32_t *cdocs = zj_xcalloc(n + 1, sizeof *cdocs), *last = zj_xmalloc((n + 1) * sizeof *last);
     count_docs(s, n, parent, cdocs, last);
-    uint32_t *strict = join_sides(s, n);
-    join_overlaps(s, n, (uint32_t)(2 * min_chars), strict);
     flatten(strict, n);
     uint32_t *docs = zj_xcalloc(n + 1, sizeof *docs);
     count_docs(s, n, strict, docs, last);
@@ -669,8 +676,10 @@ void zj_reuse_cluster(const struct zj_reuse_doc *docs, size_t ndocs, const struc
     zj_spans_sort(s, first, ndocs, NULL, o->threads);
     s = zj_spans_cut(s, &n, first, ndocs, o->min_chars, o->threads);
     uint32_t *parent = join_sides(s, n);
-    join_overlaps(s, n, 0, parent);
-    split_chains(s, n, o->min_chars, parent);
+    uint32_t *strict = zj_xmalloc((n + 1) * sizeof *strict);
+    memcpy(strict, parent, n * sizeof *strict);
+    join_overlaps(s, n, (uint32_t)(2 * o->min_chars), parent, strict);
+    split_chains(s, n, strict, parent);
     out->nclusters = number_sets(s, n, parent);
     free(parent);
     uint32_t *by_set = order_by_set(s, n, out->nclusters);

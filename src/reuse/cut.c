@@ -43,6 +43,7 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 #include "util/parallel.h"
+#include "util/search.h"
 
 #define SLACK 8 /* characters by which the ends of alignments of one text scatter */
 
@@ -148,36 +149,15 @@ static int by_end(const void *x, const void *y)
     return (a->r0 > b->r0) - (a->r0 < b->r0);
 }
 
-/* The first of n records of `size` bytes at base, ascending by the
- * uint32_t `key` bytes into each, whose key is lo or more (n: none); FIRST
- * names the record type and the key's field. */
-static size_t first_key(const void *base, size_t n, size_t size, size_t key, uint32_t lo)
-{
-    const unsigned char *p = base;
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        uint32_t v;
-        memcpy(&v, p + mid * size + key, sizeof v);
-        if (v < lo)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a;
-}
-
-#define FIRST(type, v, n, field, lo) first_key(v, n, sizeof(type), offsetof(type, field), lo)
-
 /* Swap point x of a document (spans s[0..n), their ends e[0..ne)) with
  * the reach of the spans ending and beginning there. */
 static struct swap swap_reach(const struct span *s, size_t n, const struct end *e, size_t ne,
                               size_t m, uint32_t x)
 {
     struct swap w = {x, x, x};
-    for (size_t i = FIRST(struct end, e, ne, r1, x - SLACK); i < ne && e[i].r1 <= x + SLACK; i++)
+    for (size_t i = ZJ_FIRST(struct end, e, ne, r1, x - SLACK); i < ne && e[i].r1 <= x + SLACK; i++)
         if (e[i].r0 < w.reach_back) w.reach_back = e[i].r0;
-    for (size_t i = FIRST(struct span, s, n, r0, x - SLACK); i < n && s[i].r0 <= x + SLACK; i++)
+    for (size_t i = ZJ_FIRST(struct span, s, n, r0, x - SLACK); i < n && s[i].r0 <= x + SLACK; i++)
         if (s[i].r1 - s[i].r0 >= m && s[i].r1 > w.reach_on) w.reach_on = s[i].r1;
     return w;
 }
@@ -201,7 +181,7 @@ static void find_swaps(void *ctx, void *scratch, size_t d)
         uint32_t x = s[i].r0;
         if (s[i].r1 - x < m || x <= SLACK || x == last) continue;
         last = x;
-        size_t e = FIRST(struct end, w->ends, nends, r1, x - SLACK);
+        size_t e = ZJ_FIRST(struct end, w->ends, nends, r1, x - SLACK);
         if (e == nends || w->ends[e].r1 > x + SLACK) continue;
         probe_move(&w->before, s, n, m, x - SLACK - 1);
         probe_move(&w->after, s, n, m, x + SLACK);
@@ -226,13 +206,13 @@ static int pieces_join(const struct span *s, size_t n, size_t m, uint32_t lo, ui
 {
     uint32_t len = x - lo, from = x - SLACK > 2 * len ? x - SLACK - 2 * len : 0;
     int before = 0, after = 0;
-    for (size_t i = FIRST(struct span, s, n, r0, from); !before && i < n && s[i].r0 <= x - len / 2;
-         i++) {
+    for (size_t i = ZJ_FIRST(struct span, s, n, r0, from);
+         !before && i < n && s[i].r0 <= x - len / 2; i++) {
         const struct span *t = &s[i];
         before = t->r1 - t->r0 >= m && t->r1 + SLACK >= x && t->r1 <= x + SLACK &&
                  zj_spans_overlap_join(t->r0, t->r1, lo, x);
     }
-    for (size_t i = FIRST(struct span, s, n, r0, x - SLACK);
+    for (size_t i = ZJ_FIRST(struct span, s, n, r0, x - SLACK);
          before && !after && i < n && s[i].r0 <= x + SLACK; i++)
         after = s[i].r1 - s[i].r0 >= m && zj_spans_overlap_join(s[i].r0, s[i].r1, x, hi);
     return before && after;
@@ -291,7 +271,7 @@ static void side_marks(const struct swap_job *job, const struct span *t, struct 
     const struct span *ds = job->s + job->first[t->doc];
     size_t dn = job->first[t->doc + 1] - job->first[t->doc];
     if (t->r1 - t->r0 < 2 * piece) return;
-    for (size_t i = FIRST(struct swap, pts, np, at, t->r0 + (uint32_t)piece);
+    for (size_t i = ZJ_FIRST(struct swap, pts, np, at, t->r0 + (uint32_t)piece);
          i < np && pts[i].at + piece <= t->r1; i++) {
         uint32_t x = pts[i].at; /* a joining span covers half of its piece at least */
         if (pts[i].reach_back > x - (x - t->r0) / 2 || pts[i].reach_on < x + (t->r1 - x) / 2)

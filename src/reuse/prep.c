@@ -13,8 +13,9 @@
 #include "doc/outline.h"
 #include "text/utf8.h"
 #include "util/alloc.h"
-#include "util/buf.h"
 #include "util/banned.h"
+#include "util/buf.h"
+#include "util/search.h"
 
 static const char *const unit_suffixes[] = {"党组", "党委", "党工委", "党总支", "党支部", "纪检组",
                                             "委员会", NULL};
@@ -123,12 +124,7 @@ static void add_exception(uint32_t **at, uint32_t **value, size_t *n, size_t *al
 /* The value listed for i, or fallback when i is not in the list. */
 static uint32_t exception(const uint32_t *at, const uint32_t *value, size_t n, size_t i, uint32_t fallback)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (at[mid] < i) lo = mid + 1;
-        else hi = mid;
-    }
+    size_t lo = zj_first_key(at, n, sizeof *at, 0, (uint32_t)i);
     return lo < n && at[lo] == i ? value[lo] : fallback;
 }
 
@@ -206,7 +202,7 @@ void zj_reuse_text_build(const struct zj_norm *n, const char *unit, size_t title
     size_t stop = zj_outline_signoff(t, len, title_line);
     for (size_t i = 0, line_start = 1, line = 0; i < stop;) {
         if (line_start) {
-            if (!out->nlines || out->lines[out->nlines - 1] != out->len) {
+            if (out->len && (!out->nlines || out->lines[out->nlines - 1] != out->len)) {
                 out->lines =
                     zj_xgrow(out->lines, sizeof *out->lines, out->nlines + 1, &lines_alloc);
                 out->lines[out->nlines++] = (uint32_t)out->len;
@@ -258,14 +254,8 @@ void zj_reuse_text_release(struct zj_reuse_text *t)
 
 void zj_reuse_line_of(const struct zj_reuse_text *t, uint32_t pos, uint32_t *lo, uint32_t *hi)
 {
-    size_t l = 0, h = t->nlines;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if (t->lines[mid] <= pos)
-            l = mid + 1;
-        else
-            h = mid;
-    }
+    size_t l = zj_first_key(t->lines, t->nlines, sizeof *t->lines, 0,
+                            pos + 1); /* lines starting after pos */
     *lo = l ? t->lines[l - 1] : 0, *hi = l < t->nlines ? t->lines[l] : (uint32_t)t->len;
 }
 

@@ -9,30 +9,12 @@
 
 #include "util/banned.h"
 
-/* CBLAS's sgemm and dgemm with the enums as the int values CBLAS fixes. */
-typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *,
-                         int, float, float *, int);
-typedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, int, const double *,
-                         int, double, double *, int);
-
-static sgemm_fn sgemm;
-static dgemm_fn dgemm;
+/* OpenBLAS's cblas_sgemm and cblas_dgemm have GSL's signatures (CBLAS
+ * fixes them, enums included), so GSL's own serve as the fallback. */
+static __typeof__(&cblas_sgemm) sgemm;
+static __typeof__(&cblas_dgemm) dgemm;
 static const char *backend;
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
-
-static void gsl_sgemm(int order, int ta, int tb, int m, int n, int k, float alpha, const float *a,
-                      int lda, const float *b, int ldb, float beta, float *c, int ldc)
-{
-    cblas_sgemm((enum CBLAS_ORDER)order, (enum CBLAS_TRANSPOSE)ta, (enum CBLAS_TRANSPOSE)tb, m, n,
-                k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
-
-static void gsl_dgemm(int order, int ta, int tb, int m, int n, int k, double alpha, const double *a,
-                      int lda, const double *b, int ldb, double beta, double *c, int ldc)
-{
-    cblas_dgemm((enum CBLAS_ORDER)order, (enum CBLAS_TRANSPOSE)ta, (enum CBLAS_TRANSPOSE)tb, m, n,
-                k, alpha, a, lda, b, ldb, beta, c, ldc);
-}
 
 /* dlsym's object pointer as a function pointer (the copy is what POSIX
  * promises to work). */
@@ -67,7 +49,7 @@ static void load(void)
         return; /* kept open for the rest of the process */
     }
     if (lib) dlclose(lib);
-    sgemm = gsl_sgemm, dgemm = gsl_dgemm, backend = "gsl";
+    sgemm = cblas_sgemm, dgemm = cblas_dgemm, backend = "gsl";
 }
 
 void zj_gemm_abt_f(size_t rows, size_t cols, size_t k, const float *a, const float *b, float *c,

@@ -83,5 +83,4 @@ struct zj_sim_partner {
 void zj_sim_top(const struct zj_sim_index *ix, size_t top, int threads, struct zj_sim_partner *best,
                 size_t *nbest);
 
-
 #endif

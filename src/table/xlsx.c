@@ -24,9 +24,6 @@
 /* minizip's zipOpenNewFileInZip4_64, with its types spelt out (Debian ships
  * no minizip header): zipFile and zip_fileinfo * as pointers, uInt and uLong
  * as unsigned int and unsigned long. */
-typedef int (*zip_open_fn)(void *, const char *, const void *, const void *, unsigned, const void *,
-                           unsigned, const char *, int, int, int, int, int, int, const char *,
-                           unsigned long, unsigned long, unsigned long, int);
 int zipOpenNewFileInZip4_64(void *zip, const char *name, const void *info, const void *local_extra,
                             unsigned local_extra_size, const void *global_extra,
                             unsigned global_extra_size, const char *comment, int method, int level,
@@ -50,7 +47,7 @@ int zipOpenNewFileInZip4_64(void *zip, const char *name, const void *info, const
                             unsigned long flags, int zip64)
 {
     void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-    zip_open_fn next;
+    __typeof__(&zipOpenNewFileInZip4_64) next;
     if (!sym) return -104;            /* ZIP_INTERNALERROR: the workbook fails, with a message */
     memcpy(&next, &sym, sizeof next); /* object pointer to function pointer, as POSIX allows */
     if (method == 8 /* Z_DEFLATED */ && level == -1 /* Z_DEFAULT_COMPRESSION */) level = ZIP_LEVEL;

@@ -41,6 +41,21 @@ void zj_matcher_release(struct zj_matcher *m)
     memset(m, 0, sizeof *m);
 }
 
+struct zj_matcher *zj_matcher_new(const struct zj_dict *dict)
+{
+    struct zj_matcher *m = zj_xmalloc(sizeof *m);
+    zj_matcher_init(m, dict);
+    return m;
+}
+
+void zj_matcher_free(void *arg, void *matcher)
+{
+    (void)arg;
+    if (!matcher) return;
+    zj_matcher_release(matcher);
+    free(matcher);
+}
+
 /* A literal starting or ending with an ASCII word character must not be
  * glued to another one. */
 static int at_word_edges(const char *t, size_t len, uint32_t s, uint32_t e)

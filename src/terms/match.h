@@ -54,6 +54,12 @@ struct zj_matcher {
 void zj_matcher_init(struct zj_matcher *m, const struct zj_dict *dict);
 void zj_matcher_release(struct zj_matcher *m);
 
+/* A matcher on the heap, as a worker's zj_corpus_ops scratch: one per
+ * thread, whose arrays grow once instead of from nothing for every
+ * document.  zj_matcher_free has scratch_free's shape (arg unused). */
+struct zj_matcher *zj_matcher_new(const struct zj_dict *dict);
+void zj_matcher_free(void *arg, void *matcher);
+
 /*
  * Finds the hits in text (normalized, well-formed UTF-8) into m->hits, in
  * order of position.  Fails only when a regex entry exceeds PCRE2's match

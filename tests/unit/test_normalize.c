@@ -404,7 +404,8 @@ static void test_ideographs_are_text_characters_nfkc_leaves_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        /* first, so that it fills the table from empty */
+        /* first: it needs blocks nobody has filled yet; the sweep after it fills
+         * the rest from two threads */
         cmocka_unit_test(test_threads_meeting_a_block_first_read_it_whole),
         cmocka_unit_test(test_lazily_built_table_agrees_with_utf8proc),
         cmocka_unit_test(test_full_width_letters_digits_and_punctuation_fold_to_ascii),

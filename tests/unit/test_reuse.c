@@ -103,13 +103,15 @@ static void test_capped_distance_agrees_with_full_levenshtein(void **state)
     }
 }
 
+/* The passages zj_align finds between a and b with options o (k = 10, w =
+ * 8 fingerprints as anchors); NULL: k = 10, min_chars 30, min_sim 0.9. */
 static size_t align_codes(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-                          struct zj_passage **out)
+                          const struct zj_align_opts *o, struct zj_passage **out)
 {
+    static const struct zj_align_opts plain = {.k = 10, .min_chars = 30, .min_sim = 0.9};
     struct zj_anchor an[2000];
     size_t nan = common_anchors(a, na, b, nb, 10, 8, an, 2000), n = 0;
-    struct zj_align_opts o = {.k = 10, .min_chars = 30, .min_sim = 0.9};
-    zj_align(a, na, b, nb, an, nan, &o, out, &n);
+    zj_align(a, na, b, nb, an, nan, o ? o : &plain, out, &n);
     return n;
 }
 
@@ -129,7 +131,7 @@ static void test_passage_is_cut_where_both_sides_were_rewritten(void **state)
     b[60] = 0x6000, b[61] = 0x6001;  /* 加强 -> 强化 */
     b[140] = 0x6002;                 /* a typo five characters in */
     struct zj_passage *p;
-    size_t n = align_codes(a, 255, b, 255, &p);
+    size_t n = align_codes(a, 255, b, 255, NULL, &p);
     assert_int_equal(n, 2);
     assert_int_equal(p[0].a0, 0), assert_int_equal(p[0].a1, 120);
     assert_int_equal(p[0].b0, 0), assert_int_equal(p[0].b1, 120);
@@ -139,7 +141,7 @@ static void test_passage_is_cut_where_both_sides_were_rewritten(void **state)
     /* the same stretch changed on one side only (a clause dropped) is an edit */
     memcpy(b, a, sizeof a);
     memmove(b + 120, b + 135, (300 - 135) * sizeof *b);
-    n = align_codes(a, 255, b, 240, &p);
+    n = align_codes(a, 255, b, 240, NULL, &p);
     assert_int_equal(n, 1);
     assert_int_equal(p[0].a0, 0), assert_int_equal(p[0].a1, 255);
     free(p);
@@ -164,12 +166,24 @@ static void test_paragraph_held_twice_is_two_passages_once_each(void **state)
     memcpy(b + 60, para, sizeof para);
     memcpy(b + 180, para, sizeof para); /* right after the first: one merged region */
     struct zj_passage *p;
-    size_t n = align_codes(a, 400, b, 500, &p);
+    size_t n = align_codes(a, 400, b, 500, NULL, &p);
     assert_int_equal(n, 2);
     assert_int_equal(p[0].a0, 150), assert_int_equal(p[0].a1, 270);
     assert_int_equal(p[1].a0, 150), assert_int_equal(p[1].a1, 270);
     assert_int_equal(p[0].b0 == 60 ? p[1].b0 : p[0].b0, 180);
     assert_int_equal(p[0].b0 == 60 ? p[0].b0 : p[1].b0, 60);
+    free(p);
+}
+
+/* Asserts that a and b share one passage: [a0, a1) of a and, as long, from
+ * b0 of b (the edits in the growth test below are substitutions). */
+static void only_passage(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                         const struct zj_align_opts *o, uint32_t a0, uint32_t a1, uint32_t b0)
+{
+    struct zj_passage *p;
+    assert_int_equal(align_codes(a, na, b, nb, o, &p), 1);
+    assert_int_equal(p[0].a0, a0), assert_int_equal(p[0].a1, a1);
+    assert_int_equal(p[0].b0, b0), assert_int_equal(p[0].b1, b0 + (a1 - a0));
     free(p);
 }
 
@@ -209,25 +223,11 @@ static void test_edges_grow_past_an_edit_within_their_line(void **state)
     memcpy(a + 100, para, sizeof para);
     memcpy(b + 80, para, sizeof para);
     b[80 + 4] = 0x6000, b[80 + 55] = 0x6001;
-    struct zj_anchor an[200];
-    size_t nan = common_anchors(a, 220, b, 200, 10, 8, an, 200), n;
-    struct zj_passage *p;
     struct zj_align_opts o = {.k = 10, .min_chars = 30, .min_sim = 0.9, .line_of = test_line_of};
-    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
-    assert_int_equal(n, 1);
-    assert_int_equal(p[0].a0, 100), assert_int_equal(p[0].a1, 160);
-    assert_int_equal(p[0].b0, 80), assert_int_equal(p[0].b1, 140);
-    free(p);
+    only_passage(a, 220, b, 200, &o, 100, 160, 80);
     o.may_grow = never_grow;
-    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
-    assert_int_equal(n, 1);
-    assert_int_equal(p[0].a0, 105), assert_int_equal(p[0].a1, 155);
-    free(p);
-    o = (struct zj_align_opts){.k = 10, .min_chars = 30, .min_sim = 0.9};
-    zj_align(a, 220, b, 200, an, nan, &o, &p, &n);
-    assert_int_equal(n, 1);
-    assert_int_equal(p[0].a0, 105), assert_int_equal(p[0].a1, 155);
-    free(p);
+    only_passage(a, 220, b, 200, &o, 105, 155, 85);
+    only_passage(a, 220, b, 200, NULL, 105, 155, 85);
 }
 
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
@@ -497,53 +497,69 @@ static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **sta
 
 enum { SPAN_DOCS = 8, SPAN_LEN = 600 };
 
-/* Documents of SPAN_LEN reuse characters (plain CJK: no placeholder, no
- * dictionary term), each its own unit, all of 2023. */
-static void span_docs(struct zj_reuse_doc *docs, size_t n)
+/* A clustering case: SPAN_LEN reuse characters per document (plain CJK: no
+ * placeholder, no dictionary term), each document its own unit, all of
+ * 2023, and the pairs the test gives. */
+struct span_case {
+    struct zj_reuse_doc docs[SPAN_DOCS];
+    size_t n;
+    struct zj_reuse_result r;
+};
+
+static void case_start(struct span_case *c, size_t n)
 {
-    memset(docs, 0, n * sizeof *docs);
+    memset(c, 0, sizeof *c);
+    c->n = n;
     for (size_t d = 0; d < n; d++) {
-        docs[d].text.code = malloc(SPAN_LEN * sizeof *docs[d].text.code);
+        c->docs[d].text.code = malloc(SPAN_LEN * sizeof *c->docs[d].text.code);
         for (size_t i = 0; i < SPAN_LEN; i++)
-            docs[d].text.code[i] = 0x4E00 + (uint32_t)((d * 7 + i) % 40);
-        docs[d].text.len = SPAN_LEN;
-        docs[d].in_term = calloc(SPAN_LEN / 8 + 1, 1);
-        docs[d].unit = (int)d, docs[d].year = 2023;
+            c->docs[d].text.code[i] = 0x4E00 + (uint32_t)((d * 7 + i) % 40);
+        c->docs[d].text.len = SPAN_LEN;
+        c->docs[d].in_term = calloc(SPAN_LEN / 8 + 1, 1);
+        c->docs[d].unit = (int)d, c->docs[d].year = 2023;
     }
 }
 
-static void span_docs_release(struct zj_reuse_doc *docs, size_t n)
-{
-    for (size_t d = 0; d < n; d++)
-        free(docs[d].text.code), free(docs[d].in_term);
-}
-
 /* Appends the pair (a, b) sharing [a0, a1) of a and [b0, b1) of b. */
-static void add_pair(struct zj_reuse_result *r, uint32_t a, uint32_t a0, uint32_t a1, uint32_t b,
+static void add_pair(struct span_case *c, uint32_t a, uint32_t a0, uint32_t a1, uint32_t b,
                      uint32_t b0, uint32_t b1)
 {
+    struct zj_reuse_result *r = &c->r;
     r->pairs = realloc(r->pairs, (r->npairs + 1) * sizeof *r->pairs);
     struct zj_passage *q = malloc(sizeof *q);
     *q = (struct zj_passage){a0, a1, b0, b1, 1.0};
     r->pairs[r->npairs++] = (struct zj_reuse_pair){a, b, 0, q, 1, NULL};
 }
 
-/* Clusters r's pairs with the default options. */
-static void cluster_by_default(struct zj_reuse_doc *docs, size_t n, struct zj_reuse_result *r)
+/* Clusters the case's pairs with the default options. */
+static void case_cluster(struct span_case *c)
 {
     struct zj_reuse_opts o;
     zj_reuse_opts_default(&o, 0);
-    zj_reuse_cluster(docs, n, &o, r);
+    zj_reuse_cluster(c->docs, c->n, &o, &c->r);
 }
 
-/* The cluster of document d's member starting at r0 (-1: none). */
-static long cluster_at(const struct zj_reuse_result *r, uint32_t d, uint32_t r0, uint32_t *r1)
+/* The pairs and clusters released, for another set of pairs on the same
+ * documents. */
+static void case_next(struct span_case *c)
 {
-    for (size_t i = 0; i < r->nmembers; i++)
-        if (r->members[i].doc == d && r->members[i].r0 == r0) {
-            *r1 = r->members[i].r1;
-            return r->members[i].cluster;
-        }
+    zj_reuse_result_release(&c->r);
+}
+
+static void case_end(struct span_case *c)
+{
+    zj_reuse_result_release(&c->r);
+    for (size_t d = 0; d < c->n; d++)
+        free(c->docs[d].text.code), free(c->docs[d].in_term);
+}
+
+/* The cluster of document d's member [r0, r1), asserted to exist. */
+static long member(const struct span_case *c, uint32_t d, uint32_t r0, uint32_t r1)
+{
+    for (size_t i = 0; i < c->r.nmembers; i++)
+        if (c->r.members[i].doc == d && c->r.members[i].r0 == r0 && c->r.members[i].r1 == r1)
+            return c->r.members[i].cluster;
+    fail_msg("document %u has no member [%u, %u)", d, r0, r1);
     return -1;
 }
 
@@ -556,135 +572,115 @@ static long cluster_at(const struct zj_reuse_result *r, uint32_t d, uint32_t r0,
 static void test_passage_holding_two_texts_is_cut_between_their_families(void **state)
 {
     (void)state;
-    struct zj_reuse_doc docs[7];
-    span_docs(docs, 7); /* 0, 1: T1 + T2; 2, 3, 4: T1 at [50, 230); 5, 6: T2 at [300, 480) */
-    struct zj_reuse_result r;
-    memset(&r, 0, sizeof r);
-    add_pair(&r, 0, 100, 460, 1, 100, 460);
+    struct span_case c;
+    case_start(&c, 7); /* 0, 1: T1 + T2; 2, 3, 4: T1 at [50, 230); 5, 6: T2 at [300, 480) */
+    add_pair(&c, 0, 100, 460, 1, 100, 460);
     for (uint32_t u = 0; u < 2; u++) {
         for (uint32_t v = 2; v < 5; v++)
-            add_pair(&r, u, 100, 280, v, 50, 230);
+            add_pair(&c, u, 100, 280, v, 50, 230);
         for (uint32_t w = 5; w < 7; w++)
-            add_pair(&r, u, 280, 460, w, 300, 480);
+            add_pair(&c, u, 280, 460, w, 300, 480);
     }
     for (uint32_t v = 2; v < 5; v++)
         for (uint32_t v2 = v + 1; v2 < 5; v2++)
-            add_pair(&r, v, 50, 230, v2, 50, 230);
-    add_pair(&r, 5, 300, 480, 6, 300, 480);
-    cluster_by_default(docs, 7, &r);
-    assert_int_equal(r.nclusters, 2);
-    uint32_t end;
-    long t1 = cluster_at(&r, 2, 50, &end), t2 = cluster_at(&r, 5, 300, &end);
-    assert_true(t1 >= 0 && t2 >= 0 && t1 != t2);
+            add_pair(&c, v, 50, 230, v2, 50, 230);
+    add_pair(&c, 5, 300, 480, 6, 300, 480);
+    case_cluster(&c);
+    assert_int_equal(c.r.nclusters, 2);
+    long t1 = member(&c, 2, 50, 230), t2 = member(&c, 5, 300, 480);
+    assert_true(t1 != t2);
     for (uint32_t u = 0; u < 2; u++) {
-        assert_int_equal(cluster_at(&r, u, 100, &end), t1);
-        assert_int_equal(end, 280);
-        assert_int_equal(cluster_at(&r, u, 280, &end), t2);
-        assert_int_equal(end, 460);
+        assert_int_equal(member(&c, u, 100, 280), t1);
+        assert_int_equal(member(&c, u, 280, 460), t2);
     }
-    assert_int_equal(r.nmembers, 9);
-    zj_reuse_result_release(&r);
-    span_docs_release(docs, 7);
+    assert_int_equal(c.r.nmembers, 9);
+    case_end(&c);
 }
 
 /* Document 0 shares a window of stock text with each of five others, each
  * window 20 characters on from the last: every two neighbours overlap by
  * two thirds, so the overlap rule chains them into one cluster of six
- * documents in which no text is held by more than two.  It is split into
- * the five windows.  A family whose text most of its documents hold stays
- * whole with a variant window beside it, and so does a paragraph whose
- * copies were trimmed at different ends. */
+ * documents, and no window is held whole by more than two of them.  It is
+ * split into the five windows; with three windows, the largest part (two
+ * documents) holds exactly half of the four, and the cluster stays (the
+ * split takes less than half).  A family whose text most of its documents
+ * hold stays whole with a variant window beside it, and so does a
+ * paragraph whose copies were trimmed at different ends. */
 static void test_chain_of_shifted_windows_is_split_but_a_family_is_not(void **state)
 {
     (void)state;
-    struct zj_reuse_doc docs[7];
-    span_docs(docs, 7);
-    struct zj_reuse_result r;
-    memset(&r, 0, sizeof r);
+    struct span_case c;
+    case_start(&c, 7);
     for (uint32_t w = 0; w < 5; w++)
-        add_pair(&r, 0, 20 * w, 20 * w + 60, w + 1, 100, 160);
-    cluster_by_default(docs, 7, &r);
-    assert_int_equal(r.nclusters, 5);
-    uint32_t end;
-    for (uint32_t w = 0; w < 5; w++) {
-        long c = cluster_at(&r, w + 1, 100, &end);
-        assert_true(c >= 0);
-        assert_int_equal(cluster_at(&r, 0, 20 * w, &end), c);
-        assert_int_equal(end, 20 * w + 60);
-    }
-    zj_reuse_result_release(&r);
-    memset(&r, 0, sizeof r);
+        add_pair(&c, 0, 20 * w, 20 * w + 60, w + 1, 100, 160);
+    case_cluster(&c);
+    assert_int_equal(c.r.nclusters, 5);
+    for (uint32_t w = 0; w < 5; w++)
+        assert_int_equal(member(&c, 0, 20 * w, 20 * w + 60), member(&c, w + 1, 100, 160));
+    case_next(&c);
+    for (uint32_t w = 0; w < 3; w++)
+        add_pair(&c, 0, 20 * w, 20 * w + 60, w + 1, 100, 160);
+    case_cluster(&c);
+    assert_int_equal(c.r.nclusters, 1);
+    case_next(&c);
     for (uint32_t d = 1; d < 6; d++)
-        add_pair(&r, 0, 0, 60, d, 100, 160);
-    add_pair(&r, 0, 20, 80, 6, 100, 160);
-    cluster_by_default(docs, 7, &r);
-    assert_int_equal(r.nclusters, 1);
-    zj_reuse_result_release(&r);
+        add_pair(&c, 0, 0, 60, d, 100, 160);
+    add_pair(&c, 0, 20, 80, 6, 100, 160);
+    case_cluster(&c);
+    assert_int_equal(c.r.nclusters, 1);
+    case_next(&c);
     /* a paragraph copied whole once and three times with a sentence
      * trimmed at one end or both: one family, a template (five units) */
-    memset(&r, 0, sizeof r);
-    add_pair(&r, 0, 100, 200, 1, 100, 200);
-    add_pair(&r, 0, 100, 180, 2, 300, 380);
-    add_pair(&r, 0, 120, 200, 3, 300, 380);
-    add_pair(&r, 0, 110, 190, 4, 300, 380);
-    cluster_by_default(docs, 7, &r);
-    assert_int_equal(r.nclusters, 1);
-    assert_int_equal(r.clusters[0].kind, ZJ_REUSE_TEMPLATE);
-    zj_reuse_result_release(&r);
-    span_docs_release(docs, 7);
+    add_pair(&c, 0, 100, 200, 1, 100, 200);
+    add_pair(&c, 0, 100, 180, 2, 300, 380);
+    add_pair(&c, 0, 120, 200, 3, 300, 380);
+    add_pair(&c, 0, 110, 190, 4, 300, 380);
+    case_cluster(&c);
+    assert_int_equal(c.r.nclusters, 1);
+    assert_int_equal(c.r.clusters[0].kind, ZJ_REUSE_TEMPLATE);
+    case_end(&c);
 }
 
-/* A long copy between two documents, with two short stretches of it shared
- * with two others, one after the other: the documents holding the text
- * change at 160, but a cut there would leave pieces that join nothing; the
- * copy stays whole. */
+/* A long copy between two documents, with two stretches of it shared with
+ * two others, one after the other: the documents holding the text change
+ * at 160, and the stretches are long enough to be cut for (each piece
+ * twice min_chars), but a piece cut there would not overlap either
+ * stretch by two thirds, so it would join nothing; the copy stays whole. */
 static void test_copy_is_not_cut_where_no_piece_would_join(void **state)
 {
     (void)state;
-    struct zj_reuse_doc docs[4];
-    span_docs(docs, 4);
-    struct zj_reuse_result r;
-    memset(&r, 0, sizeof r);
-    add_pair(&r, 0, 0, 400, 1, 0, 400);
-    add_pair(&r, 0, 100, 160, 2, 200, 260);
-    add_pair(&r, 0, 160, 220, 3, 300, 360);
-    cluster_by_default(docs, 4, &r);
-    uint32_t end;
-    long copy = cluster_at(&r, 0, 0, &end);
-    assert_true(copy >= 0);
-    assert_int_equal(end, 400);
-    assert_int_equal(cluster_at(&r, 1, 0, &end), copy);
-    assert_int_equal(end, 400);
-    assert_int_equal(r.nclusters, 3);
-    zj_reuse_result_release(&r);
-    span_docs_release(docs, 4);
+    struct span_case c;
+    case_start(&c, 4);
+    add_pair(&c, 0, 0, 400, 1, 0, 400);
+    add_pair(&c, 0, 80, 160, 2, 200, 280);
+    add_pair(&c, 0, 160, 280, 3, 300, 420);
+    case_cluster(&c);
+    assert_int_equal(member(&c, 1, 0, 400), member(&c, 0, 0, 400));
+    assert_int_equal(c.r.nclusters, 3);
+    case_end(&c);
 }
 
 /* A text four documents copied whole from document 0, where one other
  * document shares only its first half and another only its second: at the
  * middle a partner leaves and one arrives, but the four stay, more than
- * half, so it is no swap point and the copies stay whole (cut there, each
- * half would join the one-partner span on its side). */
+ * half, so it is no swap point and the copies stay whole, document 0's
+ * too, in one cluster (cut there, each half would join the one-partner
+ * span on its side). */
 static void test_copy_is_not_cut_where_most_partners_stay(void **state)
 {
     (void)state;
-    struct zj_reuse_doc docs[7];
-    span_docs(docs, 7);
-    struct zj_reuse_result r;
-    memset(&r, 0, sizeof r);
+    struct span_case c;
+    case_start(&c, 7);
     for (uint32_t v = 1; v < 5; v++)
-        add_pair(&r, 0, 100, 500, v, 100, 500);
-    add_pair(&r, 0, 100, 300, 5, 100, 300);
-    add_pair(&r, 0, 300, 500, 6, 300, 500);
-    cluster_by_default(docs, 7, &r);
-    uint32_t end;
-    for (uint32_t v = 1; v < 5; v++) {
-        assert_true(cluster_at(&r, v, 100, &end) >= 0);
-        assert_int_equal(end, 500);
-    }
-    assert_int_equal(r.nclusters, 3);
-    zj_reuse_result_release(&r);
-    span_docs_release(docs, 7);
+        add_pair(&c, 0, 100, 500, v, 100, 500);
+    add_pair(&c, 0, 100, 300, 5, 100, 300);
+    add_pair(&c, 0, 300, 500, 6, 300, 500);
+    case_cluster(&c);
+    long copy = member(&c, 0, 100, 500);
+    for (uint32_t v = 1; v < 5; v++)
+        assert_int_equal(member(&c, v, 100, 500), copy);
+    assert_int_equal(c.r.nclusters, 3);
+    case_end(&c);
 }
 
 int main(void)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "doc/corpus.h"
 #include "doc/walk.h"
@@ -168,11 +169,146 @@ static void test_corpus_run_lends_each_worker_its_own_scratch(void **state)
     }
 }
 
+/* Ordering, bounds and failures of a threaded run, over NDOCS small files
+ * in a fresh folder (more documents than a window holds). */
+#define NDOCS 150
+#define IN_FLIGHT_MAX 16 /* per thread: corpus.c's window */
+
+struct order {
+    atomic_size_t analysed, fail_at_analyze;
+    atomic_int too_far; /* a document analysed more than a window ahead, or out of order */
+    atomic_size_t emitted;
+    size_t fail_at_emit, threads;
+    atomic_size_t results, freed;
+};
+
+static int analyze_in_order(struct zj_doc *doc, void *ctx, struct zj_error *err)
+{
+    struct order *o = ctx;
+    if (doc->index + 1 == atomic_load(&o->fail_at_analyze))
+        return zj_error_set(err, doc->display, 0, 0, "refused");
+    size_t *rec = malloc(sizeof *rec);
+    *rec = doc->index;
+    doc->result = rec;
+    atomic_fetch_add(&o->results, 1);
+    atomic_fetch_add(&o->analysed, 1);
+    /* emitted only grows: read before this document is emitted, it can only
+     * err towards "too far" */
+    if (doc->index >= atomic_load(&o->emitted) + IN_FLIGHT_MAX * o->threads)
+        atomic_store(&o->too_far, 1);
+    return ZJ_OK;
+}
+
+static void free_result(struct zj_doc *doc, struct order *o)
+{
+    free(doc->result);
+    doc->result = NULL;
+    atomic_fetch_add(&o->freed, 1);
+}
+
+static int emit_checking_order(struct zj_doc *doc, void *ctx, struct zj_error *err)
+{
+    struct order *o = ctx;
+    const size_t *rec = doc->result;
+    if (doc->index != atomic_load(&o->emitted) || (rec && *rec != doc->index))
+        atomic_store(&o->too_far, 1);
+    size_t n = atomic_fetch_add(&o->emitted, 1) + 1;
+    if (rec) free_result(doc, o);
+    if (n == o->fail_at_emit) return zj_error_set(err, doc->display, 0, 0, "full disk");
+    return ZJ_OK;
+}
+
+static void discard_result(struct zj_doc *doc, void *ctx)
+{
+    free_result(doc, ctx);
+}
+
+static char folder[64];
+
+static int make_folder(void **state)
+{
+    (void)state;
+    snprintf(folder, sizeof folder, "/tmp/zj-corpus-XXXXXX");
+    if (!mkdtemp(folder)) return -1;
+    for (int i = 0; i < NDOCS; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%03d.txt", folder, i);
+        FILE *f = fopen(path, "w");
+        if (!f) return -1;
+        fprintf(f, "第%d号单位党风廉政建设工作总结\n一、加强政治建设\n", i);
+        fclose(f);
+    }
+    return 0;
+}
+
+static int remove_folder(void **state)
+{
+    (void)state;
+    for (int i = 0; i < NDOCS; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%03d.txt", folder, i);
+        remove(path);
+    }
+    return rmdir(folder);
+}
+
+static int run_ordered(struct order *o, int threads, struct zj_error *err)
+{
+    const char *inputs[] = {folder};
+    static const struct zj_corpus_ops ops = {analyze_in_order, emit_checking_order, discard_result,
+                                             NULL, NULL};
+    struct zj_corpus_opts opts = {.inputs = inputs, .ninputs = 1, .threads = threads};
+    o->threads = (size_t)threads;
+    return zj_corpus_run(&opts, &ops, o, err);
+}
+
+static void test_corpus_run_emits_each_document_once_in_order(void **state)
+{
+    (void)state;
+    for (int threads = 1; threads <= 4; threads++) {
+        struct order o = {0};
+        struct zj_error err;
+        assert_int_equal(run_ordered(&o, threads, &err), ZJ_OK);
+        assert_int_equal(atomic_load(&o.too_far), 0);
+        assert_int_equal(atomic_load(&o.emitted), NDOCS);
+        assert_int_equal(atomic_load(&o.analysed), NDOCS);
+        assert_int_equal(atomic_load(&o.freed), atomic_load(&o.results));
+    }
+}
+
+/* A failure in analyze or in emit stops the run with that error; every
+ * result made is freed (emitted or discarded), whatever the thread count. */
+static void test_corpus_run_stops_at_a_failure(void **state)
+{
+    (void)state;
+    for (int threads = 1; threads <= 3; threads++) {
+        for (int where = 0; where < 2; where++) {
+            struct order o = {0};
+            if (where == 0)
+                atomic_store(&o.fail_at_analyze, 50);
+            else
+                o.fail_at_emit = 50;
+            struct zj_error err;
+            zj_error_clear(&err);
+            assert_int_equal(run_ordered(&o, threads, &err), ZJ_ERR);
+            assert_non_null(strstr(err.msg, where == 0 ? "refused" : "full disk"));
+            assert_true(atomic_load(&o.emitted) <= 50);
+            if (where == 1) assert_int_equal(atomic_load(&o.emitted), 50);
+            assert_int_equal(atomic_load(&o.too_far), 0);
+            assert_int_equal(atomic_load(&o.freed), atomic_load(&o.results));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_counts_match_naive_reference),
         cmocka_unit_test(test_corpus_run_lends_each_worker_its_own_scratch),
+        cmocka_unit_test_setup_teardown(test_corpus_run_emits_each_document_once_in_order,
+                                        make_folder, remove_folder),
+        cmocka_unit_test_setup_teardown(test_corpus_run_stops_at_a_failure, make_folder,
+                                        remove_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

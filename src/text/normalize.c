@@ -76,7 +76,8 @@ static int is_space(int32_t cp)
     }
 }
 
-int zj_is_text_char(int32_t cp)
+/* zj_is_text_char from utf8proc: what the table's F_TEXT is filled from. */
+static int text_char(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
@@ -85,7 +86,7 @@ int zj_is_text_char(int32_t cp)
 
 static int is_narrow_word(int32_t cp)
 {
-    return zj_is_text_char(cp) && utf8proc_charwidth(cp) < 2;
+    return text_char(cp) && utf8proc_charwidth(cp) < 2;
 }
 
 /* Single-character NFKC; returns a malloc'ed string or NULL when unchanged. */
@@ -110,7 +111,7 @@ static uint8_t classify(int32_t cp, char **repl)
     if (is_space(cp)) return ACT_SPACE;
     const utf8proc_property_t *p = utf8proc_get_property(cp);
     if (p->category == UTF8PROC_CATEGORY_CC || p->category == UTF8PROC_CATEGORY_CF) return ACT_DROP;
-    uint8_t f = zj_is_text_char(cp) ? F_TEXT : 0;
+    uint8_t f = text_char(cp) ? F_TEXT : 0;
     if (p->combining_class) f |= F_COMBINING;
     int32_t first = cp, last = cp;
     if (p->decomp_seqindex != UINT16_MAX && (*repl = nfkc_of(cp)) != NULL) {
@@ -175,6 +176,18 @@ static void build_table(void)
         ideographs_plain &= bmp_class(cp) == (ACT_KEEP | F_TEXT);
 }
 
+/* Per character of every document (coverage counts text characters in
+ * each section): the table, not a utf8proc lookup.  Every BMP character the
+ * table classifies before its F_TEXT test (LF, whitespace) is no letter or
+ * digit; surrogates are no characters. */
+int zj_is_text_char(int32_t cp)
+{
+    if (cp < 0 || cp >= 0x10000) return text_char(cp);
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    pthread_once(&table_once, build_table);
+    return (bmp_class(cp) & F_TEXT) != 0;
+}
+
 struct out {
     struct zj_norm *n;
     int want_map;
@@ -188,6 +201,28 @@ static void append(struct zj_buf *t, const void *p, size_t l)
     if (t->len + l + 1 > t->alloc) zj_buf_grow(t, l);
     memcpy(t->ptr + t->len, p, l);
     t->len += l;
+}
+
+/* Appends l bytes of whole characters, the first of which is decoded code
+ * point `at`; with the map, each byte maps to the character it is part of
+ * (or, when `one` is set, every byte to `at`: a replacement). */
+static void append_mapped(struct out *o, const uint8_t *p, size_t l, size_t at, int one)
+{
+    struct zj_buf *t = &o->n->text;
+    if (o->want_map && l) {
+        uint32_t *m = o->n->map =
+            zj_xgrow(o->n->map, sizeof *o->n->map, t->len + l + 1, &o->n->map_alloc);
+        uint32_t c = (uint32_t)at;
+        m += t->len;
+        m[0] = c;
+        if (one)
+            for (size_t i = 1; i < l; i++)
+                m[i] = c;
+        else
+            for (size_t i = 1; i < l; i++)
+                m[i] = c += (p[i] & 0xC0) != 0x80;
+    }
+    append(t, p, l);
 }
 
 static inline void emit(struct out *o, const char *s, size_t l, size_t at)
@@ -282,7 +317,7 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
                              size_t *last, size_t *last_out)
 {
     struct zj_buf *t = &o->n->text;
-    size_t j = i, from = i; /* [from, j): taken, not yet copied */
+    size_t j = i, from = i, from_cp = *cpi; /* [from, j): taken, not yet copied */
     uint8_t f = 0;
     while (j < len) {
         if (ideographs_plain && s[j] >= 0xE4 && s[j] <= 0xE9) {
@@ -306,12 +341,12 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
             if ((g & (ACT_MASK | F_COMBINING)) != ACT_REPL ||
                 !atomic_load_explicit(&ready[cp >> BLOCK_BITS], memory_order_acquire))
                 break;
-            append(t, s + from, j - from);
+            append_mapped(o, s + from, j - from, from_cp, 0);
             *last_out = t->len;
             size_t rl;
             const char *r = repl_of(cp, &rl);
-            append(t, r, rl);
-            from = j + (size_t)l;
+            append_mapped(o, (const uint8_t *)r, rl, *cpi, 1);
+            from = j + (size_t)l, from_cp = *cpi + 1;
         }
         f = g;
         o->n->chars += (g & F_TEXT) != 0;
@@ -321,7 +356,7 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
     }
     if (j == i) return 0;
     if (*last >= from) *last_out = t->len + (*last - from); /* the last one is copied as it is */
-    append(t, s + from, j - from);
+    append_mapped(o, s + from, j - from, from_cp, 0);
     o->prev_word = (f & F_WORD_END) != 0;
     return j - i;
 }
@@ -336,7 +371,7 @@ void zj_normalize(const char *text, size_t len, unsigned flags, struct zj_norm *
     n->chars = 0;
     size_t cpi = 0, starter_byte = 0, starter_out = 0, starter_cp = 0;
     for (size_t i = 0; i < len; cpi++) {
-        if (!o.want_map && !o.pending_space) {
+        if (!o.pending_space && !(flags & ZJ_NORM_CHECKED)) {
             size_t last = i, last_out = 0;
             size_t took = copy_plain_run(&o, s, i, len, &cpi, &last, &last_out);
             if (took) {

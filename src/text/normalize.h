@@ -21,7 +21,8 @@
  *
  * Optionally (ZJ_NORM_MAP) it records for every output byte the index of the
  * decoded code point it came from, so hits can be reported in original
- * positions.  Counting alone does not need the map and skips it.
+ * positions (on the fast path too: a run copied as it is maps byte by byte
+ * from its lead bytes).  Counting alone does not need the map and skips it.
  */
 #ifndef ZJ_NORMALIZE_H
 #define ZJ_NORMALIZE_H
@@ -33,6 +34,10 @@
 
 enum zj_norm_flags {
     ZJ_NORM_MAP = 1 << 0,
+    /* Every character through the checked path, none through the plain-run
+     * fast path: the same result, slower; the reference the tests hold the
+     * fast path to. */
+    ZJ_NORM_CHECKED = 1 << 1,
 };
 
 struct zj_norm {

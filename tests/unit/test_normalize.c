@@ -210,6 +210,13 @@ static void test_text_char_is_category_letter_or_number(void **state)
     assert_false(zj_is_text_char(' '));
     assert_false(zj_is_text_char(0x0301)); /* combining acute */
     assert_false(zj_is_text_char(0x200B));
+    /* the table it reads agrees with utf8proc's categories everywhere */
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        int want = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                   (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+        if (zj_is_text_char(cp) != want) fail_msg("U+%04X: %d, want %d", cp, !want, want);
+    }
 }
 
 /* Text of `pieces` drawn at random: runs of one piece (long enough for the
@@ -227,8 +234,9 @@ static void random_mixture(char *in, size_t cap, const char *const *pieces, size
     }
 }
 
-/* The plain-run fast path (no map) and the character-by-character path (map)
- * must produce the same text and counts, on mixtures of everything the
+/* The plain-run fast path (with and without the map) and the
+ * character-by-character path (ZJ_NORM_CHECKED) must produce the same text,
+ * counts and map, on mixtures of everything the
  * normalizer treats differently: ideographs at both ends of U+4E00..U+9FFF
  * and their neighbours outside it (Extension A, the hexagram symbols, Yi),
  * which share or nearly share their lead bytes. */
@@ -252,14 +260,19 @@ static void test_fast_path_agrees_with_the_mapped_path(void **state)
     for (int round = 0; round < 20000; round++) {
         char in[2048];
         random_mixture(in, sizeof in, pieces, npieces, &seed);
-        struct zj_norm a = {ZJ_BUF_INIT, NULL, 0, 0, 0}, b = {ZJ_BUF_INIT, NULL, 0, 0, 0};
-        zj_normalize(in, strlen(in), 0, &a);
-        zj_normalize(in, strlen(in), ZJ_NORM_MAP, &b);
-        assert_string_equal(a.text.ptr, b.text.ptr);
-        assert_int_equal(a.chars, b.chars);
-        assert_int_equal(a.codepoints, b.codepoints);
-        zj_norm_release(&a);
-        zj_norm_release(&b);
+        struct zj_norm ref = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize(in, strlen(in), ZJ_NORM_MAP | ZJ_NORM_CHECKED, &ref);
+        for (unsigned flags = 0; flags <= ZJ_NORM_MAP; flags += ZJ_NORM_MAP) {
+            struct zj_norm n = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+            zj_normalize(in, strlen(in), flags, &n);
+            assert_string_equal(n.text.ptr, ref.text.ptr);
+            assert_int_equal(n.chars, ref.chars);
+            assert_int_equal(n.codepoints, ref.codepoints);
+            if (flags & ZJ_NORM_MAP)
+                assert_memory_equal(n.map, ref.map, ref.text.len * sizeof *ref.map);
+            zj_norm_release(&n);
+        }
+        zj_norm_release(&ref);
     }
 }
 

@@ -180,7 +180,7 @@ static void build_table(void)
  * each section): the table, not a utf8proc lookup.  Every BMP character the
  * table classifies before its F_TEXT test (LF, whitespace) is no letter or
  * digit; surrogates are no characters. */
-int zj_is_text_char(int32_t cp)
+int zj_is_text_char_lookup(int32_t cp)
 {
     if (cp < 0 || cp >= 0x10000) return text_char(cp);
     if (cp >= 0xD800 && cp <= 0xDFFF) return 0;

@@ -18,12 +18,19 @@ void zj_coverage_init(struct zj_coverage *cv, const struct zj_outline *o, const 
     cv->chars = zj_xcalloc(o->count + 1, sizeof *cv->chars);
     cv->hits = zj_xcalloc(o->count + 1, sizeof *cv->hits);
     cv->cat_hits = zj_xcalloc(o->count * ncats + 1, sizeof *cv->cat_hits);
-    size_t node = 0, cp = 0;
-    for (size_t i = 0; i < len; cp++) {
-        int32_t c;
-        i += (size_t)zj_utf8_next((const uint8_t *)text + i, &c);
-        while (node + 1 < o->count && o->nodes[node + 1].start <= cp) node++;
-        if (zj_is_text_char(c)) cv->chars[node]++, cv->doc_chars++;
+    /* a section at a time (text before the first heading counts to node 0):
+     * this runs over every character of every document */
+    const uint8_t *t = (const uint8_t *)text;
+    size_t i = 0, cp = 0;
+    for (size_t node = 0; i < len; node++) {
+        size_t end = node + 1 < o->count ? o->nodes[node + 1].start : SIZE_MAX, n = 0;
+        for (; i < len && cp < end; cp++) {
+            int32_t c;
+            i += (size_t)zj_utf8_next(t + i, &c);
+            n += (size_t)zj_is_text_char(c);
+        }
+        cv->chars[node] += n; /* node < count, or 0 when there is no outline */
+        cv->doc_chars += n;
     }
 }
 

@@ -68,6 +68,11 @@ size_t zj_outline_signoff(const char *text, size_t len, size_t title_line);
  * a line, 0 when the line does not start with one. */
 size_t zj_heading_marker(const char *line, size_t len);
 
+/* Inline enumeration items (一是, 二是 …) in bytes [b0, b1) of text: a
+ * numeral run and 是 after a clause's punctuation or a line start (spaces
+ * between allowed); what zj_section.items counts. */
+int zj_outline_count_items(const char *text, size_t b0, size_t b1);
+
 /* Index of the node whose own span holds code point cp (binary search). */
 size_t zj_outline_find(const struct zj_outline *o, size_t cp);
 

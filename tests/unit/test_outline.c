@@ -1,11 +1,12 @@
 /*
  * test_outline.c - the heading recognizer, the outline tree and section types.
  */
+#include <cmocka.h>
+#include <pcre2.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,65 @@ static void test_inline_enumeration_items_are_counted(void **state)
     zj_outline_release(&o);
 }
 
+/* The items counted the way they were until session 9, by a regex, on
+ * [b0, b1) of text: the reference for zj_outline_count_items. */
+static int items_by_regex(const pcre2_code *re, const char *text, size_t b0, size_t b1)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int n = 0;
+    for (size_t off = b0; off < b1;) {
+        if (pcre2_match(re, (PCRE2_SPTR)text, b1, off, 0, md, NULL) < 0) break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        n++;
+        off = ov[1] > off ? ov[1] : off + 1;
+    }
+    pcre2_match_data_free(md);
+    return n;
+}
+
+/* Property: on random text made of what the rule looks at (numerals, 是,
+ * the clause punctuation, spaces, line ends, other characters), from random
+ * character boundaries, the count agrees with the regex. */
+static void test_item_count_agrees_with_the_regex(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "一", "二", "十", "是", "，",     "；", "。", "：", "、", ",",    ";",      ":",
+        " ",  "\t", "\n", "\r", "\u3000", "做", "a",  "1",  "！", "四是", "，一是", "\n二是"};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    int code;
+    PCRE2_SIZE erroff;
+    pcre2_code *re = pcre2_compile(
+        (PCRE2_SPTR) "(?m)(?:^|[，；。：,;:、])[\\s\\x{3000}]*[一二三四五六七八九十]+是",
+        PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &erroff, NULL);
+    assert_non_null(re);
+    unsigned seed = 9;
+    size_t counted = 0;
+    for (int round = 0; round < 20000; round++) {
+        struct zj_buf b = ZJ_BUF_INIT;
+        size_t n = 1 + (size_t)rand_r(&seed) % 16;
+        for (size_t k = 0; k < n; k++)
+            zj_buf_addstr(&b, pieces[(size_t)rand_r(&seed) % npieces]);
+        size_t b0 = (size_t)rand_r(&seed) % (b.len + 1), b1 = (size_t)rand_r(&seed) % (b.len + 1);
+        while (b0 > 0 && ((uint8_t)b.ptr[b0] & 0xC0) == 0x80)
+            b0--;
+        while (b1 > 0 && b1 < b.len && ((uint8_t)b.ptr[b1] & 0xC0) == 0x80)
+            b1--;
+        if (b0 > b1) {
+            size_t t = b0;
+            b0 = b1, b1 = t;
+        }
+        int want = items_by_regex(re, b.ptr, b0, b1), got = zj_outline_count_items(b.ptr, b0, b1);
+        if (got != want)
+            fprintf(stderr, "[%zu, %zu) of [%s]: %d, want %d\n", b0, b1, b.ptr, got, want);
+        assert_int_equal(got, want);
+        counted += (size_t)want;
+        zj_buf_release(&b);
+    }
+    assert_true(counted > 2000); /* the mixture does make items */
+    pcre2_code_free(re);
+}
+
 /* Property: on any text the own spans partition [0, codepoints). */
 static void test_spans_partition_the_document(void **state)
 {
@@ -240,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_special_nodes_title_preamble_signoff),
         cmocka_unit_test(test_signoff_alone_agrees_with_the_parse),
         cmocka_unit_test(test_inline_enumeration_items_are_counted),
+        cmocka_unit_test(test_item_count_agrees_with_the_regex),
         cmocka_unit_test(test_spans_partition_the_document),
         cmocka_unit_test(test_section_types_by_rule_year_removed_and_inherited),
         cmocka_unit_test(test_section_rules_errors_name_the_line),

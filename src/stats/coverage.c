@@ -25,6 +25,11 @@ void zj_coverage_init(struct zj_coverage *cv, const struct zj_outline *o, const 
     for (size_t node = 0; i < len; node++) {
         size_t end = node + 1 < o->count ? o->nodes[node + 1].start : SIZE_MAX, n = 0;
         for (; i < len && cp < end; cp++) {
+            uint8_t b = t[i];
+            if (b >= 0xE5 && b <= 0xE9) { /* U+5000..U+9FFF: ideographs, letters */
+                i += 3, n++;
+                continue;
+            }
             int32_t c;
             i += (size_t)zj_utf8_next(t + i, &c);
             n += (size_t)zj_is_text_char(c);

@@ -214,13 +214,16 @@ static void append_mapped(struct out *o, const uint8_t *p, size_t l, size_t at, 
             zj_xgrow(o->n->map, sizeof *o->n->map, t->len + l + 1, &o->n->map_alloc);
         uint32_t c = (uint32_t)at;
         m += t->len;
-        m[0] = c;
         if (one)
-            for (size_t i = 1; i < l; i++)
+            for (size_t i = 0; i < l; i++)
                 m[i] = c;
-        else
-            for (size_t i = 1; i < l; i++)
-                m[i] = c += (p[i] & 0xC0) != 0x80;
+        else /* a character at a time, not a running sum carried byte to byte */
+            for (size_t i = 0; i < l; c++) {
+                size_t k = (size_t)zj_utf8_len(p[i]);
+                for (size_t j = 0; j < k; j++)
+                    m[i + j] = c;
+                i += k;
+            }
     }
     append(t, p, l);
 }

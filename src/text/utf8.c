@@ -108,10 +108,21 @@ size_t zj_utf8_valid_prefix(const uint8_t *s, size_t n)
     return n;
 }
 
+/* Counts the bytes that are no continuation byte (80..BF): every line of
+ * every document is counted so (outline), sixteen bytes at a time with SSE2. */
 size_t zj_utf8_count(const uint8_t *s, size_t n)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++) count += (s[i] & 0xC0) != 0x80;
+    size_t count = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i cont_max = _mm_set1_epi8((char)0xBF); /* signed: 80..BF are -128..-65 */
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        count +=
+            (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont_max)));
+    }
+#endif
+    for (; i < n; i++)
+        count += (s[i] & 0xC0) != 0x80;
     return count;
 }
 

@@ -1,18 +1,21 @@
 /*
  * test_outline.c - the heading recognizer, the outline tree and section types.
  */
-#include <cmocka.h>
-#include <pcre2.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc/outline.h"
 #include "doc/sectypes.h"
+#include "stats/coverage.h"
+#include "text/normalize.h"
 #include "text/utf8.h"
 #include "util/buf.h"
 
@@ -161,6 +164,15 @@ static void test_inline_enumeration_items_are_counted(void **state)
     zj_outline_release(&o);
 }
 
+/* 1 to max pieces drawn at random, appended to b. */
+static void random_mixture(struct zj_buf *b, const char *const *pieces, size_t npieces, size_t max,
+                           unsigned *seed)
+{
+    size_t n = 1 + (size_t)rand_r(seed) % max;
+    for (size_t k = 0; k < n; k++)
+        zj_buf_addstr(b, pieces[(size_t)rand_r(seed) % npieces]);
+}
+
 /* The items counted the way they were until session 9, by a regex, on
  * [b0, b1) of text: the reference for zj_outline_count_items. */
 static int items_by_regex(const pcre2_code *re, const char *text, size_t b0, size_t b1)
@@ -183,9 +195,11 @@ static int items_by_regex(const pcre2_code *re, const char *text, size_t b0, siz
 static void test_item_count_agrees_with_the_regex(void **state)
 {
     (void)state;
+    /* clang-format off */
     static const char *const pieces[] = {
-        "一", "二", "十", "是", "，",     "；", "。", "：", "、", ",",    ";",      ":",
-        " ",  "\t", "\n", "\r", "\u3000", "做", "a",  "1",  "！", "四是", "，一是", "\n二是"};
+        "一", "二", "十", "是", "，", "；", "。", "：", "、", ",", ";", ":", " ", "\t", "\n", "\r",
+        "\u3000", "做", "a", "1", "！", "四是", "，一是", "\n二是"};
+    /* clang-format on */
     const size_t npieces = sizeof pieces / sizeof pieces[0];
     int code;
     PCRE2_SIZE erroff;
@@ -197,9 +211,7 @@ static void test_item_count_agrees_with_the_regex(void **state)
     size_t counted = 0;
     for (int round = 0; round < 20000; round++) {
         struct zj_buf b = ZJ_BUF_INIT;
-        size_t n = 1 + (size_t)rand_r(&seed) % 16;
-        for (size_t k = 0; k < n; k++)
-            zj_buf_addstr(&b, pieces[(size_t)rand_r(&seed) % npieces]);
+        random_mixture(&b, pieces, npieces, 16, &seed);
         size_t b0 = (size_t)rand_r(&seed) % (b.len + 1), b1 = (size_t)rand_r(&seed) % (b.len + 1);
         while (b0 > 0 && ((uint8_t)b.ptr[b0] & 0xC0) == 0x80)
             b0--;
@@ -218,6 +230,52 @@ static void test_item_count_agrees_with_the_regex(void **state)
     }
     assert_true(counted > 2000); /* the mixture does make items */
     pcre2_code_free(re);
+}
+
+/* Property: coverage's text characters per node, counted a section at a
+ * time with ideographs taken by their lead byte, agree with decoding every
+ * character of the node's own span; and they add up to the normalizer's
+ * count for the document. */
+static void test_coverage_counts_text_characters_of_each_span(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const char *const pieces[] = {
+        "一、总体情况\n", "（二）强化监督\n", "3.落实责任\n", "党风廉政建设", "，", "。", "\n",
+        "Ａ１", "abc 12", "㐀", "䷀", "一", "鿿", "㈠", "é", "😀", "𠀀", "\u3000", "ꀀ"};
+    /* clang-format on */
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 5;
+    for (int round = 0; round < 3000; round++) {
+        struct zj_buf b = ZJ_BUF_INIT;
+        random_mixture(&b, pieces, npieces, 30, &seed);
+        struct zj_outline o;
+        zj_outline_parse(b.ptr, b.len, 0, &o);
+        struct zj_coverage cv;
+        zj_coverage_init(&cv, &o, b.ptr, b.len, 1);
+        size_t cp = 0, node = 0, total = 0;
+        size_t *want = calloc(o.count + 1, sizeof *want);
+        for (size_t i = 0; i < b.len; cp++) {
+            int32_t c;
+            i += (size_t)zj_utf8_next((const uint8_t *)b.ptr + i, &c);
+            while (node + 1 < o.count && o.nodes[node + 1].start <= cp)
+                node++;
+            want[node] += (size_t)zj_is_text_char(c);
+        }
+        for (size_t k = 0; k < (o.count ? o.count : 1); k++) {
+            assert_int_equal(cv.chars[k], want[k]);
+            total += want[k];
+        }
+        assert_int_equal(cv.doc_chars, total);
+        struct zj_norm nm = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize(b.ptr, b.len, 0, &nm);
+        assert_int_equal(cv.doc_chars, nm.chars);
+        zj_norm_release(&nm);
+        free(want);
+        zj_coverage_release(&cv);
+        zj_outline_release(&o);
+        zj_buf_release(&b);
+    }
 }
 
 /* Property: on any text the own spans partition [0, codepoints). */
@@ -301,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_signoff_alone_agrees_with_the_parse),
         cmocka_unit_test(test_inline_enumeration_items_are_counted),
         cmocka_unit_test(test_item_count_agrees_with_the_regex),
+        cmocka_unit_test(test_coverage_counts_text_characters_of_each_span),
         cmocka_unit_test(test_spans_partition_the_document),
         cmocka_unit_test(test_section_types_by_rule_year_removed_and_inherited),
         cmocka_unit_test(test_section_rules_errors_name_the_line),

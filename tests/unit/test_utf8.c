@@ -206,6 +206,19 @@ static void test_count_counts_code_points_not_bytes(void **state)
     assert_int_equal(zj_utf8_count(U8("abc"), 3), 3);
     assert_int_equal(zj_utf8_count(U8("a中𠀀é"), strlen("a中𠀀é")), 4);
     assert_int_equal(zj_utf8_count(U8("党风廉政\n"), strlen("党风廉政\n")), 5);
+    /* sixteen bytes at a time and the tail: random bytes, lengths up to 100
+     * and every alignment, against counting the bytes that start a sequence */
+    uint8_t buf[128];
+    unsigned seed = 3;
+    for (int round = 0; round < 5000; round++) {
+        size_t n = (size_t)rand_r(&seed) % 101, off = (size_t)rand_r(&seed) % 16;
+        for (size_t i = 0; i < n; i++)
+            buf[off + i] = (uint8_t)rand_r(&seed);
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += buf[off + i] < 0x80 || buf[off + i] >= 0xC0;
+        assert_int_equal(zj_utf8_count(buf + off, n), want);
+    }
 }
 
 static void test_next_decodes_each_sequence_length(void **state)

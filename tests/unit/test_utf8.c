@@ -219,6 +219,19 @@ static void test_count_counts_code_points_not_bytes(void **state)
             want += buf[off + i] < 0x80 || buf[off + i] >= 0xC0;
         assert_int_equal(zj_utf8_count(buf + off, n), want);
     }
+    /* long enough for the byte counters to be summed several times: all
+     * counted (ASCII), none (continuation bytes), and a mixture */
+    size_t big = 16 * 255 * 3 + 37;
+    uint8_t *t = malloc(big);
+    for (int kind = 0; kind < 3; kind++) {
+        size_t want = 0;
+        for (size_t i = 0; i < big; i++) {
+            t[i] = kind == 0 ? 'a' : kind == 1 ? 0x80 : (uint8_t)rand_r(&seed);
+            want += t[i] < 0x80 || t[i] >= 0xC0;
+        }
+        assert_int_equal(zj_utf8_count(t, big), want);
+    }
+    free(t);
 }
 
 static void test_next_decodes_each_sequence_length(void **state)

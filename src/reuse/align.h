@@ -9,7 +9,9 @@
  * by edit distance: similarity = 1 - distance / longer side (a region below
  * --min-sim reports 0: the distance is only computed up to that bound).  A pair
  * can yield several passages (reordered paragraphs come out separately).  A
- * passage's edges then grow past an edit near them, within their line.
+ * passage's edges then grow past an edit near them, within their line, and
+ * the sentences of a reordered paragraph too short to be passages come out
+ * as satellites (align.c), shorter than min_chars.
  */
 #ifndef ZJ_ALIGN_H
 #define ZJ_ALIGN_H
@@ -57,7 +59,9 @@ struct zj_align_scratch {
     struct zj_anchor *in;
     long *rows; /* edit distance: two rows of diagonals */
     unsigned char *drop; /* drop_contained's marks */
+    uint32_t *gaps, *lines; /* satellites: uncovered stretches, passages' lines */
     size_t chains_alloc, regions_alloc, kept_alloc, in_alloc, rows_alloc, drop_alloc;
+    size_t gaps_alloc, lines_alloc;
 };
 
 void zj_align_scratch_release(struct zj_align_scratch *s);

@@ -230,6 +230,94 @@ static void test_edges_grow_past_an_edit_within_their_line(void **state)
     only_passage(a, 220, b, 200, NULL, 105, 155, 85);
 }
 
+/* Lines of the satellite test: each text (len[side] long) is one line, or
+ * two when split[side] is set (the second starts there). */
+static uint32_t split[2], len[2];
+
+static void reorder_lines(const void *ctx, int side, uint32_t pos, uint32_t *lo, uint32_t *hi)
+{
+    (void)ctx;
+    uint32_t at = split[side];
+    *lo = at && pos >= at ? at : 0;
+    *hi = at && pos < at ? at : len[side];
+}
+
+struct reorder_case {
+    size_t hlen;  /* the short sentence's length */
+    int changed;  /* one of its characters differs in B */
+    int one_each; /* S3 lies on a line of its own in B: each B line holds one passage */
+    int apart;    /* in A it lies on a line of its own */
+    int lines;    /* lines are known */
+};
+
+/* A: H S1 X S3 (X A's own); B: S3 S1 H, so H's neighbours differ on both
+ * sides.  Returns how many passages besides S1 and S3 there are, checking
+ * that a satellite, if any, is H on both sides. */
+static size_t satellites(struct reorder_case c)
+{
+    unsigned seed = 31;
+    uint32_t h[20], s1[40], x[15], s3[40], a[200], b[200];
+    random_codes(h, 20, &seed), random_codes(s1, 40, &seed), random_codes(x, 15, &seed);
+    random_codes(s3, 40, &seed);
+    /* each piece of its own characters: no passage grows into a neighbour by chance */
+    for (size_t i = 0; i < 20; i++)
+        h[i] += 0x1000;
+    for (size_t i = 0; i < 15; i++)
+        x[i] += 0x2000;
+    for (size_t i = 0; i < 40; i++)
+        s3[i] += 0x3000;
+    size_t na = 0, nb = 0, ha, hb;
+    if (!c.apart) ha = na, memcpy(a + na, h, c.hlen * sizeof *a), na += c.hlen;
+    memcpy(a + na, s1, sizeof s1), na += 40;
+    memcpy(a + na, x, sizeof x), na += 15;
+    memcpy(a + na, s3, sizeof s3), na += 40;
+    split[0] = c.apart ? (uint32_t)na : 0;
+    if (c.apart) ha = na, memcpy(a + na, h, c.hlen * sizeof *a), na += c.hlen;
+    memcpy(b + nb, s3, sizeof s3), nb += 40;
+    split[1] = c.one_each ? (uint32_t)nb : 0;
+    memcpy(b + nb, s1, sizeof s1), nb += 40;
+    hb = nb, memcpy(b + nb, h, c.hlen * sizeof *b), nb += c.hlen;
+    if (c.changed) b[hb + c.hlen / 2] = 0x7000;
+    len[0] = (uint32_t)na, len[1] = (uint32_t)nb;
+    struct zj_align_opts o = {
+        .k = 10, .min_chars = 30, .min_sim = 0.9, .line_of = c.lines ? reorder_lines : NULL};
+    struct zj_passage *p;
+    size_t n = align_codes(a, na, b, nb, &o, &p), extra = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].a1 - p[i].a0 >= 30) continue; /* S1 or S3 */
+        extra++;
+        assert_int_equal(p[i].a0, ha), assert_int_equal(p[i].a1, ha + c.hlen);
+        assert_int_equal(p[i].b0, hb), assert_int_equal(p[i].b1, hb + c.hlen);
+        assert_true(p[i].similarity == 1.0);
+    }
+    free(p);
+    split[0] = split[1] = 0;
+    return extra;
+}
+
+/* A paragraph copied with its sentences reordered: its short sentence,
+ * under min_chars, is a satellite of the two long ones; not when it is
+ * shorter than SAT_MIN, changed, on another line of A, when its B line
+ * holds only one passage, or when lines are not known. */
+static void test_short_sentence_of_a_reordered_paragraph_is_a_satellite(void **state)
+{
+    (void)state;
+    struct reorder_case c = {10, 0, 0, 0, 1};
+    assert_int_equal(satellites(c), 1);
+    c.hlen = 8;
+    assert_int_equal(satellites(c), 1);
+    c.hlen = 7;
+    assert_int_equal(satellites(c), 0);
+    c.hlen = 10, c.changed = 1;
+    assert_int_equal(satellites(c), 0);
+    c.changed = 0, c.apart = 1;
+    assert_int_equal(satellites(c), 0);
+    c.apart = 0, c.one_each = 1;
+    assert_int_equal(satellites(c), 0);
+    c.one_each = 0, c.lines = 0;
+    assert_int_equal(satellites(c), 0);
+}
+
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
                   struct zj_norm *n)
 {
@@ -691,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_passage_is_cut_where_both_sides_were_rewritten),
         cmocka_unit_test(test_paragraph_held_twice_is_two_passages_once_each),
         cmocka_unit_test(test_edges_grow_past_an_edit_within_their_line),
+        cmocka_unit_test(test_short_sentence_of_a_reordered_paragraph_is_a_satellite),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),

@@ -105,7 +105,7 @@ static void add_row(struct kw_ctx *c, struct zj_doc *doc, struct zj_buf *a, stru
     size_t cs, ce;
     zj_kwic_span(doc->norm.map, h->start, h->end, &cs, &ce);
     row.start = cs, row.end = ce;
-    row.line = ix->line[cs < ix->count ? cs : ix->count];
+    row.line = zj_cpindex_line(ix, cs);
     row.section = a->len;
     add_section(a, c, &ds->outline.nodes[zj_doc_sections_node(ds, doc->norm.map, h)]);
     struct zj_buf left = {0}, match = {0}, right = {0};

@@ -186,7 +186,8 @@ static void excerpt(struct reuse_ctx *c, int full, uint32_t d, uint32_t start, u
     if (start > ix->count) start = (uint32_t)ix->count;
     if (stop > ix->count) stop = ix->count;
     if (stop < start) stop = start;
-    zj_buf_add(out, text + ix->off[start], ix->off[stop] - ix->off[start]);
+    size_t b0 = zj_cpindex_byte(ix, start);
+    zj_buf_add(out, text + b0, zj_cpindex_byte(ix, stop) - b0);
     if (stop < end) zj_buf_addstr(out, "…");
 }
 
@@ -196,7 +197,7 @@ static utf8proc_category_t category_at(struct reuse_ctx *c, uint32_t d, uint32_t
 {
     const struct zj_cpindex *ix = cpindex_of(c, d);
     int32_t cp = 0xFFFF; /* a noncharacter: Cn */
-    if (i < ix->count) zj_utf8_next((const uint8_t *)c->docs[d].text + ix->off[i], &cp);
+    if (i < ix->count) zj_utf8_next((const uint8_t *)c->docs[d].text + zj_cpindex_byte(ix, i), &cp);
     return utf8proc_category(cp);
 }
 

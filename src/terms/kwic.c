@@ -12,20 +12,45 @@
 
 void zj_cpindex_init(struct zj_cpindex *ix, const char *text, size_t len)
 {
-    size_t n = zj_utf8_count((const uint8_t *)text, len);
-    ix->off = zj_xmalloc((n + 1) * sizeof *ix->off);
-    ix->line = zj_xmalloc((n + 1) * sizeof *ix->line);
-    ix->count = n;
+    size_t n = zj_utf8_count((const uint8_t *)text, len), m = n / ZJ_CPINDEX_STEP + 1;
+    ix->text = text, ix->len = len, ix->count = n;
+    ix->off = zj_xmalloc(m * sizeof *ix->off);
+    ix->line = zj_xmalloc(m * sizeof *ix->line);
     uint32_t line = 1;
-    size_t i = 0, k = 0;
-    while (i < len) {
-        ix->off[k] = (uint32_t)i;
-        ix->line[k++] = line;
-        if (text[i] == '\n') line++;
-        i += (size_t)zj_utf8_len((uint8_t)text[i]);
+    size_t i = 0;
+    for (size_t k = 0; k < m; k++) {
+        ix->off[k] = (uint32_t)i, ix->line[k] = line;
+        for (size_t j = 0; j < ZJ_CPINDEX_STEP && i < len; j++) {
+            line += text[i] == '\n';
+            i += (size_t)zj_utf8_len((uint8_t)text[i]);
+        }
     }
-    ix->off[n] = (uint32_t)len;
-    ix->line[n] = line;
+}
+
+/* From the sampled code point before cp to cp itself: its byte, and the
+ * line there when want_line. */
+static size_t walk(const struct zj_cpindex *ix, size_t cp, size_t *line)
+{
+    if (cp > ix->count) cp = ix->count;
+    size_t k = cp / ZJ_CPINDEX_STEP, i = ix->off[k], l = ix->line[k];
+    for (size_t j = k * ZJ_CPINDEX_STEP; j < cp; j++) {
+        l += ix->text[i] == '\n';
+        i += (size_t)zj_utf8_len((uint8_t)ix->text[i]);
+    }
+    if (line) *line = l;
+    return i;
+}
+
+size_t zj_cpindex_byte(const struct zj_cpindex *ix, size_t cp)
+{
+    return walk(ix, cp, NULL);
+}
+
+size_t zj_cpindex_line(const struct zj_cpindex *ix, size_t cp)
+{
+    size_t l;
+    walk(ix, cp, &l);
+    return l;
 }
 
 void zj_cpindex_release(struct zj_cpindex *ix)
@@ -64,9 +89,11 @@ void zj_kwic_context(const char *text, const struct zj_cpindex *ix, size_t cp_st
     if (cp_start > cp_end) cp_start = cp_end;
     size_t l0 = cp_start > width ? cp_start - width : 0;
     size_t r1 = cp_end + width < ix->count ? cp_end + width : ix->count;
-    add_flat(left, text + ix->off[l0], ix->off[cp_start] - ix->off[l0]);
-    add_flat(match, text + ix->off[cp_start], ix->off[cp_end] - ix->off[cp_start]);
-    add_flat(right, text + ix->off[cp_end], ix->off[r1] - ix->off[cp_end]);
+    size_t b_l0 = zj_cpindex_byte(ix, l0), b_start = zj_cpindex_byte(ix, cp_start);
+    size_t b_end = zj_cpindex_byte(ix, cp_end), b_r1 = zj_cpindex_byte(ix, r1);
+    add_flat(left, text + b_l0, b_start - b_l0);
+    add_flat(match, text + b_start, b_end - b_start);
+    add_flat(right, text + b_end, b_r1 - b_end);
 }
 
 /* Start of the code point that ends just before byte i. */

@@ -41,10 +41,30 @@ static void test_cpindex_gives_byte_offsets_and_lines(void **state)
     uint32_t off[] = {0, 3, 6, 7, 8, 11, 14};
     uint32_t line[] = {1, 1, 1, 1, 2, 2, 2};
     for (int i = 0; i <= 6; i++) {
-        assert_int_equal(ix.off[i], off[i]);
-        assert_int_equal(ix.line[i], line[i]);
+        assert_int_equal(zj_cpindex_byte(&ix, (size_t)i), off[i]);
+        assert_int_equal(zj_cpindex_line(&ix, (size_t)i), line[i]);
     }
+    assert_int_equal(zj_cpindex_byte(&ix, 99), 14); /* past the end: the end */
     zj_cpindex_release(&ix);
+    /* longer than several samples: every code point against a walk from the start */
+    struct zj_buf b = ZJ_BUF_INIT;
+    unsigned seed = 7;
+    static const char *const pieces[] = {"党", "a", "\n", "é", "𠀀", "，"};
+    for (int k = 0; k < 1000; k++)
+        zj_buf_addstr(&b, pieces[rand_r(&seed) % 6]);
+    zj_cpindex_init(&ix, b.ptr, b.len);
+    size_t at = 0, ln = 1, cp = 0;
+    for (; at < b.len; cp++) {
+        assert_int_equal(zj_cpindex_byte(&ix, cp), at);
+        assert_int_equal(zj_cpindex_line(&ix, cp), ln);
+        ln += b.ptr[at] == '\n';
+        at += (size_t)zj_utf8_len((uint8_t)b.ptr[at]);
+    }
+    assert_int_equal(ix.count, cp);
+    assert_int_equal(zj_cpindex_byte(&ix, cp), b.len);
+    assert_int_equal(zj_cpindex_line(&ix, cp), ln);
+    zj_cpindex_release(&ix);
+    zj_buf_release(&b);
 }
 
 static void test_context_is_cut_at_document_edges(void **state)

@@ -368,14 +368,15 @@ static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
     for (size_t i = 0; i < res->npairs; i++) {
         const struct zj_reuse_pair *p = &res->pairs[i];
         const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
-        size_t la_sum = 0;
+        size_t la_sum = 0, npassages = 0, m = c->opts.min_chars;
         double sim = 0;
         iv = zj_xgrow(iv, sizeof *iv, p->npassages + 1, &alloc);
         for (size_t j = 0; j < p->npassages; j++) {
+            if (zj_reuse_passage_is_satellite(p, j, m)) continue; /* evidence, not shared text */
             size_t la = p->passages[j].a1 - p->passages[j].a0;
-            la_sum += la, sim += p->passages[j].similarity * (double)la;
+            la_sum += la, sim += p->passages[j].similarity * (double)la, npassages++;
         }
-        size_t ca = zj_reuse_pair_cover(p, 0, 1, iv), cb = zj_reuse_pair_cover(p, 1, 1, iv);
+        size_t ca = zj_reuse_pair_cover(p, 0, 1, m, iv), cb = zj_reuse_pair_cover(p, 1, 1, m, iv);
         struct zj_cell row[] = {zj_cell_cstr(a->display),
                                 zj_cell_cstr(a->unit),
                                 year_cell(a->year),
@@ -383,7 +384,7 @@ static void write_pairs(struct reuse_ctx *c, const struct zj_reuse_result *res)
                                 zj_cell_cstr(b->unit),
                                 year_cell(b->year),
                                 zj_cell_cstr(pair_relation(c, p, p->template_regime)),
-                                zj_cell_int((long long)p->npassages),
+                                zj_cell_int((long long)npassages),
                                 zj_cell_int((long long)ca),
                                 zj_cell_int((long long)cb),
                                 zj_cell_num(la_sum ? sim / (double)la_sum : 0)};
@@ -462,7 +463,7 @@ static void write_matrix(struct reuse_ctx *c, FILE *fp, const struct zj_reuse_re
     struct zj_reuse_doc *rd = zj_xcalloc(c->ndocs + 1, sizeof *rd);
     for (size_t i = 0; i < c->ndocs; i++) rd[i] = c->docs[i].r;
     struct zj_unit_matrix m;
-    zj_unit_matrix_init(&m, rd, c->ndocs, c->nunits, res);
+    zj_unit_matrix_init(&m, rd, c->ndocs, c->nunits, c->opts.min_chars, res);
     free(rd);
     size_t nu = c->nunits, ncols = 3 + nu;
     struct zj_column *cols = zj_xcalloc(ncols + 1, sizeof *cols);
@@ -559,10 +560,10 @@ static const char usage[] =
     "      --cnki            k = 8, w = 6 (runs of 13+ characters, as Chinese checkers use)\n"
     "  -k N, -w N            k-gram length and winnowing window (default 10, 8: runs of 17+)\n"
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
-    "      --min-chars N     shortest passage reported (default 30)\n"
+    "      --min-chars N     shortest passage counted as copying (default 30)\n"
     "      --min-sim X       lowest passage similarity (default 0.9)\n"
-    "      --template-units N  units a cluster spans to be a template family (default 3)\n"
-    ZJ_COMMON_HELP;
+    "      --template-units N  units a cluster spans to be a template family (default "
+    "3)\n" ZJ_COMMON_HELP;
 
 static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)
 {

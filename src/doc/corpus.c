@@ -217,18 +217,20 @@ static void discard_rest(struct shared *sh, size_t from, size_t to)
 }
 
 /* Under the lock: waits until documents [emitted, end) are done, end being
- * half a window on (or the last document), and returns how many in a row
- * from `emitted` are done; 0 after a failure. */
+ * half a window on (or the last document), and returns how many to emit:
+ * those, at most half a window, so that workers get slots back while more
+ * are done (emitted moves only after a batch); 0 after a failure. */
 static size_t wait_batch(struct shared *sh)
 {
-    size_t end = sh->emitted + (sh->window + 1) / 2;
+    size_t half = (sh->window + 1) / 2, end = sh->emitted + half;
     sh->want = end < sh->inputs->count ? end : sh->inputs->count;
     while (!sh->failed && sh->prefix < sh->want) {
         sh->emitter_waiting = 1;
         pthread_cond_wait(&sh->ready, &sh->lock);
         sh->emitter_waiting = 0;
     }
-    return sh->failed ? 0 : sh->prefix - sh->emitted;
+    if (sh->failed) return 0;
+    return sh->prefix - sh->emitted < half ? sh->prefix - sh->emitted : half;
 }
 
 /*

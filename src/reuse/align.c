@@ -539,32 +539,57 @@ static size_t drop_contained(struct zj_passage *p, size_t n, struct zj_align_scr
  * satellite when its whole text occurs in a stretch of the A line that no
  * passage covers.  Both sides uncovered and the text whole: another sentence
  * of the same copied paragraph, not a phrase met by chance (on the quality
- * corpus 96.6% of their characters lie in gold spans: docs/reuse.md).
+ * corpus 96.6% of their characters lie in gold spans: docs/reuse.md).  Only
+ * stretches within SAT_REACH of the group's passages are tried, so a
+ * document written as one long line costs no more than a paragraph.
  */
 #define SAT_MIN 8
+#define SAT_REACH 200
+
+/* One side's passages as intervals sorted by start, with the running
+ * maximum of their ends: the stretches a line leaves uncovered are then
+ * found by a binary search and a sweep over the passages inside it. */
+struct sides {
+    uint32_t *start, *reach; /* reach[i]: the furthest end among intervals 0..i */
+    size_t n;
+};
+
+/* A passage's group: the lines its A side and B side start in. */
+struct group_key {
+    uint32_t la0, la1, lb0, lb1, b0, b1, a0, a1;
+};
+
+static int by_lines(const void *x, const void *y)
+{
+    const struct group_key *p = x, *q = y;
+    if (p->la0 != q->la0) return p->la0 < q->la0 ? -1 : 1;
+    if (p->lb0 != q->lb0) return p->lb0 < q->lb0 ? -1 : 1;
+    return (p->b0 > q->b0) - (p->b0 < q->b0);
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const uint32_t *p = x, *q = y; /* (start, end) pairs */
+    return (p[0] > q[0]) - (p[0] < q[0]);
+}
 
 /* Appends to s->gaps, as (lo, hi) pairs, the stretches of [lo, hi) that no
- * passage of p[0..n) covers on `side` (0: A, 1: B); returns the pair count. */
-static size_t uncovered(const struct zj_passage *p, size_t n, int side, uint32_t lo, uint32_t hi,
+ * interval of sd covers; returns the pair count. */
+static size_t uncovered(const struct sides *sd, uint32_t lo, uint32_t hi,
                         struct zj_align_scratch *s, size_t m)
 {
-    for (uint32_t at = lo; at < hi;) {
-        uint32_t next = hi, past = at;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t x0 = side ? p[i].b0 : p[i].a0, x1 = side ? p[i].b1 : p[i].a1;
-            if (x1 <= at || x0 >= hi) continue;
-            if (x0 <= at)
-                past = x1 > past ? x1 : past; /* at is covered up to past */
-            else
-                next = x0 < next ? x0 : next;
+    size_t i = zj_first_key(sd->start, sd->n, sizeof *sd->start, 0,
+                            lo); /* first starting at or after lo */
+    uint32_t at = i ? (sd->reach[i - 1] > lo ? sd->reach[i - 1] : lo) : lo;
+    for (;; i++) {
+        uint32_t next = i < sd->n && sd->start[i] < hi ? sd->start[i] : hi;
+        if (next > at) {
+            s->gaps = zj_xgrow(s->gaps, 2 * sizeof *s->gaps, m + 1, &s->gaps_alloc);
+            s->gaps[2 * m] = at, s->gaps[2 * m + 1] = next, m++;
         }
-        if (past > at) {
-            at = past;
-            continue;
-        }
-        s->gaps = zj_xgrow(s->gaps, 2 * sizeof *s->gaps, m + 1, &s->gaps_alloc);
-        s->gaps[2 * m] = at, s->gaps[2 * m + 1] = next, m++;
-        at = next;
+        if (next == hi) break;
+        at = sd->reach[i] > at ? sd->reach[i] : at;
+        if (at >= hi) break;
     }
     return m;
 }
@@ -585,16 +610,32 @@ static uint32_t find_whole(const uint32_t *a, uint32_t h0, uint32_t h1, const ui
     return UINT32_MAX;
 }
 
-/* The satellites of one line pair (A line [la0, la1), B line [lb0, lb1)). */
-static void satellites_of(const uint32_t *a, const uint32_t *b, const uint32_t *line,
+static uint32_t clamp_lo(uint32_t x, uint32_t lo)
+{
+    return x > lo + SAT_REACH ? x - SAT_REACH : lo;
+}
+
+static uint32_t clamp_hi(uint32_t x, uint32_t hi)
+{
+    return x + SAT_REACH < hi ? x + SAT_REACH : hi;
+}
+
+/* The satellites of the group g[0..count) (one A line, one B line). */
+static void satellites_of(const uint32_t *a, const uint32_t *b, const struct group_key *g,
+                          size_t count, const struct sides *sa, const struct sides *sb,
                           struct result *r)
 {
+    uint32_t a0 = g[0].a0, a1 = g[0].a1, b0 = g[0].b0, b1 = g[0].b1;
+    for (size_t k = 1; k < count; k++) {
+        a0 = g[k].a0 < a0 ? g[k].a0 : a0, a1 = g[k].a1 > a1 ? g[k].a1 : a1;
+        b0 = g[k].b0 < b0 ? g[k].b0 : b0, b1 = g[k].b1 > b1 ? g[k].b1 : b1;
+    }
     struct zj_align_scratch *s = r->s;
-    size_t na = uncovered(s->kept, r->n, 0, line[0], line[1], s, 0);
-    size_t nb = uncovered(s->kept, r->n, 1, line[2], line[3], s, na), from = r->n;
-    for (size_t g = na; g < nb; g++) {
-        uint32_t g0 = s->gaps[2 * g], g1 = s->gaps[2 * g + 1];
-        for (size_t h = 0; h < na && g1 - g0 >= SAT_MIN; h++) {
+    size_t nb = uncovered(sb, clamp_lo(b0, g->lb0), clamp_hi(b1, g->lb1), s, 0);
+    size_t na = uncovered(sa, clamp_lo(a0, g->la0), clamp_hi(a1, g->la1), s, nb), from = r->n;
+    for (size_t k = 0; k < nb; k++) {
+        uint32_t g0 = s->gaps[2 * k], g1 = s->gaps[2 * k + 1];
+        for (size_t h = nb; h < na && g1 - g0 >= SAT_MIN; h++) {
             uint32_t at = find_whole(a, s->gaps[2 * h], s->gaps[2 * h + 1], b, g0, g1, r, from);
             if (at == UINT32_MAX) continue;
             push(r, (struct zj_passage){at, at + (g1 - g0), g0, g1, 1.0});
@@ -603,32 +644,54 @@ static void satellites_of(const uint32_t *a, const uint32_t *b, const uint32_t *
     }
 }
 
-/* Adds the satellites of r's passages (sorted by a0) when lines are known. */
+/* One side's sorted intervals and their running reach, in u (4n entries). */
+static void sides_of(const struct zj_passage *p, size_t n, int side, uint32_t *u, struct sides *sd)
+{
+    for (size_t i = 0; i < n; i++) {
+        u[2 * i] = side ? p[i].b0 : p[i].a0;
+        u[2 * i + 1] = side ? p[i].b1 : p[i].a1;
+    }
+    if (side) qsort(u, n, 2 * sizeof *u, by_start); /* A sides come sorted */
+    sd->start = u + 2 * n, sd->reach = u + 3 * n, sd->n = n;
+    for (size_t i = 0; i < n; i++) {
+        sd->start[i] = u[2 * i];
+        sd->reach[i] = i && sd->reach[i - 1] > u[2 * i + 1] ? sd->reach[i - 1] : u[2 * i + 1];
+    }
+}
+
+/* Adds the satellites of r's passages (sorted by a0) when lines are known:
+ * passages grouped by the lines they start in, each group of two or more
+ * searched once. */
 static void add_satellites(const uint32_t *a, const uint32_t *b, const struct zj_align_opts *o,
                            struct result *r)
 {
     size_t n = r->n;
     if (!o->line_of || n < 2) return;
     struct zj_align_scratch *s = r->s;
-    uint32_t *key = s->lines = zj_xgrow(s->lines, 4 * sizeof *s->lines, n, &s->lines_alloc);
+    s->keys = zj_xgrow(s->keys, sizeof(struct group_key), n, &s->keys_alloc);
+    s->lines = zj_xgrow(s->lines, 8 * sizeof *s->lines, n, &s->lines_alloc);
+    struct group_key *g = s->keys;
     for (size_t i = 0; i < n; i++) {
-        o->line_of(o->grow_ctx, 0, s->kept[i].a0, &key[4 * i], &key[4 * i + 1]);
-        o->line_of(o->grow_ctx, 1, s->kept[i].b0, &key[4 * i + 2], &key[4 * i + 3]);
+        const struct zj_passage *p = &s->kept[i];
+        g[i] = (struct group_key){0, 0, 0, 0, p->b0, p->b1, p->a0, p->a1};
+        o->line_of(o->grow_ctx, 0, p->a0, &g[i].la0, &g[i].la1);
+        o->line_of(o->grow_ctx, 1, p->b0, &g[i].lb0, &g[i].lb1);
     }
-    for (size_t i = 0; i < n; i++) {
-        size_t same = 0, j = 0;
-        for (; j < n && (j >= i || key[4 * j] != key[4 * i] || key[4 * j + 2] != key[4 * i + 2]);
-             j++)
-            same += key[4 * j] == key[4 * i] && key[4 * j + 2] == key[4 * i + 2];
-        if (j < n || same < 2) continue; /* an earlier passage's group, or a lone one */
-        satellites_of(a, b, &key[4 * i], r);
+    qsort(g, n, sizeof *g, by_lines);
+    struct sides sa, sb;
+    sides_of(s->kept, n, 0, s->lines, &sa);
+    sides_of(s->kept, n, 1, s->lines + 4 * n, &sb);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && g[j].la0 == g[i].la0 && g[j].lb0 == g[i].lb0; j++)
+            continue;
+        if (j - i >= 2) satellites_of(a, b, g + i, j - i, &sa, &sb, r);
     }
 }
 
 void zj_align_scratch_release(struct zj_align_scratch *s)
 {
     free(s->chains), free(s->regions), free(s->kept), free(s->in), free(s->rows), free(s->drop);
-    free(s->gaps), free(s->lines);
+    free(s->gaps), free(s->lines), free(s->keys);
     memset(s, 0, sizeof *s);
 }
 

@@ -59,9 +59,12 @@ struct zj_align_scratch {
     struct zj_anchor *in;
     long *rows; /* edit distance: two rows of diagonals */
     unsigned char *drop; /* drop_contained's marks */
-    uint32_t *gaps, *lines; /* satellites: uncovered stretches, passages' lines */
+    /* satellites (align.c): uncovered stretches, the passages' sides sorted,
+     * their groups by line */
+    uint32_t *gaps, *lines;
+    void *keys;
     size_t chains_alloc, regions_alloc, kept_alloc, in_alloc, rows_alloc, drop_alloc;
-    size_t gaps_alloc, lines_alloc;
+    size_t gaps_alloc, lines_alloc, keys_alloc;
 };
 
 void zj_align_scratch_release(struct zj_align_scratch *s);

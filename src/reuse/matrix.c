@@ -19,11 +19,12 @@ static int by_lo(const void *x, const void *y)
 }
 
 size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_templates,
-                           struct zj_interval *s)
+                           size_t min_chars, struct zj_interval *s)
 {
     size_t n = 0, total = 0;
     for (size_t j = 0; j < p->npassages; j++) {
         if (!with_templates && zj_reuse_passage_is_template(p, j)) continue;
+        if (zj_reuse_passage_is_satellite(p, j, min_chars)) continue;
         const struct zj_passage *q = &p->passages[j];
         s[n++] = side_b ? (struct zj_interval){q->b0, q->b1} : (struct zj_interval){q->a0, q->a1};
     }
@@ -67,7 +68,7 @@ static void collect_years(struct zj_unit_matrix *m, const struct zj_reuse_doc *d
 }
 
 void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *docs, size_t ndocs,
-                         size_t nunits, const struct zj_reuse_result *res)
+                         size_t nunits, size_t min_chars, const struct zj_reuse_result *res)
 {
     memset(m, 0, sizeof *m);
     m->nunits = nunits;
@@ -89,8 +90,8 @@ void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *do
         if ((size_t)a->unit >= nunits || (size_t)b->unit >= nunits) continue;
         s = zj_xgrow(s, sizeof *s, p->npassages + 1, &alloc);
         size_t ua = (size_t)a->unit, ub = (size_t)b->unit, base = y * nu * nu;
-        m->shared[base + ua * nu + ub] += zj_reuse_pair_cover(p, 0, 0, s);
-        m->shared[base + ub * nu + ua] += zj_reuse_pair_cover(p, 1, 0, s);
+        m->shared[base + ua * nu + ub] += zj_reuse_pair_cover(p, 0, 0, min_chars, s);
+        m->shared[base + ub * nu + ua] += zj_reuse_pair_cover(p, 1, 0, min_chars, s);
     }
     free(s);
 }

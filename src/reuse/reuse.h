@@ -60,6 +60,16 @@ static inline int zj_reuse_passage_is_template(const struct zj_reuse_pair *p, si
     return p->passage_template ? p->passage_template[j] : p->template_regime;
 }
 
+/* Whether passage j of pair p is a satellite (align.c): the only passages
+ * shorter than min_chars on a side.  They are evidence (--alignments) and
+ * formula members (--passages), and are not counted as shared text. */
+static inline int zj_reuse_passage_is_satellite(const struct zj_reuse_pair *p, size_t j,
+                                                size_t min_chars)
+{
+    const struct zj_passage *q = &p->passages[j];
+    return q->a1 - q->a0 < min_chars || q->b1 - q->b0 < min_chars;
+}
+
 enum zj_reuse_kind {
     ZJ_REUSE_TEMPLATE,
     ZJ_REUSE_CROSS_UNIT,
@@ -121,17 +131,18 @@ struct zj_interval {
 
 /* Reuse characters that pair p's passages cover on side A (side_b 0) or B,
  * each counted once (a pair's passages can overlap on one side: a
- * paragraph held twice); template passages only with with_templates.
- * scratch holds p->npassages intervals. */
+ * paragraph held twice); template passages only with with_templates,
+ * satellites (under min_chars) never.  scratch holds p->npassages
+ * intervals. */
 size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_templates,
-                           struct zj_interval *scratch);
+                           size_t min_chars, struct zj_interval *scratch);
 
 /*
  * Per year, how much of each unit's summary it shares with each other unit's
  * summary of the same year: reuse characters of the row unit's documents
  * inside verified passages with the column unit's documents (union per
  * document pair), template passages left out — a template family is
- * membership (reuse --passages), not n^2 copies.  Units 0..nunits-1 are the
+ * membership (reuse --passages), not n^2 copies — and so are satellites.  Units 0..nunits-1 are the
  * named ones (documents of other units are left out).
  */
 struct zj_unit_matrix {
@@ -142,7 +153,7 @@ struct zj_unit_matrix {
 };
 
 void zj_unit_matrix_init(struct zj_unit_matrix *m, const struct zj_reuse_doc *docs, size_t ndocs,
-                         size_t nunits, const struct zj_reuse_result *res);
+                         size_t nunits, size_t min_chars, const struct zj_reuse_result *res);
 void zj_unit_matrix_release(struct zj_unit_matrix *m);
 const char *zj_reuse_kind_name(enum zj_reuse_kind k);
 

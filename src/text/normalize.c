@@ -24,6 +24,14 @@
 #include "util/alloc.h"
 #include "util/banned.h"
 
+/* zj_is_text_char (normalize.h) and coverage take all of U+4E00..U+9FFF
+ * for letters: so they are from Unicode 14 (utf8proc 2.7), which assigned
+ * U+9FFD..U+9FFF.  Checked here: Debian's libutf8proc.pc says 2.6.0 for
+ * 2.8.0, so CMake cannot ask for the version. */
+_Static_assert(UTF8PROC_VERSION_MAJOR > 2 ||
+                   (UTF8PROC_VERSION_MAJOR == 2 && UTF8PROC_VERSION_MINOR >= 7),
+               "utf8proc 2.7 or later (Unicode 14) is needed");
+
 enum {
     ACT_KEEP = 0,
     ACT_REPL = 1,
@@ -183,7 +191,7 @@ static void build_table(void)
 int zj_is_text_char_lookup(int32_t cp)
 {
     if (cp < 0 || cp >= 0x10000) return text_char(cp);
-    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0; /* never classified: UNBUILT, F_TEXT set */
     pthread_once(&table_once, build_table);
     return (bmp_class(cp) & F_TEXT) != 0;
 }

@@ -551,7 +551,7 @@ static void test_first_writer_of_a_later_copied_text_is_its_origin(void **state)
     }
 }
 
-static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **state)
+static void test_unit_matrix_merges_overlaps_and_leaves_templates_and_satellites_out(void **state)
 {
     (void)state;
     /* units 0 and 1 in 2022, unit 2 in 2023 (another year: never in a cell) */
@@ -560,19 +560,23 @@ static void test_unit_matrix_merges_overlaps_and_leaves_templates_out(void **sta
     docs[0].unit = 0, docs[0].year = 2022, docs[0].text.len = 1000;
     docs[1].unit = 1, docs[1].year = 2022, docs[1].text.len = 500;
     docs[2].unit = 2, docs[2].year = 2023, docs[2].text.len = 800;
-    struct zj_passage p01[] = {{100, 200, 0, 100, 1}, {150, 260, 300, 410, 1}, {600, 700, 0, 100, 1}};
-    unsigned char tmpl01[] = {0, 0, 1};
+    struct zj_passage p01[] = {{100, 200, 0, 100, 1},
+                               {150, 260, 300, 410, 1},
+                               {600, 700, 0, 100, 1},
+                               {800, 810, 450, 460, 1}}; /* a satellite: under min_chars */
+    unsigned char tmpl01[] = {0, 0, 1, 0};
     struct zj_passage p02[] = {{0, 500, 0, 500, 1}};
-    struct zj_reuse_pair pairs[] = {{0, 1, 1, p01, 3, tmpl01}, {0, 2, 0, p02, 1, NULL}};
+    struct zj_reuse_pair pairs[] = {{0, 1, 1, p01, 4, tmpl01}, {0, 2, 0, p02, 1, NULL}};
     struct zj_reuse_result res;
     memset(&res, 0, sizeof res);
     res.pairs = pairs, res.npairs = 2;
     struct zj_unit_matrix m;
-    zj_unit_matrix_init(&m, docs, 3, 3, &res);
+    zj_unit_matrix_init(&m, docs, 3, 3, 30, &res);
     assert_int_equal(m.nyears, 2);
     assert_int_equal(m.years[0], 2022);
     assert_int_equal(m.chars[0 * 3 + 0], 1000);
-    /* side A: [100,200) and [150,260) merge to 160; the template passage is left out */
+    /* side A: [100,200) and [150,260) merge to 160; the template passage and the
+     * satellite are left out */
     assert_int_equal(m.shared[(0 * 3 + 0) * 3 + 1], 160);
     /* side B: [0,100) and [300,410) */
     assert_int_equal(m.shared[(0 * 3 + 1) * 3 + 0], 210);
@@ -785,7 +789,7 @@ int main(void)
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),
         cmocka_unit_test(test_pipeline_finds_template_cross_unit_and_self_copies),
         cmocka_unit_test(test_first_writer_of_a_later_copied_text_is_its_origin),
-        cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_out),
+        cmocka_unit_test(test_unit_matrix_merges_overlaps_and_leaves_templates_and_satellites_out),
         cmocka_unit_test(test_passage_holding_two_texts_is_cut_between_their_families),
         cmocka_unit_test(test_copy_is_not_cut_where_no_piece_would_join),
         cmocka_unit_test(test_copy_is_not_cut_where_most_partners_stay),

@@ -318,6 +318,49 @@ static void test_short_sentence_of_a_reordered_paragraph_is_a_satellite(void **s
     assert_int_equal(satellites(c), 0);
 }
 
+/* Two B lines, each holding two sentences of the one A line and a short
+ * one: two groups sharing an A line, a satellite each. */
+static void test_groups_sharing_an_a_line_each_find_their_satellite(void **state)
+{
+    (void)state;
+    unsigned seed = 41;
+    enum { L = 40, H = 10, X = 15 };
+    uint32_t s[4][L], h[2][H], x[2][X], a[300], b[300];
+    for (int i = 0; i < 4; i++)
+        random_codes(s[i], L, &seed);
+    for (int i = 0; i < 2; i++)
+        random_codes(h[i], H, &seed), random_codes(x[i], X, &seed);
+    for (size_t i = 0; i < L; i++) /* each piece of its own characters */
+        s[1][i] += 0x1000, s[2][i] += 0x2000, s[3][i] += 0x3000;
+    for (size_t i = 0; i < H; i++)
+        h[0][i] += 0x4000, h[1][i] += 0x5000;
+    for (size_t i = 0; i < X; i++)
+        x[0][i] += 0x6000, x[1][i] += 0x7000;
+    size_t na = 0, nb = 0, ha[2], hb[2];
+#define PUT(dst, n, src, len) (memcpy(dst + n, src, (len) * sizeof *dst), n += (len))
+    ha[0] = na, PUT(a, na, h[0], H), PUT(a, na, s[0], L), PUT(a, na, x[0], X), PUT(a, na, s[1], L);
+    ha[1] = na, PUT(a, na, h[1], H), PUT(a, na, s[2], L), PUT(a, na, x[1], X), PUT(a, na, s[3], L);
+    PUT(b, nb, s[1], L), PUT(b, nb, s[0], L), hb[0] = nb, PUT(b, nb, h[0], H);
+    split[1] = (uint32_t)nb;
+    PUT(b, nb, s[3], L), PUT(b, nb, s[2], L), hb[1] = nb, PUT(b, nb, h[1], H);
+#undef PUT
+    len[0] = (uint32_t)na, len[1] = (uint32_t)nb;
+    struct zj_align_opts o = {.k = 10, .min_chars = 30, .min_sim = 0.9, .line_of = reorder_lines};
+    struct zj_passage *p;
+    size_t n = align_codes(a, na, b, nb, &o, &p), found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].a1 - p[i].a0 >= 30) continue;
+        size_t k = p[i].a0 == ha[0] ? 0 : 1;
+        assert_int_equal(p[i].a0, ha[k]), assert_int_equal(p[i].a1, ha[k] + H);
+        assert_int_equal(p[i].b0, hb[k]), assert_int_equal(p[i].b1, hb[k] + H);
+        found |= 1u << k;
+    }
+    assert_int_equal(n, 6);
+    assert_int_equal(found, 3);
+    free(p);
+    split[1] = 0;
+}
+
 static void build(const char *text, const char *unit, size_t title_line, struct zj_reuse_text *t,
                   struct zj_norm *n)
 {
@@ -784,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_paragraph_held_twice_is_two_passages_once_each),
         cmocka_unit_test(test_edges_grow_past_an_edit_within_their_line),
         cmocka_unit_test(test_short_sentence_of_a_reordered_paragraph_is_a_satellite),
+        cmocka_unit_test(test_groups_sharing_an_a_line_each_find_their_satellite),
         cmocka_unit_test(test_reuse_text_masks_names_numbers_markers_and_title),
         cmocka_unit_test(test_compact_starts_agree_with_positions),
         cmocka_unit_test(test_name_forms_drop_suffixes_and_prefixes),

@@ -578,8 +578,9 @@ static int by_start(const void *x, const void *y)
 static size_t uncovered(const struct sides *sd, uint32_t lo, uint32_t hi,
                         struct zj_align_scratch *s, size_t m)
 {
-    size_t i = zj_first_key(sd->start, sd->n, sizeof *sd->start, 0,
-                            lo); /* first starting at or after lo */
+    /* the first interval starting at or after lo; those before it cover
+     * [lo, their reach) */
+    size_t i = zj_first_key(sd->start, sd->n, sizeof *sd->start, 0, lo);
     uint32_t at = i ? (sd->reach[i - 1] > lo ? sd->reach[i - 1] : lo) : lo;
     for (;; i++) {
         uint32_t next = i < sd->n && sd->start[i] < hi ? sd->start[i] : hi;

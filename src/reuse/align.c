@@ -663,8 +663,8 @@ static void sides_of(const struct zj_passage *p, size_t n, int side, uint32_t *u
 /* Adds the satellites of r's passages (sorted by a0) when lines are known:
  * passages grouped by the lines they start in, each group of two or more
  * searched once. */
-static void add_satellites(const uint32_t *a, const uint32_t *b, const struct zj_align_opts *o,
-                           struct result *r)
+static void add_satellites(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                           const struct zj_align_opts *o, struct result *r)
 {
     size_t n = r->n;
     if (!o->line_of || n < 2) return;
@@ -677,6 +677,9 @@ static void add_satellites(const uint32_t *a, const uint32_t *b, const struct zj
         g[i] = (struct group_key){0, 0, 0, 0, p->b0, p->b1, p->a0, p->a1};
         o->line_of(o->grow_ctx, 0, p->a0, &g[i].la0, &g[i].la1);
         o->line_of(o->grow_ctx, 1, p->b0, &g[i].lb0, &g[i].lb1);
+        /* the texts' ends bound every search, whatever the caller's lines say */
+        g[i].la1 = g[i].la1 < na ? g[i].la1 : (uint32_t)na;
+        g[i].lb1 = g[i].lb1 < nb ? g[i].lb1 : (uint32_t)nb;
     }
     qsort(g, n, sizeof *g, by_lines);
     struct sides sa, sb;
@@ -734,7 +737,7 @@ void zj_align_with(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
     sort_by_a0(s->kept, r.n);
     r.n = drop_contained(s->kept, r.n, s);
     size_t before = r.n;
-    add_satellites(a, b, o, &r);
+    add_satellites(a, na, b, nb, o, &r);
     if (r.n > before) sort_by_a0(s->kept, r.n);
     *n = r.n;
     if (!r.n) return;

@@ -1,5 +1,6 @@
 /* fuzz_decode.c - decoding and normalization with the offset map: never
- * crash, every mapped position lies inside the decoded text, in order, and
+ * crash, every mapped position lies inside the decoded text, in order, the
+ * fast path gives what the character-by-character path gives, and
  * decoding in place (what the corpus reader does) gives what zj_decode
  * gives: the same result or the same error. */
 #include <stdint.h>
@@ -34,6 +35,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < n.text.len; i++)
             if (n.map[i] >= n.codepoints || (i && n.map[i] < n.map[i - 1])) abort();
         if (n.chars > n.codepoints) abort();
+        /* the fast path (plain runs) and the checked path agree on everything */
+        struct zj_norm c = {ZJ_BUF_INIT, NULL, 0, 0, 0}, f = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize(zj_buf_cstr(&out), out.len, ZJ_NORM_MAP | ZJ_NORM_CHECKED, &c);
+        zj_normalize(zj_buf_cstr(&out), out.len, 0, &f);
+        if (c.text.len != n.text.len || memcmp(c.text.ptr, n.text.ptr, n.text.len) ||
+            (n.text.len && memcmp(c.map, n.map, n.text.len * sizeof *n.map)) ||
+            c.chars != n.chars || c.codepoints != n.codepoints || f.text.len != n.text.len ||
+            memcmp(f.text.ptr, n.text.ptr, n.text.len) || f.chars != n.chars)
+            abort();
+        zj_norm_release(&c), zj_norm_release(&f);
         zj_norm_release(&n);
     }
     zj_buf_release(&out);

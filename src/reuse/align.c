@@ -543,7 +543,7 @@ static size_t drop_contained(struct zj_passage *p, size_t n, struct zj_align_scr
  * stretches within SAT_REACH of the group's passages are tried, so a
  * document written as one long line costs no more than a paragraph.
  */
-#define SAT_MIN 8
+#define SAT_MIN 6
 #define SAT_REACH 200
 
 /* One side's passages as intervals sorted by start, with the running

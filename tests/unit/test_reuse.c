@@ -297,16 +297,16 @@ static size_t satellites(struct reorder_case c)
 
 /* A paragraph copied with its sentences reordered: its short sentence,
  * under min_chars, is a satellite of the two long ones; not when it is
- * shorter than SAT_MIN, changed, on another line of A, when its B line
+ * shorter than SAT_MIN (6), changed, on another line of A, when its B line
  * holds only one passage, or when lines are not known. */
 static void test_short_sentence_of_a_reordered_paragraph_is_a_satellite(void **state)
 {
     (void)state;
     struct reorder_case c = {10, 0, 0, 0, 1};
     assert_int_equal(satellites(c), 1);
-    c.hlen = 8;
+    c.hlen = 6;
     assert_int_equal(satellites(c), 1);
-    c.hlen = 7;
+    c.hlen = 5;
     assert_int_equal(satellites(c), 0);
     c.hlen = 10, c.changed = 1;
     assert_int_equal(satellites(c), 0);

@@ -554,6 +554,8 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     return zj_outfile_commit(&out, err);
 }
 
+/* clang-format would join the last two lines and split the string */
+/* clang-format off */
 static const char usage[] =
     "usage: zongjie reuse [options] INPUT...\n"
     "Finds passages copied between summaries (templates pasted into many units, copies between\n"
@@ -572,8 +574,9 @@ static const char usage[] =
     "      --max-df N        units sharing a fingerprint before it is a template (default 200)\n"
     "      --min-chars N     shortest passage counted as copying (default 30)\n"
     "      --min-sim X       lowest passage similarity (default 0.9)\n"
-    "      --template-units N  units a cluster spans to be a template family (default "
-    "3)\n" ZJ_COMMON_HELP;
+    "      --template-units N  units a cluster spans to be a template family (default 3)\n"
+    ZJ_COMMON_HELP;
+/* clang-format on */
 
 static int number(struct reuse_ctx *c, const char *opt, const char *arg, double lo, double hi, double *v)
 {

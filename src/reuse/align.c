@@ -611,14 +611,10 @@ static uint32_t find_whole(const uint32_t *a, uint32_t h0, uint32_t h1, const ui
     return UINT32_MAX;
 }
 
-static uint32_t clamp_lo(uint32_t x, uint32_t lo)
+/* SAT_REACH before x, but not before lo (the line's start). */
+static uint32_t reach_back(uint32_t x, uint32_t lo)
 {
     return x > lo + SAT_REACH ? x - SAT_REACH : lo;
-}
-
-static uint32_t clamp_hi(uint32_t x, uint32_t hi)
-{
-    return x + SAT_REACH < hi ? x + SAT_REACH : hi;
 }
 
 /* The satellites of the group g[0..count) (one A line, one B line). */
@@ -632,8 +628,9 @@ static void satellites_of(const uint32_t *a, const uint32_t *b, const struct gro
         b0 = g[k].b0 < b0 ? g[k].b0 : b0, b1 = g[k].b1 > b1 ? g[k].b1 : b1;
     }
     struct zj_align_scratch *s = r->s;
-    size_t nb = uncovered(sb, clamp_lo(b0, g->lb0), clamp_hi(b1, g->lb1), s, 0);
-    size_t na = uncovered(sa, clamp_lo(a0, g->la0), clamp_hi(a1, g->la1), s, nb), from = r->n;
+    size_t nb = uncovered(sb, reach_back(b0, g->lb0), at_most(b1 + SAT_REACH, g->lb1), s, 0);
+    size_t na = uncovered(sa, reach_back(a0, g->la0), at_most(a1 + SAT_REACH, g->la1), s, nb);
+    size_t from = r->n;
     for (size_t k = 0; k < nb; k++) {
         uint32_t g0 = s->gaps[2 * k], g1 = s->gaps[2 * k + 1];
         for (size_t h = nb; h < na && g1 - g0 >= SAT_MIN; h++) {

@@ -142,8 +142,9 @@ size_t zj_reuse_pair_cover(const struct zj_reuse_pair *p, int side_b, int with_t
  * summary of the same year: reuse characters of the row unit's documents
  * inside verified passages with the column unit's documents (union per
  * document pair), template passages left out — a template family is
- * membership (reuse --passages), not n^2 copies — and so are satellites.  Units 0..nunits-1 are the
- * named ones (documents of other units are left out).
+ * membership (reuse --passages), not n^2 copies — and so are satellites.
+ * Units 0..nunits-1 are the named ones (documents of other units are left
+ * out).
  */
 struct zj_unit_matrix {
     size_t nyears, nunits;

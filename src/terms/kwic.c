@@ -13,7 +13,7 @@
 void zj_cpindex_init(struct zj_cpindex *ix, const char *text, size_t len)
 {
     size_t n = zj_utf8_count((const uint8_t *)text, len), m = n / ZJ_CPINDEX_STEP + 1;
-    ix->text = text, ix->len = len, ix->count = n;
+    ix->text = text, ix->count = n;
     ix->off = zj_xmalloc(m * sizeof *ix->off);
     ix->line = zj_xmalloc(m * sizeof *ix->line);
     uint32_t line = 1;
@@ -27,8 +27,8 @@ void zj_cpindex_init(struct zj_cpindex *ix, const char *text, size_t len)
     }
 }
 
-/* From the sampled code point before cp to cp itself: its byte, and the
- * line there when want_line. */
+/* From the sampled code point at or before cp to cp itself: its byte, and
+ * its line when line is not NULL. */
 static size_t walk(const struct zj_cpindex *ix, size_t cp, size_t *line)
 {
     if (cp > ix->count) cp = ix->count;

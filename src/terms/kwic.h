@@ -32,7 +32,6 @@ struct zj_cpindex {
     uint32_t *off;  /* off[k]: byte where code point k * STEP starts */
     uint32_t *line; /* line[k]: its 1-based line */
     size_t count;   /* code points */
-    size_t len;     /* bytes */
 };
 void zj_cpindex_init(struct zj_cpindex *ix, const char *text, size_t len);
 /* Byte where code point cp starts (len for cp >= count). */

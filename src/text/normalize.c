@@ -211,10 +211,11 @@ static void append(struct zj_buf *t, const void *p, size_t l)
     t->len += l;
 }
 
-/* Appends l bytes of whole characters, the first of which is decoded code
- * point `at`; with the map, each byte maps to the character it is part of
- * (or, when `one` is set, every byte to `at`: a replacement). */
-static void append_mapped(struct out *o, const uint8_t *p, size_t l, size_t at, int one)
+/* Appends l bytes of whole characters copied as they are, the first of
+ * which is decoded code point `at`; with the map, each byte maps to the
+ * character it is part of, a character at a time (a replacement, all of
+ * whose bytes map to one character, goes through emit). */
+static void append_mapped(struct out *o, const uint8_t *p, size_t l, size_t at)
 {
     struct zj_buf *t = &o->n->text;
     if (o->want_map && l) {
@@ -222,16 +223,12 @@ static void append_mapped(struct out *o, const uint8_t *p, size_t l, size_t at, 
             zj_xgrow(o->n->map, sizeof *o->n->map, t->len + l + 1, &o->n->map_alloc);
         uint32_t c = (uint32_t)at;
         m += t->len;
-        if (one)
-            for (size_t i = 0; i < l; i++)
-                m[i] = c;
-        else /* a character at a time, not a running sum carried byte to byte */
-            for (size_t i = 0; i < l; c++) {
-                size_t k = (size_t)zj_utf8_len(p[i]);
-                for (size_t j = 0; j < k; j++)
-                    m[i + j] = c;
-                i += k;
-            }
+        for (size_t i = 0; i < l; c++) {
+            size_t k = (size_t)zj_utf8_len(p[i]);
+            for (size_t j = 0; j < k; j++)
+                m[i + j] = c;
+            i += k;
+        }
     }
     append(t, p, l);
 }
@@ -352,11 +349,11 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
             if ((g & (ACT_MASK | F_COMBINING)) != ACT_REPL ||
                 !atomic_load_explicit(&ready[cp >> BLOCK_BITS], memory_order_acquire))
                 break;
-            append_mapped(o, s + from, j - from, from_cp, 0);
+            append_mapped(o, s + from, j - from, from_cp);
             *last_out = t->len;
             size_t rl;
             const char *r = repl_of(cp, &rl);
-            append_mapped(o, (const uint8_t *)r, rl, *cpi, 1);
+            emit(o, r, rl, *cpi);
             from = j + (size_t)l, from_cp = *cpi + 1;
         }
         f = g;
@@ -367,7 +364,7 @@ static size_t copy_plain_run(struct out *o, const uint8_t *s, size_t i, size_t l
     }
     if (j == i) return 0;
     if (*last >= from) *last_out = t->len + (*last - from); /* the last one is copied as it is */
-    append_mapped(o, s + from, j - from, from_cp, 0);
+    append_mapped(o, s + from, j - from, from_cp);
     o->prev_word = (f & F_WORD_END) != 0;
     return j - i;
 }

@@ -254,8 +254,8 @@ void zj_reuse_text_release(struct zj_reuse_text *t)
 
 void zj_reuse_line_of(const struct zj_reuse_text *t, uint32_t pos, uint32_t *lo, uint32_t *hi)
 {
-    size_t l = zj_first_key(t->lines, t->nlines, sizeof *t->lines, 0,
-                            pos + 1); /* lines starting after pos */
+    /* the first line starting after pos; pos lies in the one before it */
+    size_t l = zj_first_key(t->lines, t->nlines, sizeof *t->lines, 0, pos + 1);
     *lo = l ? t->lines[l - 1] : 0, *hi = l < t->nlines ? t->lines[l] : (uint32_t)t->len;
 }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ZJ_PACKAGES=(gcc make cmake pkg-config libpcre2-dev libutf8proc-dev libgsl-dev libcmocka-dev
-             libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
+             libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev zlib1g-dev
              libopenblas-dev) # OpenBLAS: opened at run time (src/stats/gemm.h), not linked
 
 zj_missing_packages() {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <zlib.h>
 
 #include "cmd/cli.h"
 #include "cmd/commands.h"
@@ -61,8 +62,11 @@ enum {
 #define NAME_LOOKBACK 20 /* code points before a passage searched for another unit's name */
 
 struct rdoc {
-    char *display, *unit, *text; /* text: decoded, kept for excerpts */
+    char *display, *unit, *text; /* text: decoded, for excerpts (see read_texts_again) */
     int year;
+    size_t index; /* place in input order */
+    size_t bytes; /* of the decoded text, and its CRC-32: to know it unchanged */
+    uint32_t crc; /*   when it is read again */
     struct zj_reuse_doc r;
 };
 
@@ -79,7 +83,9 @@ struct reuse_ctx {
     size_t nunits;
     struct zj_ac *unit_ac;    /* the unit names, built when passages are written */
     uint32_t *packed;         /* all documents' reuse characters (zj_reuse_pack) */
-    int keep_text;            /* the tables to write quote the decoded text */
+    int quote;                /* the tables to write quote the decoded text */
+    int keep_text;            /* ... and it is kept from the first reading (stdin) */
+    size_t next_text;         /* read_texts_again: the next document to match */
     struct zj_cpindex *cpix;  /* per document, built on first excerpt */
     struct zj_writer w;
 };
@@ -114,6 +120,11 @@ static char *kept_text(struct zj_buf *b)
     return zj_xrealloc(t, n + 1);
 }
 
+static uint32_t text_crc(const struct zj_buf *b)
+{
+    return (uint32_t)crc32_z(crc32_z(0, Z_NULL, 0), (const Bytef *)b->ptr, b->len);
+}
+
 static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct reuse_ctx *c = arg;
@@ -123,7 +134,8 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         struct rdoc *r = zj_xcalloc(1, sizeof *r);
         zj_reuse_text_build(&doc->norm, doc->meta.unit, doc->meta.title_line, &r->r.text);
         r->r.in_term = term_flags(doc, m, &r->r.text);
-        r->text = c->keep_text ? kept_text(&doc->text) : NULL;
+        if (c->quote) r->bytes = doc->text.len, r->crc = text_crc(&doc->text);
+        if (c->keep_text) r->text = kept_text(&doc->text);
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
@@ -158,11 +170,89 @@ static int emit(struct zj_doc *doc, void *arg, struct zj_error *err)
     r->display = zj_xstrdup(doc->display);
     r->unit = doc->meta.unit ? zj_xstrdup(doc->meta.unit) : NULL;
     r->year = r->r.year = doc->meta.year;
+    r->index = doc->index;
     c->docs = zj_xgrow(c->docs, sizeof *c->docs, c->ndocs + 1, &c->alloc);
     c->docs[c->ndocs++] = *r;
     free(r);
     doc->result = NULL;
     return ZJ_OK;
+}
+
+/* A document's decoded text as read the second time (read_texts_again). */
+struct reread {
+    char *text;
+    size_t bytes;
+    uint32_t crc;
+};
+
+static int reread_analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    (void)arg, (void)err;
+    struct reread *k = zj_xmalloc(sizeof *k);
+    k->bytes = doc->text.len, k->crc = text_crc(&doc->text), k->text = kept_text(&doc->text);
+    doc->result = k;
+    return ZJ_OK;
+}
+
+static void reread_discard(struct zj_doc *doc, void *arg)
+{
+    (void)arg;
+    struct reread *k = doc->result;
+    if (k) free(k->text), free(k);
+    doc->result = NULL;
+}
+
+static int changed(const char *display, struct zj_error *err)
+{
+    return zj_error_set(
+        err, display, 0, 0,
+        "changed while zongjie reuse ran (read again to quote its text); run again");
+}
+
+/* Gives the document of the first reading at the same place in input order
+ * its text, when it is the same file with the same text.  Documents the
+ * first reading skipped are passed over. */
+static int reread_emit(struct zj_doc *doc, void *arg, struct zj_error *err)
+{
+    struct reuse_ctx *c = arg;
+    struct reread *k = doc->result;
+    struct rdoc *r = c->next_text < c->ndocs ? &c->docs[c->next_text] : NULL;
+    int rc = ZJ_OK;
+    if (r && r->index == doc->index) {
+        if (!k || strcmp(r->display, doc->display) || k->bytes != r->bytes || k->crc != r->crc)
+            rc = changed(r->display, err);
+        else
+            r->text = k->text, k->text = NULL;
+        c->next_text++;
+    }
+    reread_discard(doc, arg);
+    return rc;
+}
+
+/* The decoded texts the tables quote, read a second time after the
+ * alignment rather than kept through it: over 100,000 summaries they are
+ * 1.5 GB on top of the alignment's peak.  Each is checked against its first
+ * reading (length and CRC-32), so a file edited meanwhile stops the run
+ * instead of quoting text that was not aligned. */
+static int read_texts_again(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *err)
+{
+    struct zj_corpus_opts opts;
+    zj_cli_corpus_opts(c->cli, inputs, n, &opts);
+    opts.text_only = 1;
+    opts.progress = NULL; /* the first reading showed it */
+    static const struct zj_corpus_ops ops = {reread_analyze, reread_emit, reread_discard, NULL,
+                                             NULL};
+    c->next_text = 0;
+    if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
+    return c->next_text < c->ndocs ? changed(c->docs[c->next_text].display, err) : ZJ_OK;
+}
+
+/* Standard input cannot be read twice: its text is kept from the first reading. */
+static int reads_stdin(char **inputs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(inputs[i], "-")) return 1;
+    return 0;
 }
 
 static struct zj_cell year_cell(int y)
@@ -522,8 +612,9 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
     opts.norm_flags = ZJ_NORM_MAP;
     static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
-    c->keep_text = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS ||
-                   c->mode == MODE_ALIGNMENTS || c->passages_to;
+    c->quote = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->mode == MODE_ALIGNMENTS ||
+               c->passages_to;
+    c->keep_text = c->quote && reads_stdin(inputs, n);
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
     c->packed = zj_reuse_pack(rd, c->ndocs);
@@ -532,6 +623,10 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     c->opts.threads = c->cli->threads;
     zj_reuse_run(rd, c->ndocs, &c->opts, &res);
     free(rd);
+    if (c->quote && !c->keep_text && read_texts_again(c, inputs, n, err)) {
+        zj_reuse_result_release(&res);
+        return ZJ_ERR;
+    }
     struct zj_outfile out, more = {0};
     int rc = zj_outfile_open(&out, c->cli->output, err);
     if (rc == ZJ_OK && c->passages_to && (rc = zj_outfile_open(&more, c->passages_to, err)))

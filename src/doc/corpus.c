@@ -92,7 +92,7 @@ void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts)
         doc->skipped = 1;
         return;
     }
-    zj_normalize(doc->text.ptr, doc->text.len, opts->norm_flags, &doc->norm);
+    if (!opts->text_only) zj_normalize(doc->text.ptr, doc->text.len, opts->norm_flags, &doc->norm);
 }
 
 void zj_doc_release(struct zj_doc *doc)

@@ -48,6 +48,7 @@ struct zj_corpus_opts {
     struct zj_manifest *manifest; /* may be NULL */
     int threads;                /* <= 0: one per core */
     unsigned norm_flags;        /* ZJ_NORM_MAP when analyze needs positions */
+    int text_only;              /* 1: analyze needs only doc->text (doc->norm stays empty) */
     /* Called on the calling thread after each document is emitted (may be
      * NULL): documents done, total, bytes read so far. */
     void (*progress)(size_t done, size_t total, size_t bytes, void *ctx);

@@ -4,8 +4,9 @@
 #   bench/run.sh [SIZE_MB ...]        default: 10 100
 #   RUNS=3 PEERS=1 JIEBA_MAX_MB=10 bench/run.sh 10 100 1000
 # Prints one table per size: tool, median seconds, MB/s, peak RSS, hits,
-# ratio to `zongjie count -j1`.  Paste the output and the command into
-# bench/RESULTS.md.
+# ratio to `zongjie count -j1`.  Two rows time the scans alone, zongjie's
+# matcher and Hyperscan on the same text in memory (bench/scan_only.c).
+# Paste the output and the command into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -16,6 +17,9 @@ b=build-bench
 cmake -S . -B $b -DCMAKE_BUILD_TYPE=Release -DZJ_TESTS=OFF >/dev/null
 cmake --build $b -j"$(nproc)" >/dev/null
 [ $b/hs_count -nt bench/hs_count.c ] || g++ -O2 -x c bench/hs_count.c -o $b/hs_count $(pkg-config --cflags --libs libhs)
+# the matcher alone against Hyperscan alone, on the same normalized text in memory
+g++ -O2 -x c bench/scan_only.c -x none -Isrc -o $b/scan_only $b/libzjcore.a \
+  $(pkg-config --cflags --libs libhs libutf8proc) -lpthread
 
 # ~1,000 literal terms: the shipped dictionary's terms and aliases, plus
 # filler made by splicing two terms (plausible, rarely matching).
@@ -64,6 +68,7 @@ for mb in "${sizes[@]}"; do
     time_tool "zongjie count (long table) -j1" sh -c "$zj count -j1 ${common[*]} $dir | wc -l"
     if [ "$peers" = 1 ]; then
       time_tool "hyperscan (literal events)" $b/hs_count $b/terms1000.txt "$dir"
+      $b/scan_only $b/terms1000.txt "$dir" "$runs" # its own medians: two rows
       time_tool "grep -oFf | sort | uniq -c" sh -c "grep -rhoFf $b/terms1000.txt --include='*.txt' $dir | sort | uniq -c | awk '{s+=\$1} END {print s \" hits\"}'"
       time_tool "pyahocorasick iter_long" /usr/bin/python3 bench/peers.py ahocorasick $b/terms1000.txt "$dir"
       [ "$mb" -le "$jieba_max" ] && time_tool "jieba (user dict, HMM off)" /usr/bin/python3 bench/peers.py jieba $b/terms1000.txt "$dir"

@@ -186,28 +186,36 @@ static void discard(struct zj_doc *doc, void *arg)
 
 static void emit_terms(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
 {
+    /* the document's cells once, not per term row */
+    struct zj_cell display = zj_cell_cstr(doc->display), unit = zj_cell_cstr(doc->meta.unit);
     for (size_t i = 0; i < r->counts.count; i++) {
         const struct zj_term_count *t = &r->counts.items[i];
-        struct zj_cell row[] = {
-            zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
-            zj_cell_cstr(zj_term_label(c->dict, t)),
-            zj_cell_cstr(c->dict->entries[t->entry].category), zj_cell_int(t->count),
-            rate_cell(t->count, r->chars)};
+        struct zj_cell row[] = {display,
+                                unit,
+                                year_cell(doc->meta.year),
+                                zj_cell_cstr(zj_term_label(c->dict, t)),
+                                zj_cell_cstr(c->dict->entries[t->entry].category),
+                                zj_cell_int(t->count),
+                                rate_cell(t->count, r->chars)};
         zj_writer_row(&c->w, row);
     }
 }
 
 static void emit_sections(struct count_ctx *c, const struct zj_doc *doc, const struct doc_result *r)
 {
+    struct zj_cell display = zj_cell_cstr(doc->display), unit = zj_cell_cstr(doc->meta.unit);
     for (size_t t = 0; t < c->types.ntypes; t++) {
         const struct zj_doc_counts *dc = &r->by_type[t];
         for (size_t i = 0; i < dc->count; i++) {
             const struct zj_term_count *tc = &dc->items[i];
-            struct zj_cell row[] = {
-                zj_cell_cstr(doc->display), zj_cell_cstr(doc->meta.unit), year_cell(doc->meta.year),
-                zj_cell_cstr(c->types.names[t]), zj_cell_cstr(zj_term_label(c->dict, tc)),
-                zj_cell_cstr(c->dict->entries[tc->entry].category), zj_cell_int(tc->count),
-                rate_cell(tc->count, r->type_chars[t])};
+            struct zj_cell row[] = {display,
+                                    unit,
+                                    year_cell(doc->meta.year),
+                                    zj_cell_cstr(c->types.names[t]),
+                                    zj_cell_cstr(zj_term_label(c->dict, tc)),
+                                    zj_cell_cstr(c->dict->entries[tc->entry].category),
+                                    zj_cell_int(tc->count),
+                                    rate_cell(tc->count, r->type_chars[t])};
             zj_writer_row(&c->w, row);
         }
     }

@@ -61,6 +61,16 @@ enum zj_format { ZJ_FMT_CSV, ZJ_FMT_TSV, ZJ_FMT_MD, ZJ_FMT_JSONL };
 
 int zj_format_parse(const char *name, enum zj_format *fmt);
 
+/* A number as the writers put it, into buf (room for ZJ_NUMBER_MAX bytes);
+ * return its length.  zj_format_int writes printf's "%lld".
+ * zj_format_fixed writes printf's "%.*f" for the common numbers and returns
+ * 0, writing nothing, for the rest (decimals past 15, magnitudes past 2^52
+ * units of the last place, and products that lie too near a rounding tie
+ * to tell in double), which the writers hand to printf. */
+#define ZJ_NUMBER_MAX 48
+size_t zj_format_int(char *buf, long long v);
+size_t zj_format_fixed(char *buf, double d, int decimals);
+
 enum zj_writer_flags {
     ZJ_WRITE_BOM = 1 << 0,   /* csv/tsv: start with a UTF-8 BOM (Excel) */
     ZJ_WRITE_INERT = 1 << 1, /* csv/tsv: a text cell starting with = + - @ TAB or CR gets a

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -435,6 +436,105 @@ static void test_tsv_round_trip_gives_back_every_cell(void **state)
         round_trip(ZJ_FMT_TSV, seed);
 }
 
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
+/* A number to format: any magnitude, short binary fractions (0.125 with two
+ * decimals is an exact tie), a hair beside those, and decimal halves that
+ * are no exact ties. */
+static double some_number(uint64_t *x, int decimals)
+{
+    uint64_t r = xorshift(x);
+    double d;
+    switch (r >> 61) {
+    case 0:
+    case 1:
+        d = ldexp((double)(xorshift(x) >> 11), (int)(r % 90) - 70);
+        break;
+    case 2:
+    case 3:
+        d = (double)(xorshift(x) >> 44) / (double)(1u << (r % 16));
+        break;
+    case 4:
+        d = nextafter((double)(xorshift(x) >> 44) / (double)(1u << (r % 16)),
+                      (r & 64) ? 1e300 : -1e300);
+        break;
+    case 5:
+        d = ((double)(xorshift(x) >> 40) + 0.5) / pow(10, decimals);
+        break;
+    case 6:
+        d = (double)(xorshift(x) % 100000) / 10000.0;
+        break; /* a rate */
+    default:
+        d = (r & 1) ? 0.0 : 1e300 * (double)(r % 5);
+    }
+    return (r & 32) ? -d : d;
+}
+
+static void test_numbers_are_written_as_printf_writes_them(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ULL;
+    size_t fast = 0, total = 400000;
+    for (size_t i = 0; i < total; i++) {
+        int decimals = (int)(xorshift(&x) % 17); /* 16: always printf's */
+        double d = some_number(&x, decimals);
+        char want[512], got[ZJ_NUMBER_MAX + 1];
+        snprintf(want, sizeof want, "%.*f", decimals, d);
+        size_t n = zj_format_fixed(got, d, decimals);
+        if (!n) continue;
+        fast++;
+        got[n] = '\0';
+        if (strcmp(got, want))
+            fail_msg("%.17g with %d decimals: [%s], printf [%s]", d, decimals, got, want);
+    }
+    assert_true(fast > total / 2); /* 54%: this mix sends many to printf on purpose */
+    size_t rates = 0;
+    for (int i = 0; i < 100000; i++)
+        rates += zj_format_fixed((char[ZJ_NUMBER_MAX]){0},
+                                 (double)(xorshift(&x) % 10000000) / 997.0, 4) > 0;
+    assert_true(rates >= 99900); /* the tables' numbers nearly all do */
+    const long long ints[] = {0, 1, -1, 9, 10, -10, 123456789, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0] + 10000; i++) {
+        long long v =
+            i < sizeof ints / sizeof ints[0] ? ints[i] : (long long)xorshift(&x) >> (x % 63);
+        char want[32], got[ZJ_NUMBER_MAX + 1];
+        snprintf(want, sizeof want, "%lld", v);
+        got[zj_format_int(got, v)] = '\0';
+        assert_string_equal(got, want);
+    }
+}
+
+/* A cell longer than the writer's row buffer, quotes throughout, in every format. */
+static void test_long_cells_are_written_whole(void **state)
+{
+    (void)state;
+    static const struct zj_column cols[] = {{"n", ZJ_COL_INT, 0}, {"text", ZJ_COL_STR, 0}};
+    struct zj_buf cell = ZJ_BUF_INIT, want = ZJ_BUF_INIT;
+    for (int i = 0; i < 3000; i++)
+        zj_buf_addstr(&cell, i % 7 ? "廉" : "\"");
+    zj_buf_addstr(&want, "n,text\n7,\"");
+    for (size_t i = 0; i < cell.len; i++) {
+        if (cell.ptr[i] == '"') zj_buf_addch(&want, '"');
+        zj_buf_addch(&want, cell.ptr[i]);
+    }
+    zj_buf_addstr(&want, "\"\n");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    struct zj_writer w;
+    zj_writer_begin(&w, fp, ZJ_FMT_CSV, cols, 2, 0);
+    zj_writer_row(&w, (struct zj_cell[]){zj_cell_int(7), zj_cell_str(cell.ptr, cell.len)});
+    zj_writer_end(&w);
+    fclose(fp);
+    assert_int_equal(len, want.len);
+    assert_memory_equal(out, want.ptr, len);
+    free(out), zj_buf_release(&cell), zj_buf_release(&want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +553,8 @@ int main(void)
         cmocka_unit_test(test_read_file_picks_the_format_from_name_or_first_line),
         cmocka_unit_test(test_csv_round_trip_gives_back_every_cell),
         cmocka_unit_test(test_tsv_round_trip_gives_back_every_cell),
+        cmocka_unit_test(test_numbers_are_written_as_printf_writes_them),
+        cmocka_unit_test(test_long_cells_are_written_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

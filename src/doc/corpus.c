@@ -22,8 +22,6 @@
 #include "util/parallel.h"
 #include "util/banned.h"
 
-enum { WINDOW_PER_THREAD = 16 };
-
 /* Matches manifest rows to inputs before any thread starts (matching marks
  * rows used, which must not race); -1 for an input without a row. */
 static long *match_manifest(const struct zj_corpus_opts *opts, const struct zj_inputs *all)
@@ -311,7 +309,7 @@ int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops 
     if ((size_t)nthreads > inputs.count) nthreads = inputs.count ? (int)inputs.count : 1;
     /* the emitter takes half a window at a time: each worker has that many
      * documents to go on with while it sleeps */
-    sh.window = nthreads == 1 ? 1 : (size_t)nthreads * WINDOW_PER_THREAD;
+    sh.window = nthreads == 1 ? 1 : (size_t)nthreads * ZJ_CORPUS_WINDOW_PER_THREAD;
     sh.slots = zj_xcalloc(sh.window, sizeof *sh.slots);
     pthread_mutex_init(&sh.lock, NULL);
     pthread_cond_init(&sh.ready, NULL);

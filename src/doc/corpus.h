@@ -40,6 +40,10 @@ struct zj_doc {
     void *scratch;       /* the worker's scratch (zj_corpus_ops), lent to analyze */
 };
 
+/* Documents in flight per worker thread: workers run at most this many
+ * times the thread count ahead of `emit` (one document when serial). */
+enum { ZJ_CORPUS_WINDOW_PER_THREAD = 16 };
+
 struct zj_corpus_opts {
     const char *const *inputs;
     size_t ninputs;

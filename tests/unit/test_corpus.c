@@ -172,7 +172,6 @@ static void test_corpus_run_lends_each_worker_its_own_scratch(void **state)
 /* Ordering, bounds and failures of a threaded run, over NDOCS small files
  * in a fresh folder (more documents than a window holds). */
 #define NDOCS 150
-#define IN_FLIGHT_MAX 16 /* per thread: corpus.c's window */
 
 struct order {
     atomic_size_t analysed, fail_at_analyze;
@@ -194,7 +193,7 @@ static int analyze_in_order(struct zj_doc *doc, void *ctx, struct zj_error *err)
     atomic_fetch_add(&o->analysed, 1);
     /* emitted only grows: read before this document is emitted, it can only
      * err towards "too far" */
-    if (doc->index >= atomic_load(&o->emitted) + IN_FLIGHT_MAX * o->threads)
+    if (doc->index >= atomic_load(&o->emitted) + ZJ_CORPUS_WINDOW_PER_THREAD * o->threads)
         atomic_store(&o->too_far, 1);
     return ZJ_OK;
 }

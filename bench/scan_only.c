@@ -8,9 +8,11 @@
  * `count` does (zj_normalize), and then, in alternating rounds, scans every
  * document with zongjie's Aho-Corasick automaton (zj_ac_scan_with, which
  * also records each match) and with Hyperscan (literal multi-pattern block
- * mode, counting match events).  Prints, for each, the median seconds over
- * the rounds and the match count, as lines "NAME SECONDS RSS_KB HITS" for
- * bench/run.sh's table.
+ * mode, counting match events).  Terms are normalized as the dictionary
+ * normalizes them.  Prints, for each, the median seconds over the rounds and
+ * the match count, as lines "NAME SECONDS RSS_KB HITS" for bench/run.sh's
+ * table; RSS_KB is the whole process's peak (every text is held), the same
+ * on both lines.
  *
  * usage: scan_only TERMS.txt DIR [ROUNDS]   (TERMS.txt: one literal per line)
  */
@@ -25,6 +27,7 @@
 
 #include "terms/ac.h"
 #include "text/normalize.h"
+#include "util/buf.h"
 
 struct text {
     char *ptr;
@@ -41,7 +44,11 @@ static char *slurp(const char *path, size_t *len)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
+    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!b) {
+        fclose(f);
+        return NULL;
+    }
     *len = fread(b, 1, (size_t)n, f);
     b[*len] = 0;
     fclose(f);
@@ -99,15 +106,19 @@ int main(int argc, char **argv)
     const char **pats = malloc((tlen + 1) * sizeof *pats);
     size_t *lens = malloc((tlen + 1) * sizeof *lens);
     unsigned *ids = malloc((tlen + 1) * sizeof *ids), *flags = calloc(tlen + 1, sizeof *flags);
-    for (char *line = strtok(terms, "\n"); line; line = strtok(NULL, "\n"))
-        pats[n] = line, lens[n] = strlen(line), ids[n] = (unsigned)n, n++;
+    struct zj_buf *norm = calloc(tlen + 1, sizeof *norm);
+    for (char *line = strtok(terms, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+        zj_normalize_str(line, strlen(line), &norm[n]);
+        pats[n] = norm[n].ptr, lens[n] = norm[n].len, ids[n] = (unsigned)n, n++;
+    }
     struct zj_ac *ac = zj_ac_new(pats, lens, n);
     hs_database_t *db;
     hs_compile_error_t *cerr;
     if (hs_compile_lit_multi(pats, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS)
         return fprintf(stderr, "hs_compile: %s\n", cerr->message), 1;
     hs_scratch_t *scratch = NULL;
-    hs_alloc_scratch(db, &scratch);
+    if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+        return fprintf(stderr, "hs_alloc_scratch failed\n"), 1;
     if (nftw(argv[2], load, 16, 0) != 0) return perror(argv[2]), 1;
 
     double *t_ac = malloc((size_t)rounds * sizeof *t_ac), *t_hs = malloc((size_t)rounds * sizeof *t_hs);
@@ -126,7 +137,9 @@ int main(int argc, char **argv)
         t0 = now();
         hs_hits = 0;
         for (size_t d = 0; d < ndocs; d++)
-            hs_scan(db, docs[d].ptr, (unsigned)docs[d].len, 0, scratch, on_match, &hs_hits);
+            if (hs_scan(db, docs[d].ptr, (unsigned)docs[d].len, 0, scratch, on_match, &hs_hits) !=
+                HS_SUCCESS)
+                return fprintf(stderr, "hs_scan failed\n"), 1;
         t_hs[r] = now() - t0;
     }
     qsort(t_ac, (size_t)rounds, sizeof *t_ac, cmp_double);
@@ -136,7 +149,10 @@ int main(int argc, char **argv)
     printf("zongjie AC scan only (normalized text in memory) %.3f %ld %llu\n", t_ac[(rounds - 1) / 2], ru.ru_maxrss, ac_hits);
     printf("hyperscan scan only (same text) %.3f %ld %llu\n", t_hs[(rounds - 1) / 2], ru.ru_maxrss, hs_hits);
     for (size_t d = 0; d < ndocs; d++) free(docs[d].ptr);
-    free(docs), free(m.items), free(t_ac), free(t_hs), free(pats), free(lens), free(ids), free(flags), free(terms);
+    for (size_t i = 0; i < n; i++)
+        zj_buf_release(&norm[i]);
+    free(norm), free(docs), free(m.items), free(t_ac), free(t_hs), free(pats), free(lens),
+        free(ids), free(flags), free(terms);
     zj_ac_scratch_release(&s);
     zj_ac_free(ac);
     hs_free_scratch(scratch);

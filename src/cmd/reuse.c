@@ -84,7 +84,6 @@ struct reuse_ctx {
     struct zj_ac *unit_ac;    /* the unit names, built when passages are written */
     uint32_t *packed;         /* all documents' reuse characters (zj_reuse_pack) */
     int quote;                /* the tables to write quote the decoded text */
-    int keep_text;            /* ... and it is kept from the first reading (stdin) */
     size_t next_text;         /* read_texts_again: the next document to match */
     struct zj_cpindex *cpix;  /* per document, built on first excerpt */
     struct zj_writer w;
@@ -135,7 +134,7 @@ static int analyze(struct zj_doc *doc, void *arg, struct zj_error *err)
         zj_reuse_text_build(&doc->norm, doc->meta.unit, doc->meta.title_line, &r->r.text);
         r->r.in_term = term_flags(doc, m, &r->r.text);
         if (c->quote) r->bytes = doc->text.len, r->crc = text_crc(&doc->text);
-        if (c->keep_text) r->text = kept_text(&doc->text);
+        if (c->quote && !doc->regular) r->text = kept_text(&doc->text); /* cannot be read again */
         doc->result = r;
     } else {
         zj_error_wrap(err, doc->display);
@@ -209,20 +208,34 @@ static int changed(const char *display, struct zj_error *err)
         "changed while zongjie reuse ran (read again to quote its text); run again");
 }
 
-/* Gives the document of the first reading at the same place in input order
- * its text, when it is the same file with the same text.  Documents the
- * first reading skipped are passed over. */
+/* Gives r, a document of the first reading, the text read now at its place
+ * in input order, when it is the same file with the same text. */
+static int take_text(struct rdoc *r, struct zj_doc *doc, struct reread *k, struct zj_error *err)
+{
+    if (strcmp(r->display, doc->display))
+        return zj_error_set(err, r->display, 0, 0,
+                            "the inputs changed while zongjie reuse ran (%s is now in its place); "
+                            "run again",
+                            doc->display);
+    if (!k)
+        return zj_error_set(err, r->display, 0, 0,
+                            "could not be read again to quote its text (%s); run again",
+                            doc->problem.msg);
+    if (k->bytes != r->bytes || k->crc != r->crc) return changed(r->display, err);
+    r->text = k->text, k->text = NULL;
+    return ZJ_OK;
+}
+
+/* Matches the second reading to the first by input order.  Documents the
+ * first reading skipped are passed over, and so are texts it kept (inputs
+ * that are no regular file, not opened again). */
 static int reread_emit(struct zj_doc *doc, void *arg, struct zj_error *err)
 {
     struct reuse_ctx *c = arg;
-    struct reread *k = doc->result;
     struct rdoc *r = c->next_text < c->ndocs ? &c->docs[c->next_text] : NULL;
     int rc = ZJ_OK;
     if (r && r->index == doc->index) {
-        if (!k || strcmp(r->display, doc->display) || k->bytes != r->bytes || k->crc != r->crc)
-            rc = changed(r->display, err);
-        else
-            r->text = k->text, k->text = NULL;
+        if (!r->text) rc = take_text(r, doc, doc->result, err);
         c->next_text++;
     }
     reread_discard(doc, arg);
@@ -233,26 +246,21 @@ static int reread_emit(struct zj_doc *doc, void *arg, struct zj_error *err)
  * alignment rather than kept through it: over 100,000 summaries they are
  * 1.5 GB on top of the alignment's peak.  Each is checked against its first
  * reading (length and CRC-32), so a file edited meanwhile stops the run
- * instead of quoting text that was not aligned. */
+ * instead of quoting text that was not aligned.  Inputs that are no regular
+ * file (stdin, a pipe) were kept from the first reading and are not opened. */
 static int read_texts_again(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *err)
 {
     struct zj_corpus_opts opts;
     zj_cli_corpus_opts(c->cli, inputs, n, &opts);
-    opts.text_only = 1;
+    opts.text_only = opts.regular_only = 1;
     opts.progress = NULL; /* the first reading showed it */
     static const struct zj_corpus_ops ops = {reread_analyze, reread_emit, reread_discard, NULL,
                                              NULL};
     c->next_text = 0;
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
-    return c->next_text < c->ndocs ? changed(c->docs[c->next_text].display, err) : ZJ_OK;
-}
-
-/* Standard input cannot be read twice: its text is kept from the first reading. */
-static int reads_stdin(char **inputs, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(inputs[i], "-")) return 1;
-    return 0;
+    if (c->next_text == c->ndocs) return ZJ_OK;
+    return zj_error_set(err, c->docs[c->next_text].display, 0, 0,
+                        "no longer among the inputs when read again to quote its text; run again");
 }
 
 static struct zj_cell year_cell(int y)
@@ -614,7 +622,6 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     static const struct zj_corpus_ops ops = {analyze, emit, discard, matcher_new, zj_matcher_free};
     c->quote = c->mode == MODE_PASSAGES || c->mode == MODE_CLUSTERS || c->mode == MODE_ALIGNMENTS ||
                c->passages_to;
-    c->keep_text = c->quote && reads_stdin(inputs, n);
     if (zj_corpus_run(&opts, &ops, c, err)) return ZJ_ERR;
     struct zj_reuse_doc *rd = reuse_docs(c);
     c->packed = zj_reuse_pack(rd, c->ndocs);
@@ -623,7 +630,7 @@ static int run(struct reuse_ctx *c, char **inputs, size_t n, struct zj_error *er
     c->opts.threads = c->cli->threads;
     zj_reuse_run(rd, c->ndocs, &c->opts, &res);
     free(rd);
-    if (c->quote && !c->keep_text && read_texts_again(c, inputs, n, err)) {
+    if (c->quote && read_texts_again(c, inputs, n, err)) {
         zj_reuse_result_release(&res);
         return ZJ_ERR;
     }

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/alloc.h"
 #include "util/parallel.h"
@@ -55,9 +56,17 @@ static int is_blank(const char *s, size_t n)
 /* Reads the file and decodes it into doc->text.  Plain text is read into
  * doc->text and decoded there (zj_decode_in_place: a UTF-8 file with LF line
  * ends is not copied); a .docx is read aside and its text extracted. */
+static int is_regular_file(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int load_text(struct zj_doc *doc, const struct zj_corpus_opts *opts)
 {
-    if (zj_read_file_buf(doc->path, &doc->text, &doc->problem)) return ZJ_ERR;
+    if (opts->regular_only && !is_regular_file(doc->path))
+        return zj_error_set(&doc->problem, doc->display, 0, 0, "no regular file: not read again");
+    if (zj_read_file_buf(doc->path, &doc->text, &doc->regular, &doc->problem)) return ZJ_ERR;
     doc->bytes = doc->text.len;
     const unsigned char *data = (const unsigned char *)doc->text.ptr;
     if (!zj_docx_detect(doc->path, data, doc->text.len))

@@ -35,6 +35,7 @@ struct zj_doc {
     long manifest_row;   /* -1 when the manifest has no row for it */
     int skipped;         /* 1: unreadable or undecodable; `problem` says why */
     int blank;           /* 1: decoded, but nothing but white space (or nothing at all) */
+    int regular;         /* 1: read from a regular file, which can be read again */
     struct zj_error problem;
     void *result;        /* what analyze returned */
     void *scratch;       /* the worker's scratch (zj_corpus_ops), lent to analyze */
@@ -53,6 +54,8 @@ struct zj_corpus_opts {
     int threads;                /* <= 0: one per core */
     unsigned norm_flags;        /* ZJ_NORM_MAP when analyze needs positions */
     int text_only;              /* 1: analyze needs only doc->text (doc->norm stays empty) */
+    int regular_only;           /* 1: an input that is no regular file (stdin, a pipe) is
+                                   skipped unopened: a second reading must not wait on it */
     /* Called on the calling thread after each document is emitted (may be
      * NULL): documents done, total, bytes read so far. */
     void (*progress)(size_t done, size_t total, size_t bytes, void *ctx);

@@ -155,14 +155,16 @@ static int read_all(int fd, size_t size_hint, struct zj_buf *b)
     }
 }
 
-int zj_read_file_buf(const char *path, struct zj_buf *out, struct zj_error *err)
+int zj_read_file_buf(const char *path, struct zj_buf *out, int *regular, struct zj_error *err)
 {
     int is_stdin = !strcmp(path, "-");
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return zj_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
     size_t hint = 0;
     struct stat st;
-    if (!is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) hint = (size_t)st.st_size;
+    int reg = !is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular) *regular = reg;
+    if (reg && st.st_size > 0) hint = (size_t)st.st_size;
     out->len = 0;
     int e = read_all(fd, hint, out);
     if (!is_stdin) close(fd);
@@ -177,7 +179,7 @@ int zj_read_file_buf(const char *path, struct zj_buf *out, struct zj_error *err)
 int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err)
 {
     struct zj_buf b = ZJ_BUF_INIT;
-    if (zj_read_file_buf(path, &b, err)) return ZJ_ERR;
+    if (zj_read_file_buf(path, &b, NULL, err)) return ZJ_ERR;
     *data = (unsigned char *)zj_buf_detach(&b, len);
     return ZJ_OK;
 }

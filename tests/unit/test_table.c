@@ -508,31 +508,60 @@ static void test_numbers_are_written_as_printf_writes_them(void **state)
     }
 }
 
-/* A cell longer than the writer's row buffer, quotes throughout, in every format. */
+static char *write_one_row(enum zj_format fmt, const struct zj_cell *row, size_t *len)
+{
+    static const struct zj_column cols[] = {{"n", ZJ_COL_INT, 0}, {"text", ZJ_COL_STR, 0}};
+    char *out = NULL;
+    FILE *fp = open_memstream(&out, len);
+    struct zj_writer w;
+    zj_writer_begin(&w, fp, fmt, cols, 2, 0);
+    zj_writer_row(&w, row);
+    zj_writer_end(&w);
+    fclose(fp);
+    return out;
+}
+
+/* Cells longer than the writer's 4 KB row buffer: a plain one (written
+ * straight through) in every format, and a CSV one with quotes throughout
+ * (written in pieces around them). */
 static void test_long_cells_are_written_whole(void **state)
 {
     (void)state;
-    static const struct zj_column cols[] = {{"n", ZJ_COL_INT, 0}, {"text", ZJ_COL_STR, 0}};
-    struct zj_buf cell = ZJ_BUF_INIT, want = ZJ_BUF_INIT;
+    struct zj_buf plain = ZJ_BUF_INIT, quoted = ZJ_BUF_INIT, want = ZJ_BUF_INIT;
     for (int i = 0; i < 3000; i++)
-        zj_buf_addstr(&cell, i % 7 ? "廉" : "\"");
+        zj_buf_addstr(&plain, "廉");
+    static const char *const frame[][2] = {
+        {"n,text\n7,", "\n"},
+        {"n\ttext\n7\t", "\n"},
+        {"| n | text |\n|---:|---|\n| 7 | ", " |\n"},
+        {"{\"n\":7,\"text\":\"", "\"}\n"},
+    };
+    for (int f = ZJ_FMT_CSV; f <= ZJ_FMT_JSONL; f++) {
+        zj_buf_truncate(&want, 0);
+        zj_buf_addf(&want, "%s%s%s", frame[f][0], plain.ptr, frame[f][1]);
+        size_t len;
+        char *out = write_one_row(
+            (enum zj_format)f,
+            (struct zj_cell[]){zj_cell_int(7), zj_cell_str(plain.ptr, plain.len)}, &len);
+        assert_int_equal(len, want.len);
+        assert_memory_equal(out, want.ptr, len);
+        free(out);
+    }
+    for (int i = 0; i < 3000; i++)
+        zj_buf_addstr(&quoted, i % 7 ? "廉" : "\"");
+    zj_buf_truncate(&want, 0);
     zj_buf_addstr(&want, "n,text\n7,\"");
-    for (size_t i = 0; i < cell.len; i++) {
-        if (cell.ptr[i] == '"') zj_buf_addch(&want, '"');
-        zj_buf_addch(&want, cell.ptr[i]);
+    for (size_t i = 0; i < quoted.len; i++) {
+        if (quoted.ptr[i] == '"') zj_buf_addch(&want, '"');
+        zj_buf_addch(&want, quoted.ptr[i]);
     }
     zj_buf_addstr(&want, "\"\n");
-    char *out = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&out, &len);
-    struct zj_writer w;
-    zj_writer_begin(&w, fp, ZJ_FMT_CSV, cols, 2, 0);
-    zj_writer_row(&w, (struct zj_cell[]){zj_cell_int(7), zj_cell_str(cell.ptr, cell.len)});
-    zj_writer_end(&w);
-    fclose(fp);
+    size_t len;
+    char *out = write_one_row(
+        ZJ_FMT_CSV, (struct zj_cell[]){zj_cell_int(7), zj_cell_str(quoted.ptr, quoted.len)}, &len);
     assert_int_equal(len, want.len);
     assert_memory_equal(out, want.ptr, len);
-    free(out), zj_buf_release(&cell), zj_buf_release(&want);
+    free(out), zj_buf_release(&plain), zj_buf_release(&quoted), zj_buf_release(&want);
 }
 
 int main(void)

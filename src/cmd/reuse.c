@@ -283,29 +283,52 @@ static const struct zj_cpindex *cpindex_of(struct reuse_ctx *c, uint32_t d)
     return &c->cpix[d];
 }
 
-/* The decoded text of document d's code points [start, end), cut to
- * EXCERPT_CHARS unless full. */
-static void excerpt(struct reuse_ctx *c, int full, uint32_t d, uint32_t start, uint32_t end,
+/* A code point of a document's decoded text and, when it lies within the
+ * text, its byte offset: a table row's spans are walked from these rather
+ * than looked up again for every character (at 100,000 summaries the
+ * lookups were 9 s of `--passages`). */
+struct dpos {
+    uint32_t cp;
+    size_t byte; /* of min(cp, the text's length in code points) */
+};
+
+static struct dpos pos_at(struct reuse_ctx *c, uint32_t d, uint32_t cp)
+{
+    const struct zj_cpindex *ix = cpindex_of(c, d);
+    return (struct dpos){cp, zj_cpindex_byte(ix, cp < ix->count ? cp : ix->count)};
+}
+
+/* p moved n code points back (not before the start). */
+static struct dpos back(struct reuse_ctx *c, uint32_t d, struct dpos p, uint32_t n)
+{
+    if (p.cp > cpindex_of(c, d)->count) return pos_at(c, d, p.cp > n ? p.cp - n : 0);
+    const char *text = c->docs[d].text;
+    for (; n && p.cp; n--, p.cp--)
+        do
+            p.byte--;
+        while (p.byte > 0 && ((uint8_t)text[p.byte] & 0xC0) == 0x80);
+    return p;
+}
+
+/* The decoded text of a document's code points [s, e), cut to EXCERPT_CHARS
+ * unless full. */
+static void excerpt(struct reuse_ctx *c, int full, uint32_t d, struct dpos s, struct dpos e,
                     struct zj_buf *out)
 {
     const struct zj_cpindex *ix = cpindex_of(c, d);
-    const char *text = c->docs[d].text;
-    size_t limit = full ? end : start + EXCERPT_CHARS, stop = end < limit ? end : limit;
-    if (start > ix->count) start = (uint32_t)ix->count;
+    size_t limit = full ? e.cp : (size_t)s.cp + EXCERPT_CHARS, stop = e.cp < limit ? e.cp : limit;
+    size_t first = s.cp < ix->count ? s.cp : ix->count;
     if (stop > ix->count) stop = ix->count;
-    if (stop < start) stop = start;
-    size_t b0 = zj_cpindex_byte(ix, start);
-    zj_buf_add(out, text + b0, zj_cpindex_byte(ix, stop) - b0);
-    if (stop < end) zj_buf_addstr(out, "…");
+    if (stop < first) stop = first;
+    size_t b1 = stop == e.cp ? e.byte : zj_cpindex_byte(ix, stop);
+    zj_buf_add(out, c->docs[d].text + s.byte, b1 - s.byte);
+    if (stop < e.cp) zj_buf_addstr(out, "…");
 }
 
-/* The Unicode category of code point i of document d's decoded text (Cn,
- * unassigned, past its end). */
-static utf8proc_category_t category_at(struct reuse_ctx *c, uint32_t d, uint32_t i)
+static utf8proc_category_t category_of(const char *text, size_t byte)
 {
-    const struct zj_cpindex *ix = cpindex_of(c, d);
-    int32_t cp = 0xFFFF; /* a noncharacter: Cn */
-    if (i < ix->count) zj_utf8_next((const uint8_t *)c->docs[d].text + zj_cpindex_byte(ix, i), &cp);
+    int32_t cp;
+    zj_utf8_next((const uint8_t *)text + byte, &cp);
     return utf8proc_category(cp);
 }
 
@@ -319,21 +342,26 @@ static int opens(utf8proc_category_t k)
     return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
 }
 
-/* Decoded positions [*start, *end) of reuse characters [r0, r1) of document
- * d, with the punctuation that belongs to them: reuse text leaves it out, so
- * a copied sentence would end before its full stop, a quoted title begin
- * after its 《.  Closing and other punctuation just after the span is taken,
- * and opening punctuation just before it; never whitespace. */
-static void span_of(struct reuse_ctx *c, uint32_t d, uint32_t r0, uint32_t r1, uint32_t *start,
-                    uint32_t *end)
+/* Decoded positions [*s, *e) of reuse characters [r0, r1) of document d,
+ * with the punctuation that belongs to them: reuse text leaves it out, so a
+ * copied sentence would end before its full stop, a quoted title begin after
+ * its 《.  Closing and other punctuation just after the span is taken, and
+ * opening punctuation just before it; never whitespace. */
+static void span_of(struct reuse_ctx *c, uint32_t d, uint32_t r0, uint32_t r1, struct dpos *s,
+                    struct dpos *e)
 {
     const struct zj_reuse_text *t = &c->docs[d].r.text;
-    *start = zj_reuse_start(t, r0), *end = zj_reuse_end(t, r1 - 1);
-    assert(c->docs[d].text); /* kept for every table that shows spans */
-    while (closes(category_at(c, d, *end)))
-        ++*end;
-    while (*start > 0 && opens(category_at(c, d, *start - 1)))
-        --*start;
+    const char *text = c->docs[d].text;
+    assert(text); /* kept for every table that shows spans */
+    size_t count = cpindex_of(c, d)->count;
+    *s = pos_at(c, d, zj_reuse_start(t, r0)), *e = pos_at(c, d, zj_reuse_end(t, r1 - 1));
+    while (e->cp < count && closes(category_of(text, e->byte)))
+        e->byte += (size_t)zj_utf8_len((uint8_t)text[e->byte]), e->cp++;
+    while (s->cp > 0 && s->cp <= count) {
+        struct dpos p = back(c, d, *s, 1);
+        if (!opens(category_of(text, p.byte))) break;
+        *s = p;
+    }
 }
 
 static int cmp_u32(const void *x, const void *y)
@@ -424,20 +452,28 @@ static void write_passages(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_member *m = &res->members[i];
         const struct rdoc *r = &c->docs[m->doc];
         const struct zj_reuse_cluster *cl = &res->clusters[m->cluster];
-        uint32_t start, end;
+        struct dpos start, end;
         span_of(c, m->doc, m->r0, m->r1, &start, &end);
         struct zj_buf text = ZJ_BUF_INIT, whole = ZJ_BUF_INIT, named = ZJ_BUF_INIT;
         excerpt(c, c->full, m->doc, start, end, &text);
         /* a kept name sits where the two copies differ: just before the aligned text */
-        excerpt(c, 1, m->doc, start > NAME_LOOKBACK ? start - NAME_LOOKBACK : 0, end, &whole);
+        excerpt(c, 1, m->doc, back(c, m->doc, start, NAME_LOOKBACK), end, &whole);
         other_units_named(c, m->doc, zj_buf_cstr(&whole), &named);
         struct zj_cell row[] = {
-            zj_cell_int(m->cluster + 1), zj_cell_cstr(r->display), zj_cell_cstr(r->unit), year_cell(r->year),
-            zj_cell_int(start), zj_cell_int(end), zj_cell_int(m->r1 - m->r0),
-            zj_cell_cstr(zj_reuse_kind_name(m->kind)), zj_cell_int((long long)cl->docs),
-            zj_cell_int((long long)cl->units), zj_cell_num(m->similarity),
+            zj_cell_int(m->cluster + 1),
+            zj_cell_cstr(r->display),
+            zj_cell_cstr(r->unit),
+            year_cell(r->year),
+            zj_cell_int(start.cp),
+            zj_cell_int(end.cp),
+            zj_cell_int(m->r1 - m->r0),
+            zj_cell_cstr(zj_reuse_kind_name(m->kind)),
+            zj_cell_int((long long)cl->docs),
+            zj_cell_int((long long)cl->units),
+            zj_cell_num(m->similarity),
             zj_cell_cstr(m->source_doc >= 0 ? c->docs[m->source_doc].display : NULL),
-            zj_cell_cstr(zj_buf_cstr(&named)), zj_cell_cstr(zj_buf_cstr(&text))};
+            zj_cell_cstr(zj_buf_cstr(&named)),
+            zj_cell_cstr(zj_buf_cstr(&text))};
         zj_writer_row(&c->w, row);
         zj_buf_release(&text), zj_buf_release(&whole), zj_buf_release(&named);
     }
@@ -449,7 +485,7 @@ static void write_clusters(struct reuse_ctx *c, const struct zj_reuse_result *re
         const struct zj_reuse_cluster *cl = &res->clusters[k];
         const struct zj_reuse_member *m = &res->members[cl->representative];
         struct zj_buf text = ZJ_BUF_INIT;
-        uint32_t start, end;
+        struct dpos start, end;
         span_of(c, m->doc, m->r0, m->r1, &start, &end);
         excerpt(c, c->full, m->doc, start, end, &text);
         struct zj_cell row[] = {
@@ -511,7 +547,7 @@ static void write_alignments(struct reuse_ctx *c, const struct zj_reuse_result *
         const struct rdoc *a = &c->docs[p->a], *b = &c->docs[p->b];
         for (size_t j = 0; j < p->npassages; j++) {
             const struct zj_passage *q = &p->passages[j];
-            uint32_t sa, ea, sb, eb;
+            struct dpos sa, ea, sb, eb;
             span_of(c, p->a, q->a0, q->a1, &sa, &ea);
             span_of(c, p->b, q->b0, q->b1, &sb, &eb);
             struct zj_buf ta = ZJ_BUF_INIT, tb = ZJ_BUF_INIT;
@@ -521,13 +557,13 @@ static void write_alignments(struct reuse_ctx *c, const struct zj_reuse_result *
             struct zj_cell row[] = {zj_cell_cstr(a->display),
                                     zj_cell_cstr(a->unit),
                                     year_cell(a->year),
-                                    zj_cell_int(sa),
-                                    zj_cell_int(ea),
+                                    zj_cell_int(sa.cp),
+                                    zj_cell_int(ea.cp),
                                     zj_cell_cstr(b->display),
                                     zj_cell_cstr(b->unit),
                                     year_cell(b->year),
-                                    zj_cell_int(sb),
-                                    zj_cell_int(eb),
+                                    zj_cell_int(sb.cp),
+                                    zj_cell_int(eb.cp),
                                     zj_cell_cstr(pair_relation(c, p, tmpl)),
                                     zj_cell_int(q->a1 - q->a0),
                                     zj_cell_int(q->b1 - q->b0),

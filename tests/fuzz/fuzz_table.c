@@ -1,5 +1,7 @@
 /* fuzz_table.c - the CSV and TSV writers: whatever cells go in (split from
- * the input at 0x1f, rows at 0x1e) parse back to the same cells. */
+ * the input at 0x1f, rows at 0x1e) parse back to the same cells.  The
+ * input's first nine bytes are also a double, a long long and a number of
+ * decimals, which the writers' number formatting must write as printf does. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +48,27 @@ static void roundtrip(enum zj_format fmt, char **cells, size_t nrows, size_t nco
     free(buf);
 }
 
+static void numbers(const uint8_t *data)
+{
+    double d;
+    long long i;
+    memcpy(&d, data, sizeof d), memcpy(&i, data, sizeof i);
+    int decimals = data[8] % 20;
+    char want[400], got[ZJ_NUMBER_MAX + 1];
+    size_t n = zj_format_fixed(got, d, decimals);
+    if (n) {
+        got[n] = '\0';
+        snprintf(want, sizeof want, "%.*f", decimals, d);
+        if (strcmp(got, want)) abort();
+    }
+    got[zj_format_int(got, i)] = '\0';
+    snprintf(want, sizeof want, "%lld", i);
+    if (strcmp(got, want)) abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (size >= 9) numbers(data);
     if (memchr(data, 0, size) || size < 1) return 0;
     size_t ncols = 1 + data[0] % MAXC;
     char *s = malloc(size);

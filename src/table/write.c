@@ -266,6 +266,11 @@ void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
     out_flush(&o);
 }
 
+void zj_writer_more(struct zj_writer *more, const struct zj_writer *w, FILE *fp)
+{
+    *more = (struct zj_writer){fp, w->fmt, w->cols, w->ncols, w->flags, 0};
+}
+
 /* Formula injection: what a spreadsheet would take for a formula. */
 static int looks_like_formula(const char *s, size_t len)
 {

@@ -648,10 +648,11 @@ typedef void rows_fn(struct reuse_ctx *c, const struct zj_reuse_result *res, siz
                      struct zj_writer *w);
 
 /* Rows formatted on every worker, each chunk of items into memory, then
- * copied to the table in order, a wave of chunks at a time (so memory holds
- * a few thousand rows, not the table): the same table for any -j.  At
- * 100,000 summaries `--passages` has 6.8 million rows, and making them (spans,
- * excerpts, names, cells) was a long stretch on one thread. */
+ * copied to the table in order, a wave of 4 x threads chunks at a time (so
+ * memory holds a wave's rows, not the table's): the same table for any -j.
+ * At 100,000 summaries `--passages` has 6.8 million rows, and making them
+ * (spans, excerpts, names, cells) was a long stretch on one thread.  Items
+ * are members, clusters or pairs (a pair writes a row per passage). */
 #define ROW_CHUNK 1024
 
 struct row_job {
@@ -660,8 +661,14 @@ struct row_job {
     rows_fn *rows;
     size_t n, first; /* items, and the wave's first chunk */
     char **out;      /* per chunk of the wave: its rows as written */
-    size_t *len;
+    size_t *len, *nrows;
 };
+
+static void out_of_memory(void)
+{
+    fputs("zongjie: out of memory\n", stderr);
+    abort();
+}
 
 static void format_chunk(void *ctx, void *scratch, size_t j)
 {
@@ -669,14 +676,13 @@ static void format_chunk(void *ctx, void *scratch, size_t j)
     struct row_job *job = ctx;
     size_t from = (job->first + j) * ROW_CHUNK, to = from + ROW_CHUNK;
     FILE *fp = open_memstream(&job->out[j], &job->len[j]);
-    if (!fp) {
-        fputs("zongjie: out of memory\n", stderr);
-        abort();
-    }
+    if (!fp) out_of_memory();
     struct zj_writer w;
     zj_writer_more(&w, &job->c->w, fp);
     job->rows(job->c, job->res, from, to < job->n ? to : job->n, &w);
-    fclose(fp);
+    job->nrows[j] = w.rows;
+    /* a memory stream fails only when its buffer cannot grow */
+    if (ferror(fp) | fclose(fp)) out_of_memory();
 }
 
 static void index_doc(void *ctx, void *scratch, size_t d)
@@ -704,17 +710,24 @@ static void write_rows(struct reuse_ctx *c, const struct zj_reuse_result *res, s
     }
     build_shared(c, threads);
     size_t nchunks = (n + ROW_CHUNK - 1) / ROW_CHUNK, wave = 4 * (size_t)threads;
-    struct row_job job = {
-        c, res, rows, n, 0, zj_xcalloc(wave, sizeof *job.out), zj_xcalloc(wave, sizeof *job.len)};
+    struct row_job job = {c,
+                          res,
+                          rows,
+                          n,
+                          0,
+                          zj_xcalloc(wave, sizeof *job.out),
+                          zj_xcalloc(wave, sizeof *job.len),
+                          zj_xcalloc(wave, sizeof *job.nrows)};
     for (; job.first < nchunks; job.first += wave) {
         size_t k = nchunks - job.first < wave ? nchunks - job.first : wave;
         struct zj_parallel p = {k, 1, &job, NULL, NULL, format_chunk};
         zj_parallel_run(&p, threads);
-        for (size_t j = 0; j < k; j++)
+        for (size_t j = 0; j < k; j++) {
             fwrite(job.out[j], 1, job.len[j], c->w.fp), free(job.out[j]);
+            c->w.rows += job.nrows[j];
+        }
     }
-    c->w.rows += n;
-    free(job.out), free(job.len);
+    free(job.out), free(job.len), free(job.nrows);
 }
 
 /* Writes one of the tables of a finished run to fp. */

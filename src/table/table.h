@@ -90,7 +90,8 @@ struct zj_writer {
 void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
                      const struct zj_column *cols, size_t ncols, unsigned flags);
 /* A writer of more rows of w's table to fp, without the header: rows made
- * apart (on other threads) and copied into w's stream in order. */
+ * apart (on other threads) and copied into w's stream in order.  Its row
+ * count starts at 0. */
 void zj_writer_more(struct zj_writer *more, const struct zj_writer *w, FILE *fp);
 /* cells has w->ncols entries, typed as the schema says. */
 void zj_writer_row(struct zj_writer *w, const struct zj_cell *cells);

@@ -16,8 +16,6 @@
  *
  * usage: scan_only TERMS.txt DIR [ROUNDS]   (TERMS.txt: one literal per line)
  */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <hs/hs.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,53 +23,38 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "doc/walk.h"
 #include "terms/ac.h"
 #include "text/normalize.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 
-struct text {
-    char *ptr;
-    size_t len;
-};
-
-static struct text *docs;
-static size_t ndocs, alloc_docs;
-
-static char *slurp(const char *path, size_t *len)
+static void fail(const struct zj_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!b) {
-        fclose(f);
-        return NULL;
-    }
-    *len = fread(b, 1, (size_t)n, f);
-    b[*len] = 0;
-    fclose(f);
-    return b;
+    fprintf(stderr, "scan_only: %s: %s\n", err->file, err->msg);
+    exit(1);
 }
 
-static int load(const char *path, const struct stat *st, int type, struct FTW *ftw)
+/* Every *.txt under dir, listed as zongjie lists them and normalized as
+ * `count` normalizes them. */
+static struct zj_buf *load(const char *dir, size_t *n)
 {
-    (void)st, (void)ftw;
-    size_t n = strlen(path), len;
-    if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".txt")) return 0;
-    char *raw = slurp(path, &len);
-    if (!raw) return 0;
-    struct zj_norm norm = {0};
-    zj_normalize(raw, len, 0, &norm);
-    free(raw);
-    if (ndocs == alloc_docs) {
-        alloc_docs = alloc_docs ? 2 * alloc_docs : 1024;
-        docs = realloc(docs, alloc_docs * sizeof *docs);
+    struct zj_inputs in = {0};
+    struct zj_error err;
+    if (zj_walk(&dir, 1, "*.txt", &in, &err)) fail(&err);
+    struct zj_buf *docs = zj_xcalloc(in.count + 1, sizeof *docs);
+    for (size_t i = 0; i < in.count; i++) {
+        unsigned char *raw;
+        size_t len;
+        if (zj_read_file(in.items[i].path, &raw, &len, &err)) fail(&err);
+        struct zj_norm norm = {ZJ_BUF_INIT, NULL, 0, 0, 0};
+        zj_normalize((const char *)raw, len, 0, &norm);
+        free(raw);
+        docs[i] = norm.text; /* the rest of norm is empty without ZJ_NORM_MAP */
     }
-    docs[ndocs].len = norm.text.len;
-    docs[ndocs++].ptr = norm.text.ptr; /* kept; the rest of norm is empty without ZJ_NORM_MAP */
-    return 0;
+    *n = in.count;
+    zj_inputs_release(&in);
+    return docs;
 }
 
 static double now(void)
@@ -100,9 +83,10 @@ int main(int argc, char **argv)
     if (argc < 3) return fprintf(stderr, "usage: scan_only TERMS.txt DIR [ROUNDS]\n"), 2;
     int rounds = argc > 3 ? atoi(argv[3]) : 5;
     if (rounds < 1 || rounds > 100) return fprintf(stderr, "scan_only: ROUNDS from 1 to 100\n"), 2;
-    size_t tlen, n = 0;
-    char *terms = slurp(argv[1], &tlen);
-    if (!terms) return perror(argv[1]), 1;
+    size_t tlen, n = 0, ndocs;
+    char *terms;
+    struct zj_error err;
+    if (zj_read_file(argv[1], (unsigned char **)&terms, &tlen, &err)) fail(&err);
     const char **pats = malloc((tlen + 1) * sizeof *pats);
     size_t *lens = malloc((tlen + 1) * sizeof *lens);
     unsigned *ids = malloc((tlen + 1) * sizeof *ids), *flags = calloc(tlen + 1, sizeof *flags);
@@ -119,7 +103,7 @@ int main(int argc, char **argv)
     hs_scratch_t *scratch = NULL;
     if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
         return fprintf(stderr, "hs_alloc_scratch failed\n"), 1;
-    if (nftw(argv[2], load, 16, 0) != 0) return perror(argv[2]), 1;
+    struct zj_buf *docs = load(argv[2], &ndocs);
 
     double *t_ac = malloc((size_t)rounds * sizeof *t_ac), *t_hs = malloc((size_t)rounds * sizeof *t_hs);
     unsigned long long ac_hits = 0, hs_hits = 0;
@@ -148,7 +132,8 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("zongjie AC scan only (normalized text in memory) %.3f %ld %llu\n", t_ac[(rounds - 1) / 2], ru.ru_maxrss, ac_hits);
     printf("hyperscan scan only (same text) %.3f %ld %llu\n", t_hs[(rounds - 1) / 2], ru.ru_maxrss, hs_hits);
-    for (size_t d = 0; d < ndocs; d++) free(docs[d].ptr);
+    for (size_t d = 0; d < ndocs; d++)
+        zj_buf_release(&docs[d]);
     for (size_t i = 0; i < n; i++)
         zj_buf_release(&norm[i]);
     free(norm), free(docs), free(m.items), free(t_ac), free(t_hs), free(pats), free(lens),

@@ -202,13 +202,6 @@ static void reread_discard(struct zj_doc *doc, void *arg)
     doc->result = NULL;
 }
 
-static int changed(const char *display, struct zj_error *err)
-{
-    return zj_error_set(
-        err, display, 0, 0,
-        "changed while zongjie reuse ran (read again to quote its text); run again");
-}
-
 /* Gives r, a document of the first reading, the text read now at its place
  * in input order, when it is the same file with the same text. */
 static int take_text(struct rdoc *r, struct zj_doc *doc, struct reread *k, struct zj_error *err)
@@ -222,7 +215,10 @@ static int take_text(struct rdoc *r, struct zj_doc *doc, struct reread *k, struc
         return zj_error_set(err, r->display, 0, 0,
                             "could not be read again to quote its text (%s); run again",
                             doc->problem.msg);
-    if (k->bytes != r->bytes || k->crc != r->crc) return changed(r->display, err);
+    if (k->bytes != r->bytes || k->crc != r->crc)
+        return zj_error_set(err, r->display, 0, 0,
+                            "changed while zongjie reuse ran (read again to quote its text); "
+                            "run again");
     r->text = k->text, k->text = NULL;
     return ZJ_OK;
 }
@@ -303,11 +299,8 @@ static struct dpos pos_at(struct reuse_ctx *c, uint32_t d, uint32_t cp)
 static struct dpos back(struct reuse_ctx *c, uint32_t d, struct dpos p, uint32_t n)
 {
     if (p.cp > cpindex_of(c, d)->count) return pos_at(c, d, p.cp > n ? p.cp - n : 0);
-    const char *text = c->docs[d].text;
     for (; n && p.cp; n--, p.cp--)
-        do
-            p.byte--;
-        while (p.byte > 0 && ((uint8_t)text[p.byte] & 0xC0) == 0x80);
+        p.byte = zj_utf8_prev((const uint8_t *)c->docs[d].text, p.byte);
     return p;
 }
 

@@ -17,7 +17,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util/alloc.h"
 #include "util/parallel.h"
@@ -56,17 +55,11 @@ static int is_blank(const char *s, size_t n)
 /* Reads the file and decodes it into doc->text.  Plain text is read into
  * doc->text and decoded there (zj_decode_in_place: a UTF-8 file with LF line
  * ends is not copied); a .docx is read aside and its text extracted. */
-static int is_regular_file(const char *path)
-{
-    struct stat st;
-    return strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int load_text(struct zj_doc *doc, const struct zj_corpus_opts *opts)
 {
-    if (opts->regular_only && !is_regular_file(doc->path))
+    if (opts->regular_only && !doc->regular)
         return zj_error_set(&doc->problem, doc->display, 0, 0, "no regular file: not read again");
-    if (zj_read_file_buf(doc->path, &doc->text, &doc->regular, &doc->problem)) return ZJ_ERR;
+    if (zj_read_file_buf(doc->path, &doc->text, &doc->problem)) return ZJ_ERR;
     doc->bytes = doc->text.len;
     const unsigned char *data = (const unsigned char *)doc->text.ptr;
     if (!zj_docx_detect(doc->path, data, doc->text.len))
@@ -145,6 +138,7 @@ static int process(struct shared *sh, size_t i, void *scratch, struct zj_error *
     doc->path = sh->inputs->items[i].path;
     doc->display = sh->inputs->items[i].display;
     doc->manifest_row = sh->manifest_row[i];
+    doc->regular = sh->inputs->items[i].regular;
     zj_doc_load(doc, sh->opts);
     int rc = ZJ_OK;
     if (!doc->skipped) rc = sh->ops->analyze(doc, sh->ctx, err);

@@ -35,7 +35,7 @@ struct zj_doc {
     long manifest_row;   /* -1 when the manifest has no row for it */
     int skipped;         /* 1: unreadable or undecodable; `problem` says why */
     int blank;           /* 1: decoded, but nothing but white space (or nothing at all) */
-    int regular;         /* 1: read from a regular file, which can be read again */
+    int regular;         /* 1: a regular file, which can be read again (the walk's zj_input) */
     struct zj_error problem;
     void *result;        /* what analyze returned */
     void *scratch;       /* the worker's scratch (zj_corpus_ops), lent to analyze */
@@ -88,7 +88,8 @@ int zj_corpus_run(const struct zj_corpus_opts *opts, const struct zj_corpus_ops 
                   struct zj_error *err);
 
 /* Runs the per-document stages (read .. normalize) on one document whose
- * path, display and manifest_row are set; used by zj_corpus_run and tests.
+ * path, display, manifest_row and regular are set; used by zj_corpus_run
+ * and tests.
  * Sets doc->skipped (and doc->problem) on bad input. */
 void zj_doc_load(struct zj_doc *doc, const struct zj_corpus_opts *opts);
 void zj_doc_release(struct zj_doc *doc);

@@ -44,7 +44,7 @@ static int glob_match(const char *glob, const char *name)
     return 0;
 }
 
-static void add(struct zj_inputs *list, const char *path)
+static void add(struct zj_inputs *list, const char *path, int regular)
 {
     int added = 1;
     if (strcmp(path, "-")) zj_strmap_put(&list->seen, path, strlen(path), 0, &added);
@@ -52,6 +52,7 @@ static void add(struct zj_inputs *list, const char *path)
     list->items = zj_xgrow(list->items, sizeof *list->items, list->count + 1, &list->alloc);
     list->items[list->count].path = zj_xstrdup(path);
     list->items[list->count].display = zj_xstrdup(strcmp(path, "-") ? path : "<stdin>");
+    list->items[list->count].regular = regular;
     list->count++;
 }
 
@@ -94,7 +95,7 @@ static int walk_dir(const char *dir, const char *glob, struct zj_inputs *list, s
             } else if (S_ISDIR(st.st_mode)) {
                 if (first_visit(list, &st)) rc = walk_dir(p.ptr, glob, list, err);
             } else if (S_ISREG(st.st_mode) && glob_match(glob, name) && first_visit(list, &st)) {
-                add(list, p.ptr);
+                add(list, p.ptr, 1);
             }
             zj_buf_release(&p);
         }
@@ -111,7 +112,7 @@ int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inp
     for (size_t i = 0; i < n; i++) {
         const char *in = inputs[i];
         if (!strcmp(in, "-")) {
-            add(list, in);
+            add(list, in, 0);
             continue;
         }
         struct stat st;
@@ -120,7 +121,7 @@ int zj_walk(const char *const *inputs, size_t n, const char *glob, struct zj_inp
         if (S_ISDIR(st.st_mode)) {
             if (first_visit(list, &st) && walk_dir(in, glob, list, err)) return ZJ_ERR;
         } else if (!S_ISREG(st.st_mode) || first_visit(list, &st)) {
-            add(list, in);
+            add(list, in, S_ISREG(st.st_mode));
         }
     }
     return ZJ_OK;
@@ -155,16 +156,15 @@ static int read_all(int fd, size_t size_hint, struct zj_buf *b)
     }
 }
 
-int zj_read_file_buf(const char *path, struct zj_buf *out, int *regular, struct zj_error *err)
+int zj_read_file_buf(const char *path, struct zj_buf *out, struct zj_error *err)
 {
     int is_stdin = !strcmp(path, "-");
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return zj_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
     size_t hint = 0;
     struct stat st;
-    int reg = !is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (regular) *regular = reg;
-    if (reg && st.st_size > 0) hint = (size_t)st.st_size;
+    if (!is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        hint = (size_t)st.st_size;
     out->len = 0;
     int e = read_all(fd, hint, out);
     if (!is_stdin) close(fd);
@@ -179,7 +179,7 @@ int zj_read_file_buf(const char *path, struct zj_buf *out, int *regular, struct 
 int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err)
 {
     struct zj_buf b = ZJ_BUF_INIT;
-    if (zj_read_file_buf(path, &b, NULL, err)) return ZJ_ERR;
+    if (zj_read_file_buf(path, &b, err)) return ZJ_ERR;
     *data = (unsigned char *)zj_buf_detach(&b, len);
     return ZJ_OK;
 }

@@ -23,6 +23,7 @@
 struct zj_input {
     char *path;    /* as found: the input argument joined with the relative path; "-" for stdin */
     char *display; /* name used in the doc column (same as path, "<stdin>" for "-") */
+    int regular;   /* a regular file, which can be read again (not stdin or a pipe) */
 };
 
 struct zj_inputs {
@@ -40,8 +41,7 @@ void zj_inputs_release(struct zj_inputs *list);
 /* Reads a whole file ("-" = stdin) into a malloc'ed buffer. */
 int zj_read_file(const char *path, unsigned char **data, size_t *len, struct zj_error *err);
 /* The same into out, which is emptied first (its storage reused); on failure
- * out is released.  *regular (when regular is not NULL) says whether path
- * was a regular file, one that can be read again (not stdin or a pipe). */
-int zj_read_file_buf(const char *path, struct zj_buf *out, int *regular, struct zj_error *err);
+ * out is released. */
+int zj_read_file_buf(const char *path, struct zj_buf *out, struct zj_error *err);
 
 #endif

@@ -112,11 +112,10 @@ size_t zj_format_fixed(char *buf, double d, int decimals)
     double f = floor(s), frac = s - f;
     if (fabs(frac - 0.5) <= s * 0x1p-51 + 0x1p-70) return 0;
     uint64_t q = (uint64_t)f + (frac > 0.5), p = pow10_u[decimals];
-    char tmp[48], *end = tmp + sizeof tmp, *at = end;
+    char tmp[ZJ_NUMBER_MAX], *end = tmp + sizeof tmp, *at = end;
     if (decimals) {
-        char *fr = digits(q % p + p, end); /* with a leading 1: zero-padded */
-        at = fr + 1;
-        *--at = '.';
+        at = digits(q % p + p, end); /* zero-padded behind a leading 1 ... */
+        *at = '.';                   /* ... which the point replaces */
     }
     at = digits(q / p, at);
     if (signbit(d)) *--at = '-';
@@ -131,7 +130,7 @@ static void put_number(struct out *o, const struct zj_column *col, const struct 
         if (json) out_str(o, "null");
         return;
     }
-    char buf[48];
+    char buf[ZJ_NUMBER_MAX];
     size_t n = col->type == ZJ_COL_INT ? zj_format_int(buf, c->i)
                                        : zj_format_fixed(buf, c->d, col->decimals);
     if (n) {
@@ -238,39 +237,6 @@ static void put_json_text(struct out *o, const char *s, size_t len)
     out_add(o, "\"", 1);
 }
 
-void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
-                     const struct zj_column *cols, size_t ncols, unsigned flags)
-{
-    *w = (struct zj_writer){fp, fmt, cols, ncols, flags, 0};
-    struct out o;
-    out_start(&o, fp);
-    if ((flags & ZJ_WRITE_BOM) && (fmt == ZJ_FMT_CSV || fmt == ZJ_FMT_TSV))
-        out_str(&o, "\xEF\xBB\xBF");
-    if (fmt == ZJ_FMT_JSONL) {
-        out_flush(&o);
-        return;
-    }
-    for (size_t i = 0; i < ncols; i++) {
-        const char *n = cols[i].name;
-        if (fmt == ZJ_FMT_MD)
-            out_str(&o, i ? " | " : "| "), put_escaped(&o, n, strlen(n), md_escape);
-        else if (fmt == ZJ_FMT_CSV)
-            out_str(&o, i ? "," : ""), put_csv_text(&o, n, strlen(n));
-        else
-            out_str(&o, i ? "\t" : ""), put_escaped(&o, n, strlen(n), tsv_escape);
-    }
-    out_str(&o, fmt == ZJ_FMT_MD ? " |\n" : "\n");
-    for (size_t i = 0; fmt == ZJ_FMT_MD && i < ncols; i++)
-        out_str(&o, cols[i].type == ZJ_COL_STR ? "|---" : "|---:");
-    if (fmt == ZJ_FMT_MD) out_str(&o, "|\n");
-    out_flush(&o);
-}
-
-void zj_writer_more(struct zj_writer *more, const struct zj_writer *w, FILE *fp)
-{
-    *more = (struct zj_writer){fp, w->fmt, w->cols, w->ncols, w->flags, 0};
-}
-
 /* Formula injection: what a spreadsheet would take for a formula. */
 static int looks_like_formula(const char *s, size_t len)
 {
@@ -293,6 +259,42 @@ static void put_text(struct out *o, enum zj_format fmt, const char *s, size_t le
         put_json_text(o, s, len);
         break;
     }
+}
+
+/* Between cells, per format (csv, tsv, md, jsonl); md rows also start with
+ * "| " and end with " |". */
+static const struct {
+    const char *s;
+    size_t len;
+} sep[] = {{",", 1}, {"\t", 1}, {" | ", 3}, {",", 1}};
+
+void zj_writer_begin(struct zj_writer *w, FILE *fp, enum zj_format fmt,
+                     const struct zj_column *cols, size_t ncols, unsigned flags)
+{
+    *w = (struct zj_writer){fp, fmt, cols, ncols, flags, 0};
+    struct out o;
+    out_start(&o, fp);
+    if ((flags & ZJ_WRITE_BOM) && (fmt == ZJ_FMT_CSV || fmt == ZJ_FMT_TSV))
+        out_str(&o, "\xEF\xBB\xBF");
+    if (fmt == ZJ_FMT_JSONL) {
+        out_flush(&o);
+        return;
+    }
+    if (fmt == ZJ_FMT_MD) out_str(&o, "| ");
+    for (size_t i = 0; i < ncols; i++) {
+        if (i) out_add(&o, sep[fmt].s, sep[fmt].len);
+        put_text(&o, fmt, cols[i].name, strlen(cols[i].name));
+    }
+    out_str(&o, fmt == ZJ_FMT_MD ? " |\n" : "\n");
+    for (size_t i = 0; fmt == ZJ_FMT_MD && i < ncols; i++)
+        out_str(&o, cols[i].type == ZJ_COL_STR ? "|---" : "|---:");
+    if (fmt == ZJ_FMT_MD) out_str(&o, "|\n");
+    out_flush(&o);
+}
+
+void zj_writer_more(struct zj_writer *more, const struct zj_writer *w, FILE *fp)
+{
+    *more = (struct zj_writer){fp, w->fmt, w->cols, w->ncols, w->flags, 0};
 }
 
 static void put_cell(const struct zj_writer *w, struct out *o, size_t i, const struct zj_cell *c)
@@ -320,14 +322,12 @@ static void put_cell(const struct zj_writer *w, struct out *o, size_t i, const s
 
 void zj_writer_row(struct zj_writer *w, const struct zj_cell *cells)
 {
-    static const char *const sep[] = {",", "\t", " | ", ","};
-    static const size_t sep_len[] = {1, 1, 3, 1};
     struct out o;
     out_start(&o, w->fp);
     if (w->fmt == ZJ_FMT_MD) out_str(&o, "| ");
     if (w->fmt == ZJ_FMT_JSONL) out_str(&o, "{");
     for (size_t i = 0; i < w->ncols; i++) {
-        if (i) out_add(&o, sep[w->fmt], sep_len[w->fmt]);
+        if (i) out_add(&o, sep[w->fmt].s, sep[w->fmt].len);
         if (w->fmt == ZJ_FMT_JSONL) {
             put_json_text(&o, w->cols[i].name, strlen(w->cols[i].name));
             out_str(&o, ":");

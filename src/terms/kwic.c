@@ -96,19 +96,11 @@ void zj_kwic_context(const char *text, const struct zj_cpindex *ix, size_t cp_st
     add_flat(right, text + b_end, b_r1 - b_end);
 }
 
-/* Start of the code point that ends just before byte i. */
-static size_t prev_start(const char *s, size_t i)
-{
-    do i--;
-    while (i > 0 && ((uint8_t)s[i] & 0xC0) == 0x80);
-    return i;
-}
-
 int zj_kwic_cmp_left(const char *a, size_t alen, const char *b, size_t blen)
 {
     size_t i = alen, j = blen;
     while (i > 0 && j > 0) {
-        size_t pi = prev_start(a, i), pj = prev_start(b, j);
+        size_t pi = zj_utf8_prev((const uint8_t *)a, i), pj = zj_utf8_prev((const uint8_t *)b, j);
         int32_t ca, cb;
         zj_utf8_next((const uint8_t *)a + pi, &ca);
         zj_utf8_next((const uint8_t *)b + pj, &cb);

@@ -40,6 +40,16 @@ static inline int zj_utf8_len(uint8_t c)
     return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* Start of the code point that ends just before byte i (i > 0) of
+ * well-formed UTF-8: one step back. */
+static inline size_t zj_utf8_prev(const uint8_t *s, size_t i)
+{
+    do
+        i--;
+    while (i > 0 && (s[i] & 0xC0) == 0x80);
+    return i;
+}
+
 /* Number of code points in well-formed UTF-8. */
 size_t zj_utf8_count(const uint8_t *s, size_t n);
 

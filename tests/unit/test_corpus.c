@@ -99,6 +99,23 @@ static void test_corpus_counts_match_naive_reference(void **state)
     zj_dict_free(d);
 }
 
+/* What can be read a second time (reuse re-reads files to quote them):
+ * regular files, found in a folder or named; not stdin or a device. */
+static void test_walk_marks_regular_files(void **state)
+{
+    (void)state;
+    const char *inputs[] = {"-", "/dev/null", REPO "/dict/terms.tsv", REPO "/corpus"};
+    struct zj_inputs list = {0};
+    struct zj_error err;
+    assert_int_equal(zj_walk(inputs, 4, NULL, &list, &err), 0);
+    assert_true(list.count > 3);
+    assert_false(list.items[0].regular);
+    assert_false(list.items[1].regular);
+    for (size_t i = 2; i < list.count; i++)
+        assert_true(list.items[i].regular);
+    zj_inputs_release(&list);
+}
+
 /* A worker's scratch: in use by one analyze at a time. */
 struct scratch {
     atomic_int busy;
@@ -303,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_counts_match_naive_reference),
+        cmocka_unit_test(test_walk_marks_regular_files),
         cmocka_unit_test(test_corpus_run_lends_each_worker_its_own_scratch),
         cmocka_unit_test_setup_teardown(test_corpus_run_emits_each_document_once_in_order,
                                         make_folder, remove_folder),
